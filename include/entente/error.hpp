@@ -1,0 +1,68 @@
+#pragma once
+/// The one exception hierarchy of entente: every error it throws derives from `entente::error`.
+
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace entente {
+
+/// Base of every exception entente throws.
+class error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// Text that could not be parsed; carries where (1-based line and column, 0 when unknown).
+class parse_error : public error {
+ public:
+  parse_error(const std::string& message, std::size_t line = 0, std::size_t column = 0)
+      : error(line == 0 ? message
+                        : message + " (line " + std::to_string(line) + ", column " +
+                              std::to_string(column) + ")"),
+        line_(line),
+        column_(column) {}
+  [[nodiscard]] std::size_t line() const noexcept { return line_; }
+  [[nodiscard]] std::size_t column() const noexcept { return column_; }
+
+ private:
+  std::size_t line_;
+  std::size_t column_;
+};
+
+/// A fact that breaks the schema: an unknown kind or type, or a relation outside its domain/range.
+class schema_error : public error {
+ public:
+  using error::error;
+};
+
+/// A name, id or type that is not in the graph; carries the closest valid names.
+class lookup_error : public error {
+ public:
+  lookup_error(const std::string& message, std::vector<std::string> suggestions = {})
+      : error(with_suggestions(message, suggestions)), suggestions_(std::move(suggestions)) {}
+  [[nodiscard]] const std::vector<std::string>& suggestions() const noexcept { return suggestions_; }
+
+ private:
+  static std::string with_suggestions(const std::string& message,
+                                      const std::vector<std::string>& suggestions) {
+    if (suggestions.empty()) return message;
+    std::string text = message + "; did you mean ";
+    for (std::size_t i = 0; i < suggestions.size(); ++i) {
+      if (i > 0) text += i + 1 == suggestions.size() ? " or " : ", ";
+      text += '"' + suggestions[i] + '"';
+    }
+    return text + "?";
+  }
+  std::vector<std::string> suggestions_;
+};
+
+/// A file that cannot be read or written, or whose content is damaged or foreign.
+class io_error : public error {
+ public:
+  using error::error;
+};
+
+}  // namespace entente

@@ -1,0 +1,821 @@
+#pragma once
+/// The knowledge graph: a typed, evidence-carrying multigraph of entities and relations, with
+/// indexes by id, name, kind and relation type. It models the Boost.Graph concepts
+/// (IncidenceGraph, BidirectionalGraph, VertexListGraph, EdgeListGraph), so every BGL algorithm
+/// runs on it directly: vertices are `entity_index`, edges are `relation_index`.
+
+#include <entente/detail/lazy.hpp>
+#include <entente/detail/string_pool.hpp>
+#include <entente/error.hpp>
+#include <entente/model.hpp>
+#include <entente/names.hpp>
+#include <entente/schema.hpp>
+
+#include <boost/graph/graph_traits.hpp>
+#include <boost/graph/properties.hpp>
+#include <boost/iterator/counting_iterator.hpp>
+#include <boost/iterator/transform_iterator.hpp>
+#include <boost/property_map/property_map.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace entente {
+
+class graph;
+
+/// Whether a relation that breaks its type's domain or range is refused or only recorded.
+enum class validation { strict, lenient };
+
+/// A citation as written by a user: the source by its id.
+struct citation_spec {
+  std::string source;
+  std::string quote;
+  std::optional<text_span> span;
+};
+
+/// Everything needed to add an entity. `kind` is matched case-insensitively.
+struct entity_spec {
+  std::string id;
+  std::string kind;
+  std::string name;
+  std::vector<std::string> aliases;
+  entente::attributes attributes;
+  std::vector<std::pair<std::string, std::string>> external_ids;  ///< e.g. {"wikidata", "Q423"}
+};
+
+/// Everything needed to add a relation; entities by id (or any name the graph resolves).
+struct relation_spec {
+  std::string from;
+  std::string type;
+  std::string to;
+  entente::evidence evidence = evidence::reported;
+  interval valid;
+  std::vector<citation_spec> citations;
+  entente::attributes attributes;
+};
+
+/// One entry of an entity's adjacency: the relation, the entity at its other end, its type.
+struct adjacency_entry {
+  relation_index relation;
+  entity_index other;
+  relation_type_id type;
+};
+
+/// A read-only handle on one entity of a graph; valid until the graph changes.
+class entity {
+ public:
+  entity(const entente::graph& g, entity_index i) noexcept : graph_(&g), index_(i) {}
+  [[nodiscard]] entity_index index() const noexcept { return index_; }
+  [[nodiscard]] std::string_view id() const;
+  [[nodiscard]] std::string_view name() const;
+  [[nodiscard]] kind_id kind() const;
+  [[nodiscard]] std::string_view kind_name() const;
+  [[nodiscard]] std::vector<std::string_view> aliases() const;
+  [[nodiscard]] const entente::attributes& attributes() const;
+  [[nodiscard]] const std::vector<std::pair<std::string, std::string>>& external_ids() const;
+  [[nodiscard]] const entente::graph& graph() const noexcept { return *graph_; }
+  friend bool operator==(const entity& a, const entity& b) noexcept {
+    return a.graph_ == b.graph_ && a.index_ == b.index_;
+  }
+
+ private:
+  const entente::graph* graph_;
+  entity_index index_;
+};
+
+/// A read-only handle on one relation of a graph; valid until the graph changes.
+class relation {
+ public:
+  relation(const entente::graph& g, relation_index r) noexcept : graph_(&g), index_(r) {}
+  [[nodiscard]] relation_index index() const noexcept { return index_; }
+  [[nodiscard]] entity_index from() const;
+  [[nodiscard]] entity_index to() const;
+  [[nodiscard]] relation_type_id type() const;
+  [[nodiscard]] std::string_view type_name() const;
+  [[nodiscard]] entente::evidence evidence() const;
+  [[nodiscard]] const interval& valid() const;
+  [[nodiscard]] std::span<const citation> citations() const;
+  [[nodiscard]] const entente::attributes& attributes() const;
+  [[nodiscard]] const entente::graph& graph() const noexcept { return *graph_; }
+  friend bool operator==(const relation& a, const relation& b) noexcept {
+    return a.graph_ == b.graph_ && a.index_ == b.index_;
+  }
+
+ private:
+  const entente::graph* graph_;
+  relation_index index_;
+};
+
+/// A chain of relations from a start entity; each step may follow its relation backwards,
+/// so parallel relations and inverse readings stay distinct.
+class path {
+ public:
+  struct step {
+    relation_index relation;
+    bool reversed;  ///< followed from its target to its source
+    friend bool operator==(const step&, const step&) = default;
+  };
+
+  path(const entente::graph& g, entity_index start) : graph_(&g), nodes_{start} {}
+  /// A path from `start` along `relations`, each of which must touch the end reached so far.
+  path(const entente::graph& g, entity_index start, const std::vector<relation_index>& relations)
+      : path(g, start) {
+    for (relation_index r : relations) push_back(r);
+  }
+
+  /// Extends the path by `r`, forwards if it starts at the current end, else backwards.
+  void push_back(relation_index r);
+
+  [[nodiscard]] std::size_t length() const noexcept { return steps_.size(); }
+  [[nodiscard]] entity_index source() const noexcept { return nodes_.front(); }
+  [[nodiscard]] entity_index target() const noexcept { return nodes_.back(); }
+  [[nodiscard]] const std::vector<entity_index>& nodes() const noexcept { return nodes_; }
+  [[nodiscard]] const std::vector<step>& steps() const noexcept { return steps_; }
+  [[nodiscard]] std::vector<relation_index> relations() const {
+    std::vector<relation_index> rs;
+    for (const auto& s : steps_) rs.push_back(s.relation);
+    return rs;
+  }
+  [[nodiscard]] const entente::graph& graph() const noexcept { return *graph_; }
+  friend bool operator==(const path& a, const path& b) {
+    return a.graph_ == b.graph_ && a.nodes_ == b.nodes_ && a.steps_ == b.steps_;
+  }
+
+ private:
+  const entente::graph* graph_;
+  std::vector<entity_index> nodes_;
+  std::vector<step> steps_;
+};
+
+namespace detail {
+struct relation_of_entry {
+  relation_index operator()(const adjacency_entry& a) const noexcept { return a.relation; }
+};
+struct other_of_entry {
+  entity_index operator()(const adjacency_entry& a) const noexcept { return a.other; }
+};
+}  // namespace detail
+
+/// The store. Entities and relations are numbered densely; removing one moves the last into
+/// its place (as Boost's vecS storage does), so indexes and handles are valid until a change.
+class graph {
+ public:
+  using out_edge_iterator =
+      boost::transform_iterator<detail::relation_of_entry, const adjacency_entry*>;
+  using adjacency_iterator =
+      boost::transform_iterator<detail::other_of_entry, const adjacency_entry*>;
+
+  explicit graph(entente::schema s = entente::schema::geopolitics(),
+                 validation mode = validation::strict)
+      : schema_(std::move(s)), mode_(mode) {}
+
+  // ---- schema ----------------------------------------------------------------------------
+  [[nodiscard]] const entente::schema& schema() const noexcept { return schema_; }
+  [[nodiscard]] validation validation_mode() const noexcept { return mode_; }
+  /// Extends the schema with a kind (see `schema::add_kind`).
+  kind_id add_kind(const kind_spec& spec) { return schema_.add_kind(spec); }
+  /// Extends the schema with a relation type (see `schema::add_relation_type`).
+  relation_type_id add_relation_type(const relation_type_spec& spec) {
+    return schema_.add_relation_type(spec);
+  }
+  /// Schema rules broken by relations accepted in lenient mode, one message each.
+  [[nodiscard]] const std::vector<std::string>& warnings() const noexcept { return warnings_; }
+
+  // ---- sources ---------------------------------------------------------------------------
+  /// Adds a document to the source list; its id must be new and not empty.
+  source_index add_source(source s) {
+    if (s.id.empty()) throw error("a source needs an id");
+    if (find_source(s.id)) throw error("source '" + s.id + "' is already in the graph");
+    sources_.push_back(std::move(s));
+    return static_cast<source_index>(sources_.size() - 1);
+  }
+  [[nodiscard]] const std::vector<source>& sources() const noexcept { return sources_; }
+  [[nodiscard]] const source& source_at(source_index i) const { return sources_.at(i); }
+  [[nodiscard]] std::optional<source_index> find_source(std::string_view id) const {
+    for (std::size_t i = 0; i < sources_.size(); ++i)
+      if (sources_[i].id == id) return static_cast<source_index>(i);
+    return std::nullopt;
+  }
+  /// The source with `id`; throws lookup_error naming the closest source ids.
+  [[nodiscard]] source_index source_named(std::string_view id) const {
+    if (auto s = find_source(id)) return *s;
+    std::vector<std::string> ids;
+    for (const auto& s : sources_) ids.push_back(s.id);
+    throw lookup_error("unknown source '" + std::string(id) + "'", schema::closest(id, ids));
+  }
+
+  // ---- entities --------------------------------------------------------------------------
+  /// Adds an entity; its id must be new and not empty, its kind declared.
+  entity_index add_entity(const entity_spec& spec) {
+    if (spec.id.empty()) throw error("an entity needs an id");
+    if (find_id(spec.id))
+      throw error("entity '" + spec.id + "' is already in the graph");
+    auto kind = kind_named(spec.kind, spec.id);
+    auto e = static_cast<entity_index>(entities_.size());
+    entity_record rec;
+    rec.id = strings_.intern(spec.id);
+    rec.name = strings_.intern(spec.name.empty() ? spec.id : spec.name);
+    rec.kind = kind;
+    for (const auto& a : spec.aliases) rec.aliases.push_back(strings_.intern(a));
+    rec.attrs = spec.attributes;
+    rec.external_ids = spec.external_ids;
+    entities_.push_back(std::move(rec));
+    remember_id(entities_.back().id, e);
+    changed();
+    return e;
+  }
+  /// Adds an entity with only an id, a kind and a name: the fast path for bulk loaders.
+  entity_index add_entity(std::string_view id, kind_id kind, std::string_view name) {
+    if (id.empty()) throw error("an entity needs an id");
+    if (find_id(id)) throw error("entity '" + std::string(id) + "' is already in the graph");
+    if (kind >= schema_.num_kinds()) throw schema_error("unknown kind number");
+    auto e = static_cast<entity_index>(entities_.size());
+    entity_record rec;
+    rec.id = strings_.intern(id);
+    rec.name = strings_.intern(name.empty() ? id : name);
+    rec.kind = kind;
+    entities_.push_back(std::move(rec));
+    remember_id(entities_.back().id, e);
+    changed();
+    return e;
+  }
+  void set_name(entity_index e, std::string_view name) {
+    record(e).name = strings_.intern(name);
+    names_.reset();
+  }
+  void add_alias(entity_index e, std::string_view alias) {
+    record(e).aliases.push_back(strings_.intern(alias));
+    names_.reset();
+  }
+  void set_kind(entity_index e, std::string_view kind) {
+    record(e).kind = kind_named(kind, std::string(entity(e).id()));
+    changed();
+  }
+  void set_attribute(entity_index e, std::string_view key, value v) {
+    record(e).attrs.set(key, std::move(v));
+  }
+  bool erase_attribute(entity_index e, std::string_view key) { return record(e).attrs.erase(key); }
+  void set_external_id(entity_index e, std::string_view system, std::string_view id) {
+    auto& ids = record(e).external_ids;
+    for (auto& [k, v] : ids)
+      if (k == system) {
+        v = id;
+        return;
+      }
+    ids.emplace_back(system, id);
+  }
+  /// Removes an entity and every relation that touches it; the last entity takes its index.
+  void remove_entity(entity_index e);
+
+  [[nodiscard]] std::size_t num_entities() const noexcept { return entities_.size(); }
+  [[nodiscard]] entente::entity entity(entity_index e) const {
+    check_entity(e);
+    return {*this, e};
+  }
+
+  /// The entity whose id is exactly `id`.
+  [[nodiscard]] std::optional<entity_index> find_id(std::string_view id) const {
+    detail::symbol sym;
+    if (!strings_.find(id, sym) || sym >= entity_of_id_.size() || entity_of_id_[sym] == no_index)
+      return std::nullopt;
+    return entity_of_id_[sym];
+  }
+  /// The entity with id `name`, else the first whose name or alias matches `name` in any script,
+  /// ignoring case, diacritics and punctuation ("kim jong un", "Ким Чен Ын").
+  [[nodiscard]] std::optional<entity_index> find(std::string_view name) const {
+    if (auto e = find_id(name)) return e;
+    auto all = names().find(name);
+    if (all.empty()) return std::nullopt;
+    return all.front();
+  }
+  /// Every entity that `name` names (ids, names and aliases alike).
+  [[nodiscard]] std::vector<entity_index> find_all(std::string_view name) const {
+    auto all = names().find(name);
+    if (auto e = find_id(name); e && std::find(all.begin(), all.end(), *e) == all.end())
+      all.insert(all.begin(), *e);
+    return all;
+  }
+  /// Like `find`, but throws lookup_error listing the closest names when nothing matches.
+  [[nodiscard]] entity_index at(std::string_view name) const {
+    if (auto e = find(name)) return *e;
+    throw lookup_error("no entity named \"" + std::string(name) + "\"", names().suggest(name));
+  }
+
+  /// Entities of kind `k`, and of its subkinds when `with_subkinds` (a State is an Actor).
+  [[nodiscard]] std::vector<entity_index> entities_of_kind(kind_id k,
+                                                           bool with_subkinds = true) const {
+    const auto& idx = index();
+    std::vector<entity_index> result;
+    for (std::size_t c = 0; c < schema_.num_kinds(); ++c) {
+      auto kc = static_cast<kind_id>(c);
+      if (kc == k || (with_subkinds && schema_.is_a(kc, k)))
+        result.insert(result.end(), idx.by_kind.begin() + idx.kind_offsets[c],
+                      idx.by_kind.begin() + idx.kind_offsets[c + 1]);
+    }
+    std::sort(result.begin(), result.end());
+    return result;
+  }
+  [[nodiscard]] std::vector<entity_index> entities_of_kind(std::string_view kind,
+                                                           bool with_subkinds = true) const {
+    return entities_of_kind(schema_.kind(kind), with_subkinds);
+  }
+
+  // ---- relations -------------------------------------------------------------------------
+  /// Adds a relation between existing entities, checking the schema.
+  relation_index add_relation(const relation_spec& spec) {
+    entity_index from = endpoint(spec.from, "from");
+    entity_index to = endpoint(spec.to, "to");
+    relation_type_id type = type_named(spec.type);
+    std::vector<citation> cites;
+    for (const auto& c : spec.citations) cites.push_back(make_citation(c));
+    relation_index r = add_relation(from, type, to, spec.evidence, spec.valid);
+    if (!cites.empty() || !spec.attributes.empty()) {
+      auto& x = extra(r);
+      x.citations = std::move(cites);
+      x.attrs = spec.attributes;
+    }
+    return r;
+  }
+  /// Adds a relation by indexes: the fast path for bulk loaders. Checks the schema.
+  relation_index add_relation(entity_index from, relation_type_id type, entity_index to,
+                              entente::evidence level = evidence::reported, interval valid = {}) {
+    check_entity(from);
+    check_entity(to);
+    if (type >= schema_.num_relation_types()) throw schema_error("unknown relation type number");
+    if (auto why = schema_.violation(type, entities_[from].kind, entities_[to].kind)) {
+      std::string message = "relation " + std::string(entity(from).id()) + " -[" +
+                            schema_.relation_type_at(type).name + "]-> " +
+                            std::string(entity(to).id()) + " breaks " + *why;
+      if (mode_ == validation::strict) throw schema_error(message);
+      warnings_.push_back(std::move(message));
+    }
+    relations_.push_back({from, to, type, level, valid, no_index});
+    changed();
+    return static_cast<relation_index>(relations_.size() - 1);
+  }
+  void set_evidence(relation_index r, entente::evidence level) { rel(r).level = level; }
+  void set_valid(relation_index r, interval valid) { rel(r).valid = valid; }
+  void add_citation(relation_index r, const citation_spec& c) {
+    auto made = make_citation(c);
+    extra(r).citations.push_back(std::move(made));
+  }
+  void add_citation(relation_index r, citation c) {
+    (void)source_at(c.source);  // throws for an unknown source
+    extra(r).citations.push_back(std::move(c));
+  }
+  void set_relation_attribute(relation_index r, std::string_view key, value v) {
+    extra(r).attrs.set(key, std::move(v));
+  }
+  bool erase_relation_attribute(relation_index r, std::string_view key) {
+    return rel(r).extra != no_index && extras_[rel(r).extra].attrs.erase(key);
+  }
+  /// Removes a relation; the last relation takes its index.
+  void remove_relation(relation_index r) {
+    rel(r);
+    if (relations_[r].extra != no_index) {
+      extras_[relations_[r].extra] = {};
+      free_extras_.push_back(relations_[r].extra);
+    }
+    relations_[r] = relations_.back();
+    relations_.pop_back();
+    changed();
+  }
+
+  [[nodiscard]] std::size_t num_relations() const noexcept { return relations_.size(); }
+  [[nodiscard]] entente::relation relation(relation_index r) const {
+    check_relation(r);
+    return {*this, r};
+  }
+  [[nodiscard]] entity_index from(relation_index r) const noexcept { return relations_[r].from; }
+  [[nodiscard]] entity_index to(relation_index r) const noexcept { return relations_[r].to; }
+  [[nodiscard]] relation_type_id type(relation_index r) const noexcept {
+    return relations_[r].type;
+  }
+  [[nodiscard]] entente::evidence evidence(relation_index r) const noexcept {
+    return relations_[r].level;
+  }
+  [[nodiscard]] const interval& valid(relation_index r) const noexcept {
+    return relations_[r].valid;
+  }
+  [[nodiscard]] std::span<const citation> citations(relation_index r) const noexcept {
+    auto x = relations_[r].extra;
+    if (x == no_index) return {};
+    return extras_[x].citations;
+  }
+  [[nodiscard]] const entente::attributes& relation_attributes(relation_index r) const noexcept {
+    static const entente::attributes none;
+    auto x = relations_[r].extra;
+    return x == no_index ? none : extras_[x].attrs;
+  }
+
+  /// Every relation of type `t`, in index order.
+  [[nodiscard]] std::span<const relation_index> relations_of_type(relation_type_id t) const {
+    const auto& idx = index();
+    if (t >= schema_.num_relation_types()) return {};
+    return {idx.by_type.data() + idx.type_offsets[t], idx.by_type.data() + idx.type_offsets[t + 1]};
+  }
+  [[nodiscard]] std::span<const relation_index> relations_of_type(std::string_view t) const {
+    return relations_of_type(schema_.relation_type(t));
+  }
+
+  /// The relations leaving `e`, grouped by type (ascending), then by index.
+  [[nodiscard]] std::span<const adjacency_entry> out_relations(entity_index e) const {
+    return index().out.of(e);
+  }
+  /// The relations entering `e`, grouped by type, then by index.
+  [[nodiscard]] std::span<const adjacency_entry> in_relations(entity_index e) const {
+    return index().in.of(e);
+  }
+  /// The relations of type `t` leaving `e`, found without looking at its other relations.
+  [[nodiscard]] std::span<const adjacency_entry> out_relations(entity_index e,
+                                                               relation_type_id t) const {
+    return of_type(index().out.of(e), t);
+  }
+  /// The relations of type `t` entering `e`, found without looking at its other relations.
+  [[nodiscard]] std::span<const adjacency_entry> in_relations(entity_index e,
+                                                              relation_type_id t) const {
+    return of_type(index().in.of(e), t);
+  }
+
+  /// The name index (built on first use).
+  [[nodiscard]] const name_index& names() const;
+
+  /// Reserves room for a bulk load.
+  void reserve(std::size_t entities, std::size_t relations) {
+    entities_.reserve(entities);
+    relations_.reserve(relations);
+    strings_.reserve(entities * 2);
+    entity_of_id_.reserve(entities * 2);
+  }
+
+  /// Whether two graphs hold the same schema, sources, entities and relations, in the same order.
+  friend bool operator==(const graph& a, const graph& b);
+
+ private:
+  friend class entente::entity;
+  friend class entente::relation;
+
+  struct entity_record {
+    detail::symbol id = 0;
+    detail::symbol name = 0;
+    kind_id kind = 0;
+    std::vector<detail::symbol> aliases;
+    entente::attributes attrs;
+    std::vector<std::pair<std::string, std::string>> external_ids;
+  };
+  // Kept small: citations and attributes, which bulk data rarely has, live in `extras_`.
+  struct relation_record {
+    entity_index from;
+    entity_index to;
+    relation_type_id type;
+    entente::evidence level;
+    interval valid;
+    std::uint32_t extra;
+  };
+  struct relation_extra {
+    std::vector<citation> citations;
+    entente::attributes attrs;
+  };
+  struct adjacency {
+    std::vector<std::uint32_t> offsets;  // entity e's entries are [offsets[e], offsets[e+1])
+    std::vector<adjacency_entry> entries;
+    [[nodiscard]] std::span<const adjacency_entry> of(entity_index e) const {
+      if (e + 1 >= offsets.size()) throw lookup_error("no entity number " + std::to_string(e));
+      return {entries.data() + offsets[e], entries.data() + offsets[e + 1]};
+    }
+  };
+  struct index_data {
+    adjacency out;
+    adjacency in;
+    std::vector<std::uint32_t> type_offsets;
+    std::vector<relation_index> by_type;
+    std::vector<std::uint32_t> kind_offsets;
+    std::vector<entity_index> by_kind;
+  };
+
+  static std::span<const adjacency_entry> of_type(std::span<const adjacency_entry> all,
+                                                  relation_type_id t) {
+    auto lo = std::lower_bound(all.begin(), all.end(), t,
+                               [](const adjacency_entry& a, relation_type_id x) { return a.type < x; });
+    auto hi = std::upper_bound(lo, all.end(), t,
+                               [](relation_type_id x, const adjacency_entry& a) { return x < a.type; });
+    return {lo, hi};
+  }
+
+  const index_data& index() const {
+    return index_.get([this] { return build_index(); });
+  }
+  index_data build_index() const;
+
+  void changed() noexcept {
+    index_.reset();
+    names_.reset();
+  }
+  void check_entity(entity_index e) const {
+    if (e >= entities_.size())
+      throw lookup_error("no entity number " + std::to_string(e) + " (the graph has " +
+                         std::to_string(entities_.size()) + ")");
+  }
+  void check_relation(relation_index r) const {
+    if (r >= relations_.size())
+      throw lookup_error("no relation number " + std::to_string(r) + " (the graph has " +
+                         std::to_string(relations_.size()) + ")");
+  }
+  entity_record& record(entity_index e) {
+    check_entity(e);
+    return entities_[e];
+  }
+  relation_record& rel(relation_index r) {
+    check_relation(r);
+    return relations_[r];
+  }
+  relation_extra& extra(relation_index r) {
+    auto& rr = rel(r);
+    if (rr.extra == no_index) {
+      if (!free_extras_.empty()) {
+        rr.extra = free_extras_.back();
+        free_extras_.pop_back();
+      } else {
+        rr.extra = static_cast<std::uint32_t>(extras_.size());
+        extras_.emplace_back();
+      }
+    }
+    return extras_[rr.extra];
+  }
+  void remember_id(detail::symbol sym, entity_index e) {
+    if (sym >= entity_of_id_.size()) entity_of_id_.resize(sym + 1, no_index);
+    entity_of_id_[sym] = e;
+  }
+  kind_id kind_named(std::string_view kind, const std::string& who) const {
+    if (auto k = schema_.find_kind(kind)) return *k;
+    throw lookup_error("entity '" + who + "' has unknown kind '" + std::string(kind) + "'",
+                       schema::closest(kind, schema_.kind_names()));
+  }
+  relation_type_id type_named(std::string_view type) const { return schema_.relation_type(type); }
+  entity_index endpoint(std::string_view name, const char* end) const {
+    if (auto e = find_id(name)) return *e;
+    if (auto e = find(name)) return *e;
+    throw lookup_error("relation " + std::string(end) + " names no entity: \"" +
+                           std::string(name) + "\"",
+                       names().suggest(name));
+  }
+  citation make_citation(const citation_spec& c) const {
+    return {source_named(c.source), c.quote, c.span};
+  }
+
+  entente::schema schema_;
+  validation mode_;
+  std::vector<std::string> warnings_;
+  std::vector<source> sources_;
+  detail::string_pool strings_;
+  std::vector<entity_index> entity_of_id_;  // by symbol of an id
+  std::vector<entity_record> entities_;
+  std::vector<relation_record> relations_;
+  std::vector<relation_extra> extras_;
+  std::vector<std::uint32_t> free_extras_;
+  detail::lazy<index_data> index_;
+  detail::lazy<name_index> names_;
+};
+
+// ---- handles ---------------------------------------------------------------------------------
+
+inline std::string_view entity::id() const { return graph_->strings_[graph_->entities_[index_].id]; }
+inline std::string_view entity::name() const {
+  return graph_->strings_[graph_->entities_[index_].name];
+}
+inline kind_id entity::kind() const { return graph_->entities_[index_].kind; }
+inline std::string_view entity::kind_name() const {
+  return graph_->schema_.kind_at(kind()).name;
+}
+inline std::vector<std::string_view> entity::aliases() const {
+  std::vector<std::string_view> out;
+  for (auto sym : graph_->entities_[index_].aliases) out.push_back(graph_->strings_[sym]);
+  return out;
+}
+inline const attributes& entity::attributes() const { return graph_->entities_[index_].attrs; }
+inline const std::vector<std::pair<std::string, std::string>>& entity::external_ids() const {
+  return graph_->entities_[index_].external_ids;
+}
+
+inline entity_index relation::from() const { return graph_->from(index_); }
+inline entity_index relation::to() const { return graph_->to(index_); }
+inline relation_type_id relation::type() const { return graph_->type(index_); }
+inline std::string_view relation::type_name() const {
+  return graph_->schema().relation_type_at(type()).name;
+}
+inline evidence relation::evidence() const { return graph_->evidence(index_); }
+inline const interval& relation::valid() const { return graph_->valid(index_); }
+inline std::span<const citation> relation::citations() const { return graph_->citations(index_); }
+inline const attributes& relation::attributes() const {
+  return graph_->relation_attributes(index_);
+}
+
+inline void path::push_back(relation_index r) {
+  const auto& g = *graph_;
+  entity_index end = nodes_.back();
+  if (g.from(r) == end) {
+    steps_.push_back({r, false});
+    nodes_.push_back(g.to(r));
+  } else if (g.to(r) == end) {
+    steps_.push_back({r, true});
+    nodes_.push_back(g.from(r));
+  } else {
+    throw error("relation " + std::to_string(r) + " does not touch entity '" +
+                std::string(g.entity(end).id()) + "' where the path ends");
+  }
+}
+
+// ---- out-of-line members ---------------------------------------------------------------------
+
+inline graph::index_data graph::build_index() const {
+  index_data idx;
+  const std::size_t n = entities_.size();
+  const std::size_t m = relations_.size();
+  const std::size_t types = schema_.num_relation_types();
+
+  // Counting sort of relations by type; scattering them by entity afterwards keeps each
+  // entity's entries ordered by type, then index.
+  idx.type_offsets.assign(types + 1, 0);
+  for (const auto& r : relations_) ++idx.type_offsets[r.type + 1];
+  for (std::size_t t = 0; t < types; ++t) idx.type_offsets[t + 1] += idx.type_offsets[t];
+  idx.by_type.resize(m);
+  {
+    std::vector<std::uint32_t> next(idx.type_offsets.begin(), idx.type_offsets.end() - 1);
+    for (std::size_t r = 0; r < m; ++r)
+      idx.by_type[next[relations_[r].type]++] = static_cast<relation_index>(r);
+  }
+  auto scatter = [&](adjacency& adj, bool outgoing) {
+    adj.offsets.assign(n + 1, 0);
+    for (const auto& r : relations_) ++adj.offsets[(outgoing ? r.from : r.to) + 1];
+    for (std::size_t v = 0; v < n; ++v) adj.offsets[v + 1] += adj.offsets[v];
+    adj.entries.resize(m);
+    std::vector<std::uint32_t> next(adj.offsets.begin(), adj.offsets.end() - 1);
+    for (relation_index r : idx.by_type) {
+      const auto& rec = relations_[r];
+      entity_index self = outgoing ? rec.from : rec.to;
+      entity_index other = outgoing ? rec.to : rec.from;
+      adj.entries[next[self]++] = {r, other, rec.type};
+    }
+  };
+  scatter(idx.out, true);
+  scatter(idx.in, false);
+
+  idx.kind_offsets.assign(schema_.num_kinds() + 1, 0);
+  for (const auto& e : entities_) ++idx.kind_offsets[e.kind + 1];
+  for (std::size_t k = 0; k < schema_.num_kinds(); ++k)
+    idx.kind_offsets[k + 1] += idx.kind_offsets[k];
+  idx.by_kind.resize(n);
+  std::vector<std::uint32_t> next(idx.kind_offsets.begin(), idx.kind_offsets.end() - 1);
+  for (std::size_t e = 0; e < n; ++e)
+    idx.by_kind[next[entities_[e].kind]++] = static_cast<entity_index>(e);
+  return idx;
+}
+
+inline const name_index& graph::names() const {
+  return names_.get([this] {
+    name_index idx;
+    for (std::size_t e = 0; e < entities_.size(); ++e) {
+      const auto& rec = entities_[e];
+      auto ei = static_cast<entity_index>(e);
+      idx.add(strings_[rec.name], ei);
+      idx.add(strings_[rec.id], ei);
+      for (auto a : rec.aliases) idx.add(strings_[a], ei);
+    }
+    return idx;
+  });
+}
+
+inline void graph::remove_entity(entity_index e) {
+  check_entity(e);
+  std::vector<relation_index> touching;
+  for (std::size_t r = 0; r < relations_.size(); ++r)
+    if (relations_[r].from == e || relations_[r].to == e)
+      touching.push_back(static_cast<relation_index>(r));
+  // Highest first: the relation moved into a freed slot is never one still to remove.
+  for (auto it = touching.rbegin(); it != touching.rend(); ++it) remove_relation(*it);
+
+  entity_of_id_[entities_[e].id] = no_index;
+  auto last = static_cast<entity_index>(entities_.size() - 1);
+  if (e != last) {
+    entities_[e] = std::move(entities_[last]);
+    entity_of_id_[entities_[e].id] = e;
+    for (auto& r : relations_) {
+      if (r.from == last) r.from = e;
+      if (r.to == last) r.to = e;
+    }
+  }
+  entities_.pop_back();
+  changed();
+}
+
+inline bool operator==(const graph& a, const graph& b) {
+  if (!(a.schema_ == b.schema_) || a.sources_ != b.sources_ ||
+      a.entities_.size() != b.entities_.size() || a.relations_.size() != b.relations_.size())
+    return false;
+  for (entity_index e = 0; e < a.entities_.size(); ++e) {
+    auto x = a.entity(e);
+    auto y = b.entity(e);
+    if (x.id() != y.id() || x.name() != y.name() || x.kind() != y.kind() ||
+        x.aliases() != y.aliases() || x.attributes() != y.attributes() ||
+        x.external_ids() != y.external_ids())
+      return false;
+  }
+  for (relation_index r = 0; r < a.relations_.size(); ++r) {
+    auto x = a.relation(r);
+    auto y = b.relation(r);
+    if (x.from() != y.from() || x.to() != y.to() || x.type() != y.type() ||
+        x.evidence() != y.evidence() || !(x.valid() == y.valid()) ||
+        !std::ranges::equal(x.citations(), y.citations()) || x.attributes() != y.attributes())
+      return false;
+  }
+  return true;
+}
+
+// ---- Boost.Graph concepts --------------------------------------------------------------------
+
+inline std::pair<graph::out_edge_iterator, graph::out_edge_iterator> out_edges(entity_index v,
+                                                                               const graph& g) {
+  auto span = g.out_relations(v);
+  return {graph::out_edge_iterator(span.data()), graph::out_edge_iterator(span.data() + span.size())};
+}
+inline std::pair<graph::out_edge_iterator, graph::out_edge_iterator> in_edges(entity_index v,
+                                                                              const graph& g) {
+  auto span = g.in_relations(v);
+  return {graph::out_edge_iterator(span.data()), graph::out_edge_iterator(span.data() + span.size())};
+}
+inline std::pair<graph::adjacency_iterator, graph::adjacency_iterator> adjacent_vertices(
+    entity_index v, const graph& g) {
+  auto span = g.out_relations(v);
+  return {graph::adjacency_iterator(span.data()),
+          graph::adjacency_iterator(span.data() + span.size())};
+}
+inline std::size_t out_degree(entity_index v, const graph& g) { return g.out_relations(v).size(); }
+inline std::size_t in_degree(entity_index v, const graph& g) { return g.in_relations(v).size(); }
+inline std::size_t degree(entity_index v, const graph& g) {
+  return out_degree(v, g) + in_degree(v, g);
+}
+inline entity_index source(relation_index r, const graph& g) { return g.from(r); }
+inline entity_index target(relation_index r, const graph& g) { return g.to(r); }
+inline std::pair<boost::counting_iterator<entity_index>, boost::counting_iterator<entity_index>>
+vertices(const graph& g) {
+  return {entity_index{0}, static_cast<entity_index>(g.num_entities())};
+}
+inline std::pair<boost::counting_iterator<relation_index>, boost::counting_iterator<relation_index>>
+edges(const graph& g) {
+  return {relation_index{0}, static_cast<relation_index>(g.num_relations())};
+}
+inline std::size_t num_vertices(const graph& g) { return g.num_entities(); }
+inline std::size_t num_edges(const graph& g) { return g.num_relations(); }
+
+inline boost::typed_identity_property_map<entity_index> get(boost::vertex_index_t, const graph&) {
+  return {};
+}
+inline boost::typed_identity_property_map<relation_index> get(boost::edge_index_t, const graph&) {
+  return {};
+}
+inline entity_index get(boost::vertex_index_t, const graph&, entity_index v) { return v; }
+inline relation_index get(boost::edge_index_t, const graph&, relation_index r) { return r; }
+
+}  // namespace entente
+
+namespace boost {
+
+template <>
+struct graph_traits<entente::graph> {
+  struct traversal_category : bidirectional_graph_tag,
+                              vertex_list_graph_tag,
+                              edge_list_graph_tag,
+                              adjacency_graph_tag {};
+  using vertex_descriptor = entente::entity_index;
+  using edge_descriptor = entente::relation_index;
+  using directed_category = bidirectional_tag;
+  using edge_parallel_category = allow_parallel_edge_tag;
+  using out_edge_iterator = entente::graph::out_edge_iterator;
+  using in_edge_iterator = entente::graph::out_edge_iterator;
+  using adjacency_iterator = entente::graph::adjacency_iterator;
+  using vertex_iterator = counting_iterator<entente::entity_index>;
+  using edge_iterator = counting_iterator<entente::relation_index>;
+  using vertices_size_type = std::size_t;
+  using edges_size_type = std::size_t;
+  using degree_size_type = std::size_t;
+  static vertex_descriptor null_vertex() { return entente::no_index; }
+};
+
+template <>
+struct property_map<entente::graph, vertex_index_t> {
+  using type = typed_identity_property_map<entente::entity_index>;
+  using const_type = type;
+};
+template <>
+struct property_map<entente::graph, edge_index_t> {
+  using type = typed_identity_property_map<entente::relation_index>;
+  using const_type = type;
+};
+
+}  // namespace boost

@@ -1,0 +1,244 @@
+#pragma once
+/// Cheap filtered views of a graph, by relation type, entity kind, minimum evidence, valid time
+/// (`as_of`), publication time of the sources (`as_known`) and source. A view copies nothing:
+/// it is itself a Boost.Graph (the same concepts as `graph`), so every BGL algorithm runs on it.
+
+#include <entente/graph.hpp>
+
+#include <boost/iterator/filter_iterator.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace entente {
+
+/// What a view keeps. Every empty or unset field keeps everything.
+struct view_options {
+  std::vector<std::string> relation_types;  ///< only these types
+  std::vector<std::string> kinds;           ///< only entities of these kinds or their subkinds
+  std::optional<evidence> min_evidence;     ///< only relations at least this sure
+  std::optional<date> as_of;                ///< only relations valid at this date
+  std::optional<date> as_known;             ///< only what sources published by this date said
+  std::vector<std::string> sources;         ///< only relations citing one of these source ids
+};
+
+class view;
+
+namespace detail {
+struct view_keeps_relation {
+  const view* v = nullptr;
+  bool operator()(relation_index r) const;
+};
+struct view_keeps_entity {
+  const view* v = nullptr;
+  bool operator()(entity_index e) const;
+};
+struct view_keeps_entry {
+  const view* v = nullptr;
+  bool operator()(const adjacency_entry& a) const;
+};
+}  // namespace detail
+
+/// A filtered, read-only window on a graph. It refers to the graph, which must outlive it and
+/// not change while it is in use. Entity and relation numbers are the graph's.
+class view {
+ public:
+  using out_edge_iterator =
+      boost::filter_iterator<detail::view_keeps_relation, graph::out_edge_iterator>;
+  using vertex_iterator =
+      boost::filter_iterator<detail::view_keeps_entity, boost::counting_iterator<entity_index>>;
+  using edge_iterator =
+      boost::filter_iterator<detail::view_keeps_relation, boost::counting_iterator<relation_index>>;
+  using adjacency_iterator = boost::transform_iterator<
+      detail::other_of_entry,
+      boost::filter_iterator<detail::view_keeps_entry, const adjacency_entry*>>;
+
+  /// A view of `g` keeping what `opts` allows; unknown type, kind or source names throw
+  /// lookup_error with the closest valid names.
+  explicit view(const entente::graph& g, const view_options& opts = {}) : graph_(&g) {
+    const auto& s = g.schema();
+    if (!opts.relation_types.empty()) {
+      types_.assign(s.num_relation_types(), false);
+      for (const auto& t : opts.relation_types) types_[s.relation_type(t)] = true;
+    }
+    if (!opts.kinds.empty()) {
+      kinds_.assign(s.num_kinds(), false);
+      for (const auto& name : opts.kinds) {
+        kind_id wanted = s.kind(name);
+        for (std::size_t k = 0; k < s.num_kinds(); ++k)
+          if (s.is_a(static_cast<kind_id>(k), wanted)) kinds_[k] = true;
+      }
+    }
+    if (!opts.sources.empty()) {
+      sources_.assign(g.sources().size(), false);
+      for (const auto& id : opts.sources) sources_[g.source_named(id)] = true;
+    }
+    min_evidence_ = opts.min_evidence;
+    as_of_ = opts.as_of;
+    as_known_ = opts.as_known;
+  }
+
+  [[nodiscard]] const entente::graph& graph() const noexcept { return *graph_; }
+
+  /// Whether the view keeps entity `e`.
+  [[nodiscard]] bool keeps_entity(entity_index e) const {
+    return kinds_.empty() || kinds_[graph_->entity(e).kind()];
+  }
+
+  /// Whether the view keeps relation `r` (and both its ends).
+  [[nodiscard]] bool keeps_relation(relation_index r) const {
+    const auto& g = *graph_;
+    if (!types_.empty() && !types_[g.type(r)]) return false;
+    if (min_evidence_ && g.evidence(r) < *min_evidence_) return false;
+    if (as_of_ && !g.valid(r).holds_at(*as_of_)) return false;
+    if ((as_known_ || !sources_.empty()) && !cited_as_wanted(r)) return false;
+    return keeps_entity(g.from(r)) && keeps_entity(g.to(r));
+  }
+
+  /// The number of relations the view keeps (counted once, on first use).
+  [[nodiscard]] std::size_t num_relations() const {
+    if (!num_relations_) {
+      std::size_t n = 0;
+      for (relation_index r = 0; r < graph_->num_relations(); ++r) n += keeps_relation(r);
+      num_relations_ = n;
+    }
+    return *num_relations_;
+  }
+
+ private:
+  // A relation passes the source and as-known filters when one of its citations does; one
+  // without citations (reference knowledge) passes as-known but not a source filter.
+  [[nodiscard]] bool cited_as_wanted(relation_index r) const {
+    auto cites = graph_->citations(r);
+    if (cites.empty()) return sources_.empty();
+    for (const auto& c : cites) {
+      if (!sources_.empty() && !sources_[c.source]) continue;
+      if (as_known_) {
+        const date& published = graph_->source_at(c.source).published;
+        if (published.is_set() && published.first_day() > as_known_->last_day()) continue;
+      }
+      return true;
+    }
+    return false;
+  }
+
+  const entente::graph* graph_;
+  std::vector<bool> types_;
+  std::vector<bool> kinds_;
+  std::vector<bool> sources_;
+  std::optional<evidence> min_evidence_;
+  std::optional<date> as_of_;
+  std::optional<date> as_known_;
+  mutable std::optional<std::size_t> num_relations_;
+};
+
+/// A view of `g` keeping what `opts` allows:
+/// `auto v = make_view(g, {.relation_types = {"supports", "supplies"}, .min_evidence = evidence::reported});`
+[[nodiscard]] inline view make_view(const graph& g, const view_options& opts = {}) {
+  return view(g, opts);
+}
+
+namespace detail {
+inline bool view_keeps_relation::operator()(relation_index r) const { return v->keeps_relation(r); }
+inline bool view_keeps_entity::operator()(entity_index e) const { return v->keeps_entity(e); }
+inline bool view_keeps_entry::operator()(const adjacency_entry& a) const {
+  return v->keeps_relation(a.relation);
+}
+}  // namespace detail
+
+// ---- Boost.Graph concepts --------------------------------------------------------------------
+
+inline std::pair<view::out_edge_iterator, view::out_edge_iterator> out_edges(entity_index v,
+                                                                             const view& g) {
+  auto [first, last] = out_edges(v, g.graph());
+  detail::view_keeps_relation keep{&g};
+  return {view::out_edge_iterator(keep, first, last), view::out_edge_iterator(keep, last, last)};
+}
+inline std::pair<view::out_edge_iterator, view::out_edge_iterator> in_edges(entity_index v,
+                                                                            const view& g) {
+  auto [first, last] = in_edges(v, g.graph());
+  detail::view_keeps_relation keep{&g};
+  return {view::out_edge_iterator(keep, first, last), view::out_edge_iterator(keep, last, last)};
+}
+inline std::pair<view::adjacency_iterator, view::adjacency_iterator> adjacent_vertices(
+    entity_index v, const view& g) {
+  auto span = g.graph().out_relations(v);
+  using filtered = boost::filter_iterator<detail::view_keeps_entry, const adjacency_entry*>;
+  detail::view_keeps_entry keep{&g};
+  const adjacency_entry* first = span.data();
+  const adjacency_entry* last = span.data() + span.size();
+  return {view::adjacency_iterator(filtered(keep, first, last)),
+          view::adjacency_iterator(filtered(keep, last, last))};
+}
+inline std::size_t out_degree(entity_index v, const view& g) {
+  auto [first, last] = out_edges(v, g);
+  return static_cast<std::size_t>(std::distance(first, last));
+}
+inline std::size_t in_degree(entity_index v, const view& g) {
+  auto [first, last] = in_edges(v, g);
+  return static_cast<std::size_t>(std::distance(first, last));
+}
+inline std::size_t degree(entity_index v, const view& g) {
+  return out_degree(v, g) + in_degree(v, g);
+}
+inline entity_index source(relation_index r, const view& g) { return g.graph().from(r); }
+inline entity_index target(relation_index r, const view& g) { return g.graph().to(r); }
+inline std::pair<view::vertex_iterator, view::vertex_iterator> vertices(const view& g) {
+  auto [first, last] = vertices(g.graph());
+  detail::view_keeps_entity keep{&g};
+  return {view::vertex_iterator(keep, first, last), view::vertex_iterator(keep, last, last)};
+}
+inline std::pair<view::edge_iterator, view::edge_iterator> edges(const view& g) {
+  auto [first, last] = edges(g.graph());
+  detail::view_keeps_relation keep{&g};
+  return {view::edge_iterator(keep, first, last), view::edge_iterator(keep, last, last)};
+}
+/// As with Boost's filtered_graph, the graph's count: vertex property maps stay indexable by
+/// entity number. Count `vertices(v)` for the entities the view keeps.
+inline std::size_t num_vertices(const view& g) { return g.graph().num_entities(); }
+inline std::size_t num_edges(const view& g) { return g.num_relations(); }
+
+inline boost::typed_identity_property_map<entity_index> get(boost::vertex_index_t, const view&) {
+  return {};
+}
+inline boost::typed_identity_property_map<relation_index> get(boost::edge_index_t, const view&) {
+  return {};
+}
+inline entity_index get(boost::vertex_index_t, const view&, entity_index v) { return v; }
+inline relation_index get(boost::edge_index_t, const view&, relation_index r) { return r; }
+
+}  // namespace entente
+
+namespace boost {
+
+template <>
+struct graph_traits<entente::view> {
+  using traversal_category = graph_traits<entente::graph>::traversal_category;
+  using vertex_descriptor = entente::entity_index;
+  using edge_descriptor = entente::relation_index;
+  using directed_category = bidirectional_tag;
+  using edge_parallel_category = allow_parallel_edge_tag;
+  using out_edge_iterator = entente::view::out_edge_iterator;
+  using in_edge_iterator = entente::view::out_edge_iterator;
+  using adjacency_iterator = entente::view::adjacency_iterator;
+  using vertex_iterator = entente::view::vertex_iterator;
+  using edge_iterator = entente::view::edge_iterator;
+  using vertices_size_type = std::size_t;
+  using edges_size_type = std::size_t;
+  using degree_size_type = std::size_t;
+  static vertex_descriptor null_vertex() { return entente::no_index; }
+};
+
+template <>
+struct property_map<entente::view, vertex_index_t> {
+  using type = typed_identity_property_map<entente::entity_index>;
+  using const_type = type;
+};
+template <>
+struct property_map<entente::view, edge_index_t> {
+  using type = typed_identity_property_map<entente::relation_index>;
+  using const_type = type;
+};
+
+}  // namespace boost

@@ -1,0 +1,1 @@
+bool entente_stub_archive = true;
