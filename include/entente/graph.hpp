@@ -171,6 +171,23 @@ class graph {
   using adjacency_iterator =
       boost::transform_iterator<detail::other_of_entry, const adjacency_entry*>;
 
+  // Boost.Graph traits, as members so that graph_traits<const graph> finds them too.
+  struct traversal_category : boost::bidirectional_graph_tag,
+                              boost::vertex_list_graph_tag,
+                              boost::edge_list_graph_tag,
+                              boost::adjacency_graph_tag {};
+  using vertex_descriptor = entity_index;
+  using edge_descriptor = relation_index;
+  using directed_category = boost::bidirectional_tag;
+  using edge_parallel_category = boost::allow_parallel_edge_tag;
+  using in_edge_iterator = out_edge_iterator;
+  using vertex_iterator = boost::counting_iterator<entity_index>;
+  using edge_iterator = boost::counting_iterator<relation_index>;
+  using vertices_size_type = std::size_t;
+  using edges_size_type = std::size_t;
+  using degree_size_type = std::size_t;
+  static vertex_descriptor null_vertex() noexcept { return no_index; }
+
   explicit graph(entente::schema s = entente::schema::geopolitics(),
                  validation mode = validation::strict)
       : schema_(std::move(s)), mode_(mode) {}
@@ -785,27 +802,6 @@ inline relation_index get(boost::edge_index_t, const graph&, relation_index r) {
 }  // namespace entente
 
 namespace boost {
-
-template <>
-struct graph_traits<entente::graph> {
-  struct traversal_category : bidirectional_graph_tag,
-                              vertex_list_graph_tag,
-                              edge_list_graph_tag,
-                              adjacency_graph_tag {};
-  using vertex_descriptor = entente::entity_index;
-  using edge_descriptor = entente::relation_index;
-  using directed_category = bidirectional_tag;
-  using edge_parallel_category = allow_parallel_edge_tag;
-  using out_edge_iterator = entente::graph::out_edge_iterator;
-  using in_edge_iterator = entente::graph::out_edge_iterator;
-  using adjacency_iterator = entente::graph::adjacency_iterator;
-  using vertex_iterator = counting_iterator<entente::entity_index>;
-  using edge_iterator = counting_iterator<entente::relation_index>;
-  using vertices_size_type = std::size_t;
-  using edges_size_type = std::size_t;
-  using degree_size_type = std::size_t;
-  static vertex_descriptor null_vertex() { return entente::no_index; }
-};
 
 template <>
 struct property_map<entente::graph, vertex_index_t> {

@@ -6,6 +6,7 @@
 #include <entente/graph.hpp>
 
 #include <boost/iterator/filter_iterator.hpp>
+#include <boost/iterator/iterator_facade.hpp>
 
 #include <optional>
 #include <string>
@@ -45,7 +46,7 @@ struct view_keeps_entry {
 class view {
  public:
   using out_edge_iterator =
-      boost::filter_iterator<detail::view_keeps_relation, graph::out_edge_iterator>;
+      boost::filter_iterator<detail::view_keeps_relation, entente::graph::out_edge_iterator>;
   using vertex_iterator =
       boost::filter_iterator<detail::view_keeps_entity, boost::counting_iterator<entity_index>>;
   using edge_iterator =
@@ -53,6 +54,18 @@ class view {
   using adjacency_iterator = boost::transform_iterator<
       detail::other_of_entry,
       boost::filter_iterator<detail::view_keeps_entry, const adjacency_entry*>>;
+
+  // Boost.Graph traits, as members so that graph_traits<const view> finds them too.
+  using traversal_category = entente::graph::traversal_category;
+  using vertex_descriptor = entity_index;
+  using edge_descriptor = relation_index;
+  using directed_category = boost::bidirectional_tag;
+  using edge_parallel_category = boost::allow_parallel_edge_tag;
+  using in_edge_iterator = out_edge_iterator;
+  using vertices_size_type = std::size_t;
+  using edges_size_type = std::size_t;
+  using degree_size_type = std::size_t;
+  static vertex_descriptor null_vertex() noexcept { return no_index; }
 
   /// A view of `g` keeping what `opts` allows; unknown type, kind or source names throw
   /// lookup_error with the closest valid names.
@@ -208,27 +221,115 @@ inline boost::typed_identity_property_map<relation_index> get(boost::edge_index_
 inline entity_index get(boost::vertex_index_t, const view&, entity_index v) { return v; }
 inline relation_index get(boost::edge_index_t, const view&, relation_index r) { return r; }
 
-}  // namespace entente
+// ---- both ways -------------------------------------------------------------------------------
 
-namespace boost {
+/// An edge of an `undirected` graph: a relation and the direction it is walked in.
+/// Two descriptors of the same relation compare equal, as in an undirected BGL graph.
+struct undirected_edge {
+  relation_index relation = no_index;
+  bool reversed = false;
+  friend bool operator==(const undirected_edge& a, const undirected_edge& b) noexcept {
+    return a.relation == b.relation;
+  }
+};
 
-template <>
-struct graph_traits<entente::view> {
-  using traversal_category = graph_traits<entente::graph>::traversal_category;
-  using vertex_descriptor = entente::entity_index;
-  using edge_descriptor = entente::relation_index;
-  using directed_category = bidirectional_tag;
-  using edge_parallel_category = allow_parallel_edge_tag;
-  using out_edge_iterator = entente::view::out_edge_iterator;
-  using in_edge_iterator = entente::view::out_edge_iterator;
-  using adjacency_iterator = entente::view::adjacency_iterator;
-  using vertex_iterator = entente::view::vertex_iterator;
-  using edge_iterator = entente::view::edge_iterator;
+namespace detail {
+// Walks a vertex's out-edges, then its in-edges (reversed).
+template <class OutIt>
+class both_ways_iterator
+    : public boost::iterator_facade<both_ways_iterator<OutIt>, undirected_edge,
+                                    boost::forward_traversal_tag, undirected_edge> {
+ public:
+  both_ways_iterator() = default;
+  both_ways_iterator(OutIt out, OutIt out_end, OutIt in, OutIt in_end)
+      : out_(out), out_end_(out_end), in_(in), in_end_(in_end) {}
+
+ private:
+  friend class boost::iterator_core_access;
+  undirected_edge dereference() const {
+    return out_ != out_end_ ? undirected_edge{*out_, false} : undirected_edge{*in_, true};
+  }
+  void increment() {
+    if (out_ != out_end_)
+      ++out_;
+    else
+      ++in_;
+  }
+  bool equal(const both_ways_iterator& o) const { return out_ == o.out_ && in_ == o.in_; }
+  OutIt out_{}, out_end_{}, in_{}, in_end_{};
+};
+}  // namespace detail
+
+/// A graph or view seen without direction: every relation joins its two ends both ways.
+/// For the BGL algorithms that need an undirected graph (connected_components):
+/// `boost::connected_components(make_undirected(g), component_map)`.
+template <class Graph>
+class undirected {
+ public:
+  using base_out_iterator = typename boost::graph_traits<Graph>::out_edge_iterator;
+  using out_edge_iterator = detail::both_ways_iterator<base_out_iterator>;
+
+  // Boost.Graph traits (IncidenceGraph and VertexListGraph, undirected).
+  struct traversal_category : boost::incidence_graph_tag, boost::vertex_list_graph_tag {};
+  using vertex_descriptor = entity_index;
+  using edge_descriptor = undirected_edge;
+  using directed_category = boost::undirected_tag;
+  using edge_parallel_category = boost::allow_parallel_edge_tag;
+  using vertex_iterator = typename boost::graph_traits<Graph>::vertex_iterator;
   using vertices_size_type = std::size_t;
   using edges_size_type = std::size_t;
   using degree_size_type = std::size_t;
-  static vertex_descriptor null_vertex() { return entente::no_index; }
+  static vertex_descriptor null_vertex() noexcept { return no_index; }
+
+  explicit undirected(const Graph& g) noexcept : base_(&g) {}
+  [[nodiscard]] const Graph& base() const noexcept { return *base_; }
+
+ private:
+  const Graph* base_;
 };
+
+template <class Graph>
+[[nodiscard]] undirected<Graph> make_undirected(const Graph& g) {
+  return undirected<Graph>(g);
+}
+
+template <class Graph>
+std::pair<typename undirected<Graph>::out_edge_iterator, typename undirected<Graph>::out_edge_iterator>
+out_edges(entity_index v, const undirected<Graph>& g) {
+  auto [out, out_end] = out_edges(v, g.base());
+  auto [in, in_end] = in_edges(v, g.base());
+  using it = typename undirected<Graph>::out_edge_iterator;
+  return {it(out, out_end, in, in_end), it(out_end, out_end, in_end, in_end)};
+}
+template <class Graph>
+std::size_t out_degree(entity_index v, const undirected<Graph>& g) {
+  return out_degree(v, g.base()) + in_degree(v, g.base());
+}
+template <class Graph>
+entity_index source(const undirected_edge& e, const undirected<Graph>& g) {
+  return e.reversed ? target(e.relation, g.base()) : source(e.relation, g.base());
+}
+template <class Graph>
+entity_index target(const undirected_edge& e, const undirected<Graph>& g) {
+  return e.reversed ? source(e.relation, g.base()) : target(e.relation, g.base());
+}
+template <class Graph>
+auto vertices(const undirected<Graph>& g) {
+  return vertices(g.base());
+}
+template <class Graph>
+std::size_t num_vertices(const undirected<Graph>& g) {
+  return num_vertices(g.base());
+}
+template <class Graph>
+boost::typed_identity_property_map<entity_index> get(boost::vertex_index_t,
+                                                     const undirected<Graph>&) {
+  return {};
+}
+
+}  // namespace entente
+
+namespace boost {
 
 template <>
 struct property_map<entente::view, vertex_index_t> {
@@ -238,6 +339,12 @@ struct property_map<entente::view, vertex_index_t> {
 template <>
 struct property_map<entente::view, edge_index_t> {
   using type = typed_identity_property_map<entente::relation_index>;
+  using const_type = type;
+};
+
+template <class Graph>
+struct property_map<entente::undirected<Graph>, vertex_index_t> {
+  using type = typed_identity_property_map<entente::entity_index>;
   using const_type = type;
 };
 
