@@ -17,7 +17,7 @@ namespace entente {
 /// "KIM JONG UN" and "kim jong‑un" share one key. The script is kept: "Ким Чен Ын" keys in Cyrillic.
 [[nodiscard]] std::string name_key(std::string_view name);
 
-/// `name_key` of the name transliterated to Latin first ("Ким Чен Ын" -> "kimcenyn"), so that
+/// `name_key` of the name transliterated to Latin first ("Ким Чен Ын" -> "kimchenyn"), so that
 /// spellings in different scripts can meet.
 [[nodiscard]] std::string latin_name_key(std::string_view name);
 
