@@ -1,1 +1,1050 @@
-bool entente_stub_json = true;
+// The JSON graph format (`*.kg.json`), documented field by field in docs/json-format.md.
+//
+// Reading goes text -> SAX builder (our own, so duplicate keys and absurd nesting are caught and
+// big objects stay linear) -> ordered DOM -> graph, checking every field with its JSON path.
+// Writing goes graph -> ordered DOM -> our printer (records expanded, short lists inline).
+
+#include <entente/io/json.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <fstream>
+#include <limits>
+#include <optional>
+#include <span>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace entente::io {
+namespace {
+
+using json = nlohmann::ordered_json;
+namespace fs = std::filesystem;
+
+constexpr std::size_t npos = static_cast<std::size_t>(-1);
+constexpr std::size_t max_depth = 64;  // the format needs 6; anything deeper is hostile
+// The printer keeps a short container on one line when the line stays within this.
+constexpr std::size_t line_width = 100;
+
+// ---- small text helpers ----------------------------------------------------------------------
+
+/// Number of code points in UTF-8 `text` (continuation bytes do not count).
+std::size_t width(std::string_view text) {
+  std::size_t n = 0;
+  for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+/// `text` as a JSON string literal, cut after about 60 bytes so messages stay short.
+std::string json_quote(std::string_view text) {
+  constexpr std::size_t limit = 60;
+  bool cut = text.size() > limit;
+  if (cut) {
+    std::size_t end = limit;
+    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+    text = text.substr(0, end);
+  }
+  std::string literal =
+      json(std::string(text)).dump(-1, ' ', false, json::error_handler_t::replace);
+  if (cut) literal.insert(literal.size() - 1, "...");
+  return literal;
+}
+
+/// `; did you mean "a", "b" or "c"?` in the voice of `lookup_error`, or nothing.
+std::string did_you_mean(const std::vector<std::string>& names) {
+  if (names.empty()) return {};
+  std::string text = "; did you mean ";
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) text += i + 1 == names.size() ? " or " : ", ";
+    text += json_quote(names[i]);
+  }
+  return text + "?";
+}
+
+std::string join(std::span<const std::string_view> names) {
+  std::string text;
+  for (auto n : names) text += (text.empty() ? "" : ", ") + std::string(n);
+  return text;
+}
+
+bool is_identifier(std::string_view key) {
+  if (key.empty() || (key[0] >= '0' && key[0] <= '9')) return false;
+  for (char c : key)
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'))
+      return false;
+  return true;
+}
+
+/// `.key`, or `["odd key"]` when the key is not a plain identifier.
+std::string member_segment(std::string_view key) {
+  return is_identifier(key) ? "." + std::string(key) : "[" + json_quote(key) + "]";
+}
+
+/// The text a date is written as, when reading that text gives the same date back.
+std::optional<std::string> date_text(date d) {
+  std::string text = d.to_string();
+  if (auto back = date::parse(text); back && *back == d) return text;
+  return std::nullopt;
+}
+
+std::string describe_date(date d) {
+  return "year " + std::to_string(d.year()) + ", month " + std::to_string(d.month()) + ", day " +
+         std::to_string(d.day());
+}
+
+constexpr std::string_view evidence_levels_text =
+    "confirmed, reported, alleged, speculated, denied";
+
+// ---- paths -----------------------------------------------------------------------------------
+
+/// Where a value sits in a document (`$.relations[3].evidence`), as a chain of frames on the
+/// reader's stack; turned into text only when there is an error to report.
+struct json_path {
+  const json_path* parent = nullptr;
+  std::string_view key;
+  std::size_t index = npos;
+
+  [[nodiscard]] json_path member(std::string_view k) const { return {this, k, npos}; }
+  [[nodiscard]] json_path at(std::size_t i) const { return {this, {}, i}; }
+  [[nodiscard]] std::string str() const {
+    if (parent == nullptr) return "$";
+    std::string text = parent->str();
+    return text + (index != npos ? "[" + std::to_string(index) + "]" : member_segment(key));
+  }
+};
+
+// ---- parsing: text -> DOM ----------------------------------------------------------------------
+
+/// 1-based line and column (in code points) of the byte at `offset`.
+std::pair<std::size_t, std::size_t> line_and_column(std::string_view text, std::size_t offset) {
+  offset = std::min(offset, text.size());
+  std::size_t line = 1;
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < offset; ++i)
+    if (text[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+  std::string_view before = text.substr(line_start, offset - line_start);
+  // A byte order mark takes no column.
+  if (line == 1 && before.starts_with("\xEF\xBB\xBF")) before.remove_prefix(3);
+  return {line, width(before) + 1};
+}
+
+/// nlohmann's explanation without its id and position prefix, which we replace with ours.
+std::string syntax_detail(std::string_view what) {
+  if (what.starts_with('[')) {
+    if (auto close = what.find("] "); close != std::string_view::npos)
+      what.remove_prefix(close + 2);
+  }
+  if (what.starts_with("parse error")) {
+    if (auto colon = what.find(": "); colon != std::string_view::npos)
+      what.remove_prefix(colon + 2);
+  }
+  return std::string(what);
+}
+
+/// Builds an ordered DOM from SAX events. Unlike nlohmann's own builder it rejects duplicate
+/// keys (a silent overwrite hides typos), stops at `max_depth`, and appends object members
+/// without nlohmann's linear key search, so a big object costs linear time.
+class dom_builder {
+ public:
+  dom_builder(json& root, std::string_view text, const std::string& origin)
+      : root_(root), text_(text), origin_(origin) {}
+
+  bool null() { return put(json(nullptr)); }
+  bool boolean(bool b) { return put(json(b)); }
+  bool number_integer(json::number_integer_t n) { return put(json(n)); }
+  bool number_unsigned(json::number_unsigned_t n) { return put(json(n)); }
+  bool number_float(json::number_float_t x, const json::string_t&) { return put(json(x)); }
+  bool string(json::string_t& s) { return put(json(std::move(s))); }
+  bool binary(json::binary_t&) { return false; }  // JSON text has no binary values
+  bool start_object(std::size_t) { return open(json::object()); }
+  bool start_array(std::size_t) { return open(json::array()); }
+  bool end_object() { return close(); }
+  bool end_array() { return close(); }
+
+  bool key(json::string_t& k) {
+    frame& top = stack_.back();
+    auto& members = top.node->get_ref<json::object_t&>();
+    bool seen = false;
+    if (members.size() < 16) {
+      for (const auto& m : members) seen = seen || m.first == k;
+    } else {
+      if (top.keys.empty())
+        for (const auto& m : members) top.keys.insert(m.first);
+      seen = !top.keys.insert(k).second;
+    }
+    if (seen)
+      throw io_error(origin_ + ": " + path() + ": the key " + json_quote(k) + " appears twice");
+    top.key = std::move(k);
+    return true;
+  }
+
+  bool parse_error(std::size_t position, const std::string&, const json::exception& ex) {
+    auto [line, column] = line_and_column(text_, position == 0 ? 0 : position - 1);
+    throw entente::parse_error(origin_ + ": invalid JSON: " + syntax_detail(ex.what()), line,
+                               column);
+  }
+
+ private:
+  struct frame {
+    json* node;
+    std::string key;                       // the member being read, for objects
+    std::size_t count = 0;                 // elements started so far, for arrays
+    std::unordered_set<std::string> keys;  // member names, once an object grows big
+  };
+
+  /// Places `v` where the parser is and returns where it went.
+  json* place(json&& v) {
+    if (stack_.empty()) {
+      root_ = std::move(v);
+      return &root_;
+    }
+    frame& top = stack_.back();
+    if (top.node->is_array()) {
+      ++top.count;
+      auto& elements = top.node->get_ref<json::array_t&>();
+      elements.push_back(std::move(v));
+      return &elements.back();
+    }
+    // The key was checked for repeats in key(); append without another search.
+    auto& members = static_cast<json::object_t::Container&>(top.node->get_ref<json::object_t&>());
+    members.emplace_back(top.key, std::move(v));
+    return &members.back().second;
+  }
+  bool put(json&& v) {
+    place(std::move(v));
+    return true;
+  }
+  bool open(json&& container) {
+    if (stack_.size() >= max_depth)
+      throw io_error(origin_ + ": " + path() + ": nested deeper than " + std::to_string(max_depth) +
+                     " levels");
+    json* node = place(std::move(container));
+    stack_.push_back({node, {}, 0, {}});
+    return true;
+  }
+  bool close() {
+    stack_.pop_back();
+    return true;
+  }
+  /// The path of the innermost open container (or of its current member, for a key).
+  std::string path() const {
+    std::string text = "$";
+    for (std::size_t i = 0; i + 1 < stack_.size(); ++i) {
+      const frame& f = stack_[i];
+      text += f.node->is_array() ? "[" + std::to_string(f.count - 1) + "]" : member_segment(f.key);
+    }
+    return text;
+  }
+
+  json& root_;
+  std::string_view text_;
+  const std::string& origin_;
+  std::vector<frame> stack_;
+};
+
+json parse(std::string_view text, const std::string& origin) {
+  json root;
+  dom_builder builder(root, text, origin);
+  json::sax_parse(text.data(), text.data() + text.size(), &builder);
+  return root;
+}
+
+// ---- reading: DOM -> graph -------------------------------------------------------------------
+
+/// Checks the content of a document, naming the origin and JSON path of every problem.
+class reader {
+ public:
+  explicit reader(std::string origin) : origin_(std::move(origin)) {}
+
+  graph read_graph(const json& doc, validation mode) {
+    const json_path root;
+    static constexpr std::string_view known[] = {"schema", "sources", "entities", "relations"};
+    record top(*this, doc, root, known);
+
+    schema s = schema::geopolitics();
+    if (const json* ext = top.get("schema")) apply_schema(s, *ext, root.member("schema"), true);
+    graph g(std::move(s), mode);
+
+    if (const json* list = top.get("sources")) {
+      const json_path at = root.member("sources");
+      expect(*list, at, json::value_t::array);
+      for (std::size_t i = 0; i < list->size(); ++i) read_source(g, (*list)[i], at.at(i));
+    }
+    const json* entities = top.get("entities");
+    const json* relations = top.get("relations");
+    if (entities) expect(*entities, root.member("entities"), json::value_t::array);
+    if (relations) expect(*relations, root.member("relations"), json::value_t::array);
+    g.reserve(entities ? entities->size() : 0, relations ? relations->size() : 0);
+    if (entities) {
+      const json_path at = root.member("entities");
+      for (std::size_t i = 0; i < entities->size(); ++i) read_entity(g, (*entities)[i], at.at(i));
+    }
+    if (relations) {
+      const json_path at = root.member("relations");
+      for (std::size_t i = 0; i < relations->size(); ++i)
+        read_relation(g, (*relations)[i], at.at(i));
+    }
+    return g;
+  }
+
+  /// Applies a schema extension to `s`; `in_graph` allows the graph-only field "base".
+  void apply_schema(schema& s, const json& ext, const json_path& at, bool in_graph) const {
+    static constexpr std::string_view known[] = {"base", "kinds", "relation_types"};
+    record r(*this, ext, at, known);
+    if (const json* base = r.get("base")) {
+      if (!in_graph)
+        fail(at.member("base"), "only a graph's \"schema\" field can choose a base schema");
+      const std::string& name = string(*base, at.member("base"));
+      if (name == "none")
+        s = schema();
+      else if (name != "geopolitics")
+        fail(at.member("base"), json_quote(name) + " is not a base schema (geopolitics, none)");
+    }
+    if (const json* kinds = r.get("kinds")) {
+      const json_path list = at.member("kinds");
+      expect(*kinds, list, json::value_t::array);
+      for (std::size_t i = 0; i < kinds->size(); ++i) read_kind(s, (*kinds)[i], list.at(i));
+    }
+    if (const json* types = r.get("relation_types")) {
+      const json_path list = at.member("relation_types");
+      expect(*types, list, json::value_t::array);
+      for (std::size_t i = 0; i < types->size(); ++i)
+        read_relation_type(s, (*types)[i], list.at(i));
+    }
+  }
+
+ private:
+  /// An object whose member names have been checked against the fields a record allows.
+  class record {
+   public:
+    record(const reader& rd, const json& v, const json_path& at,
+           std::span<const std::string_view> known)
+        : rd_(rd), v_(v), at_(at) {
+      rd.expect(v, at, json::value_t::object);
+      for (const auto& [key, _] : v.items()) {
+        bool ok = false;
+        for (auto k : known) ok = ok || k == key;
+        if (ok) continue;
+        std::vector<std::string> names(known.begin(), known.end());
+        auto near = schema::closest(key, names, 1);
+        rd.fail(at.member(key), near.empty() ? "unknown field (known fields: " + join(known) + ")"
+                                             : "unknown field" + did_you_mean(near));
+      }
+    }
+    /// The member `key`, or nullptr when it is absent or null (null means "not given").
+    [[nodiscard]] const json* get(std::string_view key) const {
+      auto it = v_.find(key);
+      return it == v_.end() || it->is_null() ? nullptr : &*it;
+    }
+    [[nodiscard]] const json& need(std::string_view key) const {
+      if (const json* m = get(key)) return *m;
+      rd_.fail(at_, "missing field \"" + std::string(key) + "\"");
+    }
+
+   private:
+    const reader& rd_;
+    const json& v_;
+    const json_path& at_;
+  };
+
+  [[noreturn]] void fail(const json_path& at, const std::string& what) const {
+    throw io_error(origin_ + ": " + at.str() + ": " + what);
+  }
+
+  static std::string describe(const json& v) {
+    switch (v.type()) {
+      case json::value_t::object: return "an object";
+      case json::value_t::array: return "an array";
+      case json::value_t::string: return json_quote(v.get_ref<const std::string&>());
+      default: return v.dump();
+    }
+  }
+  static std::string_view type_words(json::value_t t) {
+    switch (t) {
+      case json::value_t::object: return "an object";
+      case json::value_t::array: return "an array";
+      case json::value_t::string: return "a string";
+      case json::value_t::boolean: return "true or false";
+      default: return "a number";
+    }
+  }
+  void expect(const json& v, const json_path& at, json::value_t t) const {
+    if (v.type() != t)
+      fail(at, "expected " + std::string(type_words(t)) + ", found " + describe(v));
+  }
+
+  const std::string& string(const json& v, const json_path& at) const {
+    expect(v, at, json::value_t::string);
+    return v.get_ref<const std::string&>();
+  }
+  const std::string& id_string(const json& v, const json_path& at, const char* what) const {
+    const std::string& id = string(v, at);
+    if (id.empty()) fail(at, std::string(what) + " id cannot be empty");
+    return id;
+  }
+  bool boolean(const json& v, const json_path& at) const {
+    expect(v, at, json::value_t::boolean);
+    return v.get<bool>();
+  }
+  /// An integer in [lo, hi]; JSON reals (`2.0`) are not integers.
+  std::int64_t integer(const json& v, const json_path& at, std::int64_t lo, std::int64_t hi) const {
+    bool in_range = false;
+    std::int64_t n = 0;
+    if (v.is_number_unsigned()) {
+      auto u = v.get<std::uint64_t>();
+      in_range = u <= static_cast<std::uint64_t>(hi);
+      n = static_cast<std::int64_t>(u);
+    } else if (v.is_number_integer()) {
+      n = v.get<std::int64_t>();
+      in_range = n >= lo && n <= hi;
+    } else {
+      fail(at, "expected an integer, found " + describe(v));
+    }
+    if (!in_range)
+      fail(at, v.dump() + " is out of range (" + std::to_string(lo) + " .. " + std::to_string(hi) +
+                   ")");
+    return n;
+  }
+  /// Any JSON number, as a real.
+  double real(const json& v, const json_path& at) const {
+    if (!v.is_number()) fail(at, "expected a number, found " + describe(v));
+    return v.get<double>();
+  }
+  date read_date(const json& v, const json_path& at) const {
+    const std::string& text = string(v, at);
+    auto d = date::parse(text);
+    if (!d) fail(at, json_quote(text) + " is not a date (YYYY, YYYY-MM or YYYY-MM-DD)");
+    return *d;
+  }
+  std::vector<std::string> strings(const json& v, const json_path& at) const {
+    expect(v, at, json::value_t::array);
+    std::vector<std::string> out;
+    out.reserve(v.size());
+    for (std::size_t i = 0; i < v.size(); ++i) out.push_back(string(v[i], at.at(i)));
+    return out;
+  }
+  kind_id kind_named(const schema& s, const json& v, const json_path& at) const {
+    const std::string& name = string(v, at);
+    if (auto k = s.find_kind(name)) return *k;
+    fail(at,
+         "unknown kind " + json_quote(name) + did_you_mean(schema::closest(name, s.kind_names())));
+  }
+
+  /// A typed attribute value: plain JSON for null, bool, integer, real and string; a one-member
+  /// object for a date ({"date": "2024-06"}) and for reals JSON cannot spell ({"real": "nan"}).
+  value read_value(const json& v, const json_path& at) const {
+    switch (v.type()) {
+      case json::value_t::null: return std::monostate{};
+      case json::value_t::boolean: return v.get<bool>();
+      case json::value_t::number_integer:
+      case json::value_t::number_unsigned:
+        return integer(v, at, std::numeric_limits<std::int64_t>::min(),
+                       std::numeric_limits<std::int64_t>::max());
+      case json::value_t::number_float: return v.get<double>();
+      case json::value_t::string: return v.get<std::string>();
+      case json::value_t::object: return read_tagged_value(v, at);
+      default:
+        fail(at,
+             "expected an attribute value (null, true, false, a number, a string, "
+             "{\"date\": ...} or {\"real\": ...}), found " +
+                 describe(v));
+    }
+  }
+  value read_tagged_value(const json& v, const json_path& at) const {
+    if (v.size() != 1) fail(at, "a typed value is an object with one member, \"date\" or \"real\"");
+    // A plain iterator: `*v.items().begin()` would refer into a destroyed proxy.
+    const auto member = v.begin();
+    const std::string& tag = member.key();
+    const json& inner = member.value();
+    const json_path in = at.member(tag);
+    if (tag == "date") return inner.is_null() ? date() : read_date(inner, in);
+    if (tag == "real") {
+      if (inner.is_number()) return inner.get<double>();
+      const std::string& text = string(inner, in);
+      if (text == "nan") return std::numeric_limits<double>::quiet_NaN();
+      if (text == "inf") return std::numeric_limits<double>::infinity();
+      if (text == "-inf") return -std::numeric_limits<double>::infinity();
+      fail(in, json_quote(text) + " is not a real (a number, \"nan\", \"inf\" or \"-inf\")");
+    }
+    fail(in, "unknown value type" + did_you_mean(schema::closest(tag, {"date", "real"})) +
+                 " (typed values are {\"date\": ...} and {\"real\": ...})");
+  }
+  attributes read_attributes(const json& v, const json_path& at) const {
+    expect(v, at, json::value_t::object);
+    attributes attrs;
+    for (const auto& [key, inner] : v.items()) attrs.set(key, read_value(inner, at.member(key)));
+    return attrs;
+  }
+
+  void read_kind(schema& s, const json& v, const json_path& at) const {
+    static constexpr std::string_view known[] = {"name", "parent"};
+    record r(*this, v, at, known);
+    kind_spec spec;
+    spec.name = string(r.need("name"), at.member("name"));
+    if (spec.name.empty()) fail(at.member("name"), "a kind name cannot be empty");
+    if (const json* parent = r.get("parent"))
+      spec.parent = s.kind_at(kind_named(s, *parent, at.member("parent"))).name;
+    guarded(at, [&] { s.add_kind(spec); });
+  }
+
+  void read_relation_type(schema& s, const json& v, const json_path& at) const {
+    static constexpr std::string_view known[] = {"name",       "domain",    "range",    "symmetric",
+                                                 "transitive", "inverse",   "polarity", "cameo",
+                                                 "weight",     "quad_class"};
+    record r(*this, v, at, known);
+    relation_type_spec spec;
+    spec.name = string(r.need("name"), at.member("name"));
+    if (spec.name.empty()) fail(at.member("name"), "a relation type name cannot be empty");
+    for (const char* end : {"domain", "range"}) {
+      const json* list = r.get(end);
+      if (!list) continue;
+      const json_path list_at = at.member(end);
+      expect(*list, list_at, json::value_t::array);
+      auto& kinds = std::string_view(end) == "domain" ? spec.domain : spec.range;
+      for (std::size_t i = 0; i < list->size(); ++i)
+        kinds.push_back(s.kind_at(kind_named(s, (*list)[i], list_at.at(i))).name);
+    }
+    if (const json* b = r.get("symmetric")) spec.symmetric = boolean(*b, at.member("symmetric"));
+    if (const json* b = r.get("transitive")) spec.transitive = boolean(*b, at.member("transitive"));
+    if (const json* t = r.get("inverse")) spec.inverse = string(*t, at.member("inverse"));
+    if (const json* p = r.get("polarity")) {
+      const std::string& text = string(*p, at.member("polarity"));
+      if (text == "cooperation")
+        spec.polarity = polarity::cooperation;
+      else if (text == "conflict")
+        spec.polarity = polarity::conflict;
+      else if (text == "structural")
+        spec.polarity = polarity::structural;
+      else
+        fail(at.member("polarity"),
+             json_quote(text) + " is not a polarity (cooperation, conflict, structural)");
+    }
+    if (const json* c = r.get("cameo")) {
+      if (c->is_number())
+        fail(at.member("cameo"), "expected a string, found " + describe(*c) +
+                                     " (CAMEO codes keep their leading zeros: \"051\")");
+      spec.cameo = string(*c, at.member("cameo"));
+    }
+    if (const json* w = r.get("weight")) spec.weight = real(*w, at.member("weight"));
+    if (const json* q = r.get("quad_class"))
+      spec.quad_class =
+          static_cast<int>(integer(*q, at.member("quad_class"), std::numeric_limits<int>::min(),
+                                   std::numeric_limits<int>::max()));
+    guarded(at, [&] { s.add_relation_type(spec); });
+  }
+
+  void read_source(graph& g, const json& v, const json_path& at) {
+    static constexpr std::string_view known[] = {"id", "title", "publisher", "published", "url"};
+    record r(*this, v, at, known);
+    struct source src;  // "struct": the BGL function entente::source hides the type
+    src.id = id_string(r.need("id"), at.member("id"), "a source");
+    auto [earlier, fresh] =
+        source_ids_.emplace(src.id, static_cast<source_index>(g.sources().size()));
+    if (!fresh)
+      fail(at.member("id"), "source " + json_quote(src.id) + " is already declared at $.sources[" +
+                                std::to_string(earlier->second) + "]");
+    if (const json* t = r.get("title")) src.title = string(*t, at.member("title"));
+    if (const json* p = r.get("publisher")) src.publisher = string(*p, at.member("publisher"));
+    if (const json* d = r.get("published")) src.published = read_date(*d, at.member("published"));
+    if (const json* u = r.get("url")) src.url = string(*u, at.member("url"));
+    guarded(at, [&] { g.add_source(std::move(src)); });
+  }
+
+  void read_entity(graph& g, const json& v, const json_path& at) const {
+    static constexpr std::string_view known[] = {"id",      "kind",       "name",
+                                                 "aliases", "attributes", "external_ids"};
+    record r(*this, v, at, known);
+    entity_spec spec;
+    spec.id = id_string(r.need("id"), at.member("id"), "an entity");
+    if (auto earlier = g.find_id(spec.id))
+      fail(at.member("id"), "entity " + json_quote(spec.id) +
+                                " is already declared at $.entities[" + std::to_string(*earlier) +
+                                "]");
+    spec.kind = g.schema().kind_at(kind_named(g.schema(), r.need("kind"), at.member("kind"))).name;
+    if (const json* n = r.get("name")) spec.name = string(*n, at.member("name"));
+    if (const json* a = r.get("aliases")) spec.aliases = strings(*a, at.member("aliases"));
+    if (const json* a = r.get("attributes"))
+      spec.attributes = read_attributes(*a, at.member("attributes"));
+    if (const json* x = r.get("external_ids")) {
+      const json_path ids = at.member("external_ids");
+      expect(*x, ids, json::value_t::object);
+      for (const auto& [system, id] : x->items())
+        spec.external_ids.emplace_back(system, string(id, ids.member(system)));
+    }
+    guarded(at, [&] { g.add_entity(spec); });
+  }
+
+  entity_index endpoint(const graph& g, const json& v, const json_path& at) const {
+    const std::string& id = string(v, at);
+    if (auto e = g.find_id(id)) return *e;
+    // Suggest the entity a name or alias resolves to first: people write "Russia" for RUS.
+    std::vector<std::string> near;
+    if (auto e = g.find(id)) near.emplace_back(g.entity(*e).id());
+    std::vector<std::string> ids;
+    ids.reserve(g.num_entities());
+    for (entity_index e = 0; e < g.num_entities(); ++e) ids.emplace_back(g.entity(e).id());
+    for (auto& n : schema::closest(id, ids))
+      if (std::find(near.begin(), near.end(), n) == near.end()) near.push_back(std::move(n));
+    fail(at, "no entity has the id " + json_quote(id) + did_you_mean(near));
+  }
+
+  citation read_citation(const graph& g, const json& v, const json_path& at) const {
+    citation c;
+    auto source_of = [&](const json& id_json, const json_path& id_at) {
+      const std::string& id = string(id_json, id_at);
+      if (auto it = source_ids_.find(id); it != source_ids_.end()) return it->second;
+      std::vector<std::string> ids;
+      for (const auto& s : g.sources()) ids.push_back(s.id);
+      fail(id_at, "unknown source " + json_quote(id) + did_you_mean(schema::closest(id, ids)));
+    };
+    if (v.is_string()) {  // shorthand: "sources": ["reference"]
+      c.source = source_of(v, at);
+      return c;
+    }
+    static constexpr std::string_view known[] = {"id", "quote", "span"};
+    record r(*this, v, at, known);
+    c.source = source_of(r.need("id"), at.member("id"));
+    if (const json* q = r.get("quote")) c.quote = string(*q, at.member("quote"));
+    if (const json* s = r.get("span")) {
+      const json_path span_at = at.member("span");
+      if (!s->is_array() || s->size() != 2)
+        fail(span_at, "expected [begin, end], found " + describe(*s));
+      constexpr std::int64_t max = std::numeric_limits<std::uint32_t>::max();
+      c.span = text_span{static_cast<std::uint32_t>(integer((*s)[0], span_at.at(0), 0, max)),
+                         static_cast<std::uint32_t>(integer((*s)[1], span_at.at(1), 0, max))};
+    }
+    return c;
+  }
+
+  void read_relation(graph& g, const json& v, const json_path& at) const {
+    static constexpr std::string_view known[] = {"from",  "type",  "to",      "evidence",
+                                                 "since", "until", "sources", "attributes"};
+    record r(*this, v, at, known);
+    entity_index from = endpoint(g, r.need("from"), at.member("from"));
+    const std::string& type_name = string(r.need("type"), at.member("type"));
+    auto type = g.schema().find_relation_type(type_name);
+    if (!type)
+      fail(at.member("type"),
+           "unknown relation type " + json_quote(type_name) +
+               did_you_mean(schema::closest(type_name, g.schema().relation_type_names())));
+    entity_index to = endpoint(g, r.need("to"), at.member("to"));
+    evidence level = evidence::reported;
+    if (const json* e = r.get("evidence")) {
+      const std::string& text = string(*e, at.member("evidence"));
+      auto parsed = parse_evidence(text);
+      if (!parsed)
+        fail(at.member("evidence"), json_quote(text) + " is not an evidence level (" +
+                                        std::string(evidence_levels_text) + ")");
+      level = *parsed;
+    }
+    interval valid;
+    if (const json* d = r.get("since")) valid.since = read_date(*d, at.member("since"));
+    if (const json* d = r.get("until")) valid.until = read_date(*d, at.member("until"));
+    std::vector<citation> cites;
+    if (const json* list = r.get("sources")) {
+      const json_path list_at = at.member("sources");
+      expect(*list, list_at, json::value_t::array);
+      for (std::size_t i = 0; i < list->size(); ++i)
+        cites.push_back(read_citation(g, (*list)[i], list_at.at(i)));
+    }
+    attributes attrs;
+    if (const json* a = r.get("attributes")) attrs = read_attributes(*a, at.member("attributes"));
+
+    guarded(at, [&] {
+      relation_index rel = g.add_relation(from, *type, to, level, valid);
+      for (auto& c : cites) g.add_citation(rel, std::move(c));
+      for (const auto& [key, val] : attrs) g.set_relation_attribute(rel, key, val);
+    });
+  }
+
+  /// Runs a graph call; a schema violation stays a schema_error, anything else the graph
+  /// refuses becomes an io_error; both gain the origin and path.
+  template <class Call>
+  void guarded(const json_path& at, Call&& call) const {
+    try {
+      call();
+    } catch (const schema_error& e) {
+      throw schema_error(origin_ + ": " + at.str() + ": " + e.what());
+    } catch (const io_error&) {
+      throw;
+    } catch (const error& e) {
+      fail(at, e.what());
+    }
+  }
+
+  std::string origin_;
+  // graph::find_source scans the list; citations look sources up through this index instead.
+  std::unordered_map<std::string, source_index> source_ids_;
+};
+
+// ---- writing: graph -> DOM -------------------------------------------------------------------
+
+/// Whether two relation types have the same rules (kinds compared by number: the caller has
+/// checked both schemas number their kinds alike).
+bool same_rules(const relation_type_info& a, const relation_type_info& b) {
+  return a.name == b.name && a.domain == b.domain && a.range == b.range &&
+         a.symmetric == b.symmetric && a.transitive == b.transitive && a.inverse == b.inverse &&
+         a.polarity == b.polarity && a.cameo == b.cameo && a.weight == b.weight &&
+         a.quad_class == b.quad_class;
+}
+
+class writer {
+ public:
+  explicit writer(std::string origin) : origin_(std::move(origin)) {}
+
+  json document(const graph& g) const {
+    json doc = json::object();
+    if (auto ext = schema_extension(g.schema())) doc["schema"] = std::move(*ext);
+    json sources = json::array();
+    for (std::size_t i = 0; i < g.sources().size(); ++i)
+      sources.push_back(write_source(g.sources()[i], i));
+    doc["sources"] = std::move(sources);
+    json entities = json::array();
+    for (entity_index e = 0; e < g.num_entities(); ++e) entities.push_back(write_entity(g, e));
+    doc["entities"] = std::move(entities);
+    json relations = json::array();
+    for (relation_index r = 0; r < g.num_relations(); ++r)
+      relations.push_back(write_relation(g, r));
+    doc["relations"] = std::move(relations);
+    return doc;
+  }
+
+ private:
+  [[noreturn]] void fail(const std::string& path, const std::string& what) const {
+    throw io_error(origin_ + ": " + path + ": " + what);
+  }
+  std::string write_date(date d, const std::string& path) const {
+    auto text = date_text(d);
+    if (!text) fail(path, "the date cannot be written (" + describe_date(d) + ")");
+    return *text;
+  }
+
+  /// The kinds and relation types that differ from `schema::geopolitics()`, or the whole schema
+  /// with "base": "none" when it does not start from it; nothing for the default schema.
+  std::optional<json> schema_extension(const schema& s) const {
+    static const schema base = schema::geopolitics();
+    bool extends =
+        s.num_kinds() >= base.num_kinds() && s.num_relation_types() >= base.num_relation_types();
+    for (std::size_t k = 0; extends && k < base.num_kinds(); ++k)
+      extends = s.kinds()[k].name == base.kinds()[k].name &&
+                s.kinds()[k].parent == base.kinds()[k].parent;
+    for (std::size_t t = 0; extends && t < base.num_relation_types(); ++t)
+      extends = s.relation_types()[t].name == base.relation_types()[t].name;
+
+    json ext = json::object();
+    if (!extends) ext["base"] = "none";
+    json kinds = json::array();
+    for (std::size_t k = extends ? base.num_kinds() : 0; k < s.num_kinds(); ++k) {
+      const auto& info = s.kinds()[k];
+      json kind = {{"name", info.name}};
+      if (info.parent) kind["parent"] = s.kind_at(*info.parent).name;
+      kinds.push_back(std::move(kind));
+    }
+    json types = json::array();
+    for (std::size_t t = 0; t < s.num_relation_types(); ++t) {
+      const auto& info = s.relation_types()[t];
+      if (extends && t < base.num_relation_types() && same_rules(info, base.relation_types()[t]))
+        continue;
+      types.push_back(write_relation_type(s, info, t));
+    }
+    if (!kinds.empty()) ext["kinds"] = std::move(kinds);
+    if (!types.empty()) ext["relation_types"] = std::move(types);
+    if (ext.empty()) return std::nullopt;
+    return ext;
+  }
+
+  json write_relation_type(const schema& s, const relation_type_info& info, std::size_t t) const {
+    json type = {{"name", info.name}};
+    auto names = [&](const std::vector<kind_id>& kinds) {
+      json list = json::array();
+      for (kind_id k : kinds) list.push_back(s.kind_at(k).name);
+      return list;
+    };
+    if (!info.domain.empty()) type["domain"] = names(info.domain);
+    if (!info.range.empty()) type["range"] = names(info.range);
+    if (info.symmetric) type["symmetric"] = true;
+    if (info.transitive) type["transitive"] = true;
+    if (!info.inverse.empty()) type["inverse"] = info.inverse;
+    if (info.polarity != polarity::structural)
+      type["polarity"] = std::string(to_string(info.polarity));
+    if (!info.cameo.empty()) type["cameo"] = info.cameo;
+    if (info.weight != 0.0) {
+      if (!std::isfinite(info.weight))
+        fail("$.schema.relation_types[" + std::to_string(t) + "].weight",
+             "a weight must be a finite number");
+      type["weight"] = info.weight;
+    }
+    if (info.quad_class != 0) type["quad_class"] = info.quad_class;
+    return type;
+  }
+
+  json write_source(const struct source& src, std::size_t i) const {
+    json o = {{"id", src.id}};
+    if (!src.title.empty()) o["title"] = src.title;
+    if (!src.publisher.empty()) o["publisher"] = src.publisher;
+    if (src.published.is_set())
+      o["published"] = write_date(src.published, "$.sources[" + std::to_string(i) + "].published");
+    if (!src.url.empty()) o["url"] = src.url;
+    return o;
+  }
+
+  json write_value(const value& v, const std::string& path) const {
+    return std::visit(
+        [&](const auto& x) -> json {
+          using T = std::decay_t<decltype(x)>;
+          if constexpr (std::is_same_v<T, std::monostate>) {
+            return nullptr;
+          } else if constexpr (std::is_same_v<T, double>) {
+            if (std::isnan(x)) return {{"real", "nan"}};
+            if (std::isinf(x)) return {{"real", x > 0 ? "inf" : "-inf"}};
+            return x;  // the printer writes integral reals with ".0", so they read back as reals
+          } else if constexpr (std::is_same_v<T, date>) {
+            if (!x.is_set()) return {{"date", nullptr}};
+            return {{"date", write_date(x, path)}};
+          } else {
+            return x;
+          }
+        },
+        v);
+  }
+  json write_attributes(const attributes& attrs, const std::string& path) const {
+    json o = json::object();
+    for (const auto& [key, v] : attrs) o[key] = write_value(v, path + member_segment(key));
+    return o;
+  }
+
+  json write_entity(const graph& g, entity_index e) const {
+    auto ent = g.entity(e);
+    const std::string path = "$.entities[" + std::to_string(e) + "]";
+    json o = {{"id", ent.id()}, {"kind", ent.kind_name()}, {"name", ent.name()}};
+    auto aliases = ent.aliases();
+    if (!aliases.empty()) o["aliases"] = aliases;
+    if (!ent.attributes().empty())
+      o["attributes"] = write_attributes(ent.attributes(), path + ".attributes");
+    if (!ent.external_ids().empty()) {
+      json ids = json::object();
+      for (const auto& [system, id] : ent.external_ids()) {
+        // A JSON object cannot hold a key twice; writing it would lose one on reading.
+        if (ids.contains(system))
+          fail(path + ".external_ids", "the system " + json_quote(system) + " appears twice");
+        ids[system] = id;
+      }
+      o["external_ids"] = std::move(ids);
+    }
+    return o;
+  }
+
+  json write_relation(const graph& g, relation_index r) const {
+    auto rel = g.relation(r);
+    const std::string path = "$.relations[" + std::to_string(r) + "]";
+    json o = {{"from", g.entity(rel.from()).id()},
+              {"type", rel.type_name()},
+              {"to", g.entity(rel.to()).id()},
+              {"evidence", to_string(rel.evidence())}};
+    if (rel.valid().since.is_set()) o["since"] = write_date(rel.valid().since, path + ".since");
+    if (rel.valid().until.is_set()) o["until"] = write_date(rel.valid().until, path + ".until");
+    if (!rel.citations().empty()) {
+      json cites = json::array();
+      for (const auto& c : rel.citations()) {
+        json cite = {{"id", g.source_at(c.source).id}};
+        if (!c.quote.empty()) cite["quote"] = c.quote;
+        if (c.span) cite["span"] = {c.span->begin, c.span->end};
+        cites.push_back(std::move(cite));
+      }
+      o["sources"] = std::move(cites);
+    }
+    if (!rel.attributes().empty())
+      o["attributes"] = write_attributes(rel.attributes(), path + ".attributes");
+    return o;
+  }
+
+  std::string origin_;
+};
+
+// ---- printing: DOM -> text -------------------------------------------------------------------
+
+/// Prints a DOM: the top object, its lists and their records one member per line, deeper
+/// containers on one line when they fit in `line_width` columns; `indent` < 0 prints one line.
+/// Strings that are not UTF-8 are reported with their path.
+class printer {
+ public:
+  printer(int indent, const std::string& origin) : indent_(indent), origin_(origin) {}
+
+  std::string print(const json& doc) {
+    const json_path root;
+    write(doc, 0, root, indent_ < 0);
+    return std::move(out_);
+  }
+
+ private:
+  void write(const json& v, std::size_t depth, const json_path& at, bool one_line) {
+    if (!v.is_structured()) return scalar(v, at);
+    if (v.empty()) {
+      out_ += v.is_object() ? "{}" : "[]";
+      return;
+    }
+    if (!one_line && depth > 2) {
+      printer trial(indent_, origin_);
+      trial.write(v, depth, at, true);
+      if (column() + width(trial.out_) < line_width) {  // < leaves room for a comma
+        out_ += trial.out_;
+        return;
+      }
+    }
+    const bool compact = indent_ < 0;
+    out_ += v.is_object() ? '{' : '[';
+    std::size_t i = 0;
+    for (const auto& [key, inner] : v.items()) {
+      if (i > 0) out_ += compact || !one_line ? "," : ", ";
+      if (!one_line) newline(depth + 1);
+      const json_path inner_at = v.is_object() ? at.member(key) : at.at(i);
+      if (v.is_object()) {
+        scalar(json(key), inner_at);
+        out_ += compact ? ":" : ": ";
+      }
+      write(inner, depth + 1, inner_at, one_line);
+      ++i;
+    }
+    if (!one_line) newline(depth);
+    out_ += v.is_object() ? '}' : ']';
+  }
+  void scalar(const json& v, const json_path& at) {
+    try {
+      out_ += v.dump();
+    } catch (const json::type_error&) {
+      throw io_error(origin_ + ": " + at.str() + ": the text is not valid UTF-8");
+    }
+  }
+  void newline(std::size_t depth) {
+    out_ += '\n';
+    out_.append(depth * static_cast<std::size_t>(indent_), ' ');
+  }
+  std::size_t column() const {
+    auto nl = out_.rfind('\n');
+    return width(nl == std::string::npos ? std::string_view(out_)
+                                         : std::string_view(out_).substr(nl + 1));
+  }
+
+  int indent_;
+  const std::string& origin_;
+  std::string out_;
+};
+
+std::string write_document(const graph& g, int indent, const std::string& origin) {
+  json doc = writer(origin).document(g);
+  return printer(indent, origin).print(doc);
+}
+
+// ---- files -----------------------------------------------------------------------------------
+
+[[noreturn]] void fail_io(const fs::path& file, const std::string& what, int err) {
+  throw io_error(file.string() + ": " + what + ": " + std::strerror(err));
+}
+
+/// Writes `bytes` to `file` through a temporary file in the same directory and a rename, so
+/// readers see the old file or the new one, never a part; the data is synced before the rename.
+void write_atomically(const fs::path& file, std::string_view bytes) {
+  if (!file.has_filename()) throw io_error(file.string() + ": cannot save: not a file name");
+  const fs::path dir = file.has_parent_path() ? file.parent_path() : fs::path(".");
+  static std::atomic<std::uint64_t> counter = 0;  // names only; O_EXCL settles any race
+  fs::path temp;
+  int fd = -1;
+  for (int attempt = 0; fd < 0; ++attempt) {
+    temp = dir / ("." + file.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-" +
+                  std::to_string(++counter));
+    fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd < 0 && (errno != EEXIST || attempt > 100))
+      fail_io(file, "cannot save (creating a temporary file in " + dir.string() + ")", errno);
+  }
+  auto abandon = [&](const char* step) {
+    int err = errno;
+    ::close(fd);
+    ::unlink(temp.c_str());
+    fail_io(file, std::string("cannot save (") + step + ")", err);
+  };
+  // Keep the permissions of the file being replaced.
+  struct stat old {};
+  if (::stat(file.c_str(), &old) == 0 && S_ISREG(old.st_mode) &&
+      ::fchmod(fd, old.st_mode & 07777) != 0)
+    abandon("copying permissions");
+  for (std::size_t done = 0; done < bytes.size();) {
+    ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) abandon("writing");
+    done += static_cast<std::size_t>(n);
+  }
+  if (::fsync(fd) != 0) abandon("syncing");
+  if (::close(fd) != 0) {
+    int err = errno;
+    ::unlink(temp.c_str());
+    fail_io(file, "cannot save (closing)", err);
+  }
+  if (::rename(temp.c_str(), file.c_str()) != 0) {
+    int err = errno;
+    ::unlink(temp.c_str());
+    fail_io(file, "cannot save (replacing the file)", err);
+  }
+  // Make the rename itself durable; a failure here loses nothing already visible.
+  if (int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dfd >= 0) {
+    (void)::fsync(dfd);
+    ::close(dfd);
+  }
+}
+
+std::string read_file(const fs::path& file) {
+  std::error_code ec;
+  if (fs::is_directory(file, ec)) throw io_error(file.string() + ": cannot read: is a directory");
+  std::ifstream in(file, std::ios::binary);
+  if (!in) fail_io(file, "cannot read", errno);
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) fail_io(file, "cannot read", errno);
+  return std::move(text).str();
+}
+
+}  // namespace
+
+graph read_json(std::string_view text, const json_options& opts) {
+  json doc = parse(text, opts.origin);
+  return reader(opts.origin).read_graph(doc, opts.mode);
+}
+
+graph load_json(const fs::path& file, validation mode) {
+  std::string text = read_file(file);
+  return read_json(text, {.origin = file.string(), .mode = mode});
+}
+
+std::string write_json(const graph& g, int indent) { return write_document(g, indent, "<json>"); }
+
+void save_json(const graph& g, const fs::path& file) {
+  write_atomically(file, write_document(g, 2, file.string()) + "\n");
+}
+
+void extend_schema(schema& s, std::string_view json_text, std::string_view origin) {
+  const std::string where(origin);
+  json doc = parse(json_text, where);
+  // Work on a copy so a bad extension leaves `s` as it was.
+  schema extended = s;
+  reader(where).apply_schema(extended, doc, json_path{}, false);
+  s = std::move(extended);
+}
+
+}  // namespace entente::io

@@ -1,6 +1,7 @@
 #pragma once
 /// The JSON graph format (`*.kg.json`): {"schema": optional extension, "sources": [...],
-/// "entities": [...], "relations": [...]}. Field by field in the README. Round-trips losslessly.
+/// "entities": [...], "relations": [...]}, documented field by field in docs/json-format.md.
+/// Round-trips losslessly: `read_json(write_json(g)) == g`.
 
 #include <entente/graph.hpp>
 
