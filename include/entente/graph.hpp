@@ -238,11 +238,11 @@ class graph {
     entity_record rec;
     rec.id = strings_.intern(spec.id);
     rec.name = strings_.intern(spec.name.empty() ? spec.id : spec.name);
-    rec.kind = kind;
     for (const auto& a : spec.aliases) rec.aliases.push_back(strings_.intern(a));
     rec.attrs = spec.attributes;
     rec.external_ids = spec.external_ids;
     entities_.push_back(std::move(rec));
+    kinds_.push_back(kind);
     remember_id(entities_.back().id, e);
     changed();
     return e;
@@ -256,8 +256,8 @@ class graph {
     entity_record rec;
     rec.id = strings_.intern(id);
     rec.name = strings_.intern(name.empty() ? id : name);
-    rec.kind = kind;
     entities_.push_back(std::move(rec));
+    kinds_.push_back(kind);
     remember_id(entities_.back().id, e);
     changed();
     return e;
@@ -271,7 +271,8 @@ class graph {
     names_.reset();
   }
   void set_kind(entity_index e, std::string_view kind) {
-    record(e).kind = kind_named(kind, std::string(entity(e).id()));
+    check_entity(e);
+    kinds_[e] = kind_named(kind, std::string(entity(e).id()));
     changed();
   }
   void set_attribute(entity_index e, std::string_view key, value v) {
@@ -365,7 +366,7 @@ class graph {
     check_entity(from);
     check_entity(to);
     if (type >= schema_.num_relation_types()) throw schema_error("unknown relation type number");
-    if (auto why = schema_.violation(type, entities_[from].kind, entities_[to].kind)) {
+    if (auto why = schema_.violation(type, kinds_[from], kinds_[to])) {
       std::string message = "relation " + std::string(entity(from).id()) + " -[" +
                             schema_.relation_type_at(type).name + "]-> " +
                             std::string(entity(to).id()) + " breaks " + *why;
@@ -466,6 +467,7 @@ class graph {
   /// Reserves room for a bulk load.
   void reserve(std::size_t entities, std::size_t relations) {
     entities_.reserve(entities);
+    kinds_.reserve(entities);
     relations_.reserve(relations);
     strings_.reserve(entities * 2);
     entity_of_id_.reserve(entities * 2);
@@ -481,7 +483,6 @@ class graph {
   struct entity_record {
     detail::symbol id = 0;
     detail::symbol name = 0;
-    kind_id kind = 0;
     std::vector<detail::symbol> aliases;
     entente::attributes attrs;
     std::vector<std::pair<std::string, std::string>> external_ids;
@@ -593,6 +594,9 @@ class graph {
   detail::string_pool strings_;
   std::vector<entity_index> entity_of_id_;  // by symbol of an id
   std::vector<entity_record> entities_;
+  // Kinds apart from the records, densely: every new relation's schema check reads two of them,
+  // and a bulk load should find them in cache rather than one record (and cache miss) each.
+  std::vector<kind_id> kinds_;
   std::vector<relation_record> relations_;
   std::vector<relation_extra> extras_;
   std::vector<std::uint32_t> free_extras_;
@@ -606,7 +610,7 @@ inline std::string_view entity::id() const { return graph_->strings_[graph_->ent
 inline std::string_view entity::name() const {
   return graph_->strings_[graph_->entities_[index_].name];
 }
-inline kind_id entity::kind() const { return graph_->entities_[index_].kind; }
+inline kind_id entity::kind() const { return graph_->kinds_[index_]; }
 inline std::string_view entity::kind_name() const {
   return graph_->schema_.kind_at(kind()).name;
 }
@@ -684,13 +688,13 @@ inline graph::index_data graph::build_index() const {
   scatter(idx.in, false);
 
   idx.kind_offsets.assign(schema_.num_kinds() + 1, 0);
-  for (const auto& e : entities_) ++idx.kind_offsets[e.kind + 1];
+  for (kind_id k : kinds_) ++idx.kind_offsets[k + 1];
   for (std::size_t k = 0; k < schema_.num_kinds(); ++k)
     idx.kind_offsets[k + 1] += idx.kind_offsets[k];
   idx.by_kind.resize(n);
   std::vector<std::uint32_t> next(idx.kind_offsets.begin(), idx.kind_offsets.end() - 1);
   for (std::size_t e = 0; e < n; ++e)
-    idx.by_kind[next[entities_[e].kind]++] = static_cast<entity_index>(e);
+    idx.by_kind[next[kinds_[e]]++] = static_cast<entity_index>(e);
   return idx;
 }
 
@@ -721,6 +725,7 @@ inline void graph::remove_entity(entity_index e) {
   auto last = static_cast<entity_index>(entities_.size() - 1);
   if (e != last) {
     entities_[e] = std::move(entities_[last]);
+    kinds_[e] = kinds_[last];
     entity_of_id_[entities_[e].id] = e;
     for (auto& r : relations_) {
       if (r.from == last) r.from = e;
@@ -728,6 +733,7 @@ inline void graph::remove_entity(entity_index e) {
     }
   }
   entities_.pop_back();
+  kinds_.pop_back();
   changed();
 }
 

@@ -160,8 +160,8 @@ class schema {
   [[nodiscard]] std::optional<std::string> violation(relation_type_id type, kind_id from,
                                                      kind_id to) const {
     const auto& info = types_.at(type);
-    if (auto why = outside(info.domain, from, info.name + ".domain", "source")) return why;
-    return outside(info.range, to, info.name + ".range", "target");
+    if (auto why = outside(info.domain, from, info.name, ".domain", "source")) return why;
+    return outside(info.range, to, info.name, ".range", "target");
   }
 
   [[nodiscard]] std::vector<std::string> kind_names() const {
@@ -212,14 +212,16 @@ class schema {
     for (const auto& n : names) ids.push_back(kind(n));
     return ids;
   }
+  // The rule's text is built only when it is broken: this runs for every relation added.
   std::optional<std::string> outside(const std::vector<kind_id>& allowed, kind_id k,
-                                     const std::string& rule, const char* end) const {
+                                     const std::string& type, const char* part,
+                                     const char* end) const {
     if (allowed.empty()) return std::nullopt;
     for (kind_id a : allowed)
       if (is_a(k, a)) return std::nullopt;
     std::string names;
     for (kind_id a : allowed) names += (names.empty() ? "" : "|") + kinds_[a].name;
-    return "rule " + rule + ": the " + end + " must be " + names + ", not " + kinds_.at(k).name;
+    return "rule " + type + part + ": the " + end + " must be " + names + ", not " + kinds_.at(k).name;
   }
 
   std::vector<kind_info> kinds_;

@@ -1,11 +1,12 @@
 #pragma once
 // Interned strings: each distinct string is stored once and named by a dense 32-bit symbol.
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <memory>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace entente::detail {
@@ -19,6 +20,7 @@ class string_pool {
   string_pool& operator=(const string_pool& other) {
     if (this == &other) return *this;
     clear();
+    reserve(other.size());
     for (std::string_view s : other.strings_) intern(s);
     return *this;
   }
@@ -27,34 +29,96 @@ class string_pool {
 
   /// The symbol of `s`, storing it on first sight.
   symbol intern(std::string_view s) {
-    if (auto it = index_.find(s); it != index_.end()) return it->second;
-    std::string_view stored = store(s);
+    if (2 * (strings_.size() + 1) > slots_.size())
+      rehash(std::max<std::size_t>(64, slots_.size() * 2));
+    const std::uint32_t h = hash(s);
+    slot& at = slots_[probe(s, h)];
+    if (at.used()) return at.sym;
     auto sym = static_cast<symbol>(strings_.size());
+    std::string_view stored = store(s);
     strings_.push_back(stored);
-    index_.emplace(stored, sym);
+    at.hash = h;
+    at.size = static_cast<std::uint32_t>(s.size());
+    at.sym = sym;
+    if (s.size() <= slot::inline_size) {
+      if (!s.empty()) std::memcpy(at.text, s.data(), s.size());
+    } else {
+      const char* data = stored.data();
+      std::memcpy(at.text, &data, sizeof data);
+    }
     return sym;
   }
   /// The symbol of `s` if it was interned.
   [[nodiscard]] bool find(std::string_view s, symbol& out) const {
-    auto it = index_.find(s);
-    if (it == index_.end()) return false;
-    out = it->second;
+    if (slots_.empty()) return false;
+    const slot& at = slots_[probe(s, hash(s))];
+    if (!at.used()) return false;
+    out = at.sym;
     return true;
   }
   [[nodiscard]] std::string_view operator[](symbol sym) const { return strings_[sym]; }
   [[nodiscard]] std::size_t size() const noexcept { return strings_.size(); }
   void reserve(std::size_t n) {
     strings_.reserve(n);
-    index_.reserve(n);
+    std::size_t want = 64;
+    while (want < 2 * n) want *= 2;
+    if (want > slots_.size()) rehash(want);
   }
   void clear() {
     strings_.clear();
-    index_.clear();
+    slots_.clear();
     blocks_.clear();
     used_ = capacity_ = 0;
   }
 
  private:
+  // An open-addressing table (linear probing, at most half full) rather than a node-based map,
+  // with short strings (most ids: "RUS", "kim-jong-un") copied into their slot: looking one up
+  // reads a single slot instead of a bucket, a chain of heap nodes and the string's bytes
+  // elsewhere. Bulk loaders look up both ends of every relation, so this is their hot path.
+  static constexpr symbol no_symbol = 0xFFFFFFFF;
+  struct slot {
+    static constexpr std::size_t inline_size = 12;
+    std::uint32_t hash = 0;
+    std::uint32_t size = 0;
+    symbol sym = no_symbol;
+    char text[inline_size] = {};  // the bytes, or a pointer to them in the pool when longer
+    [[nodiscard]] bool used() const noexcept { return sym != no_symbol; }
+    [[nodiscard]] const char* bytes() const noexcept {
+      if (size <= inline_size) return text;
+      const char* data;
+      std::memcpy(&data, text, sizeof data);
+      return data;
+    }
+    [[nodiscard]] bool holds(std::string_view s, std::uint32_t h) const noexcept {
+      return hash == h && size == s.size() &&
+             (s.empty() || std::memcmp(bytes(), s.data(), s.size()) == 0);
+    }
+  };
+  static_assert(sizeof(slot) == 24);
+
+  static std::uint32_t hash(std::string_view s) noexcept {
+    std::uint64_t h = std::hash<std::string_view>{}(s);
+    return static_cast<std::uint32_t>(h ^ (h >> 32));
+  }
+  // The position of the slot holding `s`, or of the empty slot where it belongs.
+  [[nodiscard]] std::size_t probe(std::string_view s, std::uint32_t h) const noexcept {
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t i = h & mask;
+    while (slots_[i].used() && !slots_[i].holds(s, h)) i = (i + 1) & mask;
+    return i;
+  }
+  void rehash(std::size_t capacity) {
+    std::vector<slot> old(capacity);
+    old.swap(slots_);
+    const std::size_t mask = capacity - 1;
+    for (const slot& s : old) {
+      if (!s.used()) continue;
+      std::size_t i = s.hash & mask;
+      while (slots_[i].used()) i = (i + 1) & mask;
+      slots_[i] = s;
+    }
+  }
   // Strings live in large blocks that never move, so the views stay valid as the pool grows.
   std::string_view store(std::string_view s) {
     if (s.empty()) return {};
@@ -73,7 +137,7 @@ class string_pool {
   std::size_t used_ = 0;
   std::size_t capacity_ = 0;
   std::vector<std::string_view> strings_;
-  std::unordered_map<std::string_view, symbol> index_;
+  std::vector<slot> slots_;  // a power of two in size, or empty
 };
 
 }  // namespace entente::detail

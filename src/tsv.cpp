@@ -1,0 +1,898 @@
+#include <entente/io/tsv.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <charconv>
+#include <cstdio>
+#include <cstring>
+#include <functional>
+#include <map>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace entente::io {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Named with `struct`: the Boost.Graph free function `entente::source(relation, graph)` hides it.
+using source_record = struct entente::source;
+
+// ---- text helpers ----------------------------------------------------------------------------
+
+struct text_hash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept {
+    return std::hash<std::string_view>{}(s);
+  }
+};
+/// A map from text, looked up by string_view without building a string.
+template <class T>
+using text_map = std::unordered_map<std::string, T, text_hash, std::equal_to<>>;
+
+std::string ascii_lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+/// `; did you mean "a", "b" or "c"?`, or nothing when there is no suggestion.
+std::string did_you_mean(const std::vector<std::string>& names) {
+  if (names.empty()) return {};
+  std::string text = "; did you mean ";
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) text += i + 1 == names.size() ? " or " : ", ";
+    text += '"' + names[i] + '"';
+  }
+  return text + "?";
+}
+
+/// Splits `line` at tabs into `out`; returns how many fields the line has (which may be more
+/// than `out` holds: only the count of the extra ones is kept).
+std::size_t split_fields(std::string_view line, std::span<std::string_view> out) {
+  const char* p = line.data();
+  const char* end = p + line.size();
+  std::size_t n = 0;
+  for (;;) {
+    const auto* tab =
+        static_cast<const char*>(std::memchr(p, '\t', static_cast<std::size_t>(end - p)));
+    const char* stop = tab ? tab : end;
+    if (n < out.size()) out[n] = {p, static_cast<std::size_t>(stop - p)};
+    ++n;
+    if (!tab) return n;
+    p = tab + 1;
+  }
+}
+
+/// Calls `fn` on each `|`-separated piece of `text` (one empty piece for empty text).
+template <class Fn>
+void for_each_piece(std::string_view text, Fn&& fn) {
+  for (;;) {
+    auto bar = text.find('|');
+    fn(text.substr(0, bar));
+    if (bar == std::string_view::npos) return;
+    text.remove_prefix(bar + 1);
+  }
+}
+
+// ---- reading ---------------------------------------------------------------------------------
+
+struct file_closer {
+  void operator()(std::FILE* f) const noexcept { std::fclose(f); }
+};
+
+/// Hands out the lines of a file, reading it in large blocks; a line is a view into the block
+/// and stays valid until the next call. Counts lines from 1 (the header).
+class line_reader {
+ public:
+  line_reader(const fs::path& file, std::size_t block)
+      : name_(file.string()), capacity_(std::max<std::size_t>(block, 64)) {
+    file_.reset(std::fopen(file.c_str(), "rb"));
+    if (!file_) throw io_error(fmt::format("cannot open {}: {}", name_, std::strerror(errno)));
+    std::error_code ec;
+    size_ = fs::file_size(file, ec);
+    if (ec) size_ = 0;
+    buffer_ = std::make_unique<char[]>(capacity_);
+    fill();
+  }
+
+  [[nodiscard]] const std::string& name() const noexcept { return name_; }
+  /// The number of the line `next` returned last.
+  [[nodiscard]] std::size_t line_number() const noexcept { return line_; }
+
+  /// The next line without its `\n` (and `\r`); false at the end of the file.
+  bool next(std::string_view& line) {
+    for (;;) {
+      const char* start = buffer_.get() + begin_;
+      const std::size_t avail = end_ - begin_;
+      if (const void* nl = std::memchr(start + scanned_, '\n', avail - scanned_)) {
+        auto len = static_cast<std::size_t>(static_cast<const char*>(nl) - start);
+        begin_ += len + 1;
+        scanned_ = 0;
+        return emit(start, len, line);
+      }
+      if (eof_) {
+        if (avail == 0) return false;
+        begin_ = end_;
+        scanned_ = 0;
+        return emit(start, avail, line);
+      }
+      scanned_ = avail;  // no line end so far: do not search these bytes again
+      fill();
+    }
+  }
+
+  /// A guess at the number of lines still to come, from the lines in the buffer and the file
+  /// size; a little high rather than low, since it sizes a reservation.
+  [[nodiscard]] std::size_t estimate_lines() const {
+    const char* start = buffer_.get() + begin_;
+    if (eof_) return static_cast<std::size_t>(std::count(start, start + (end_ - begin_), '\n')) + 1;
+    const std::size_t avail = std::min<std::size_t>(end_ - begin_, 1 << 16);  // a sample is enough
+    auto lines = static_cast<std::size_t>(std::count(start, start + avail, '\n'));
+    if (lines == 0 || avail == 0) return 0;
+    double per_line = static_cast<double>(avail) / static_cast<double>(lines);
+    return static_cast<std::size_t>(static_cast<double>(size_) / per_line * 1.02) + 16;
+  }
+
+ private:
+  bool emit(const char* start, std::size_t len, std::string_view& line) {
+    if (len > 0 && start[len - 1] == '\r') --len;
+    ++line_;
+    line = {start, len};
+    return true;
+  }
+  // Moves the unread bytes to the front and reads more after them; doubles the buffer when a
+  // single line fills it.
+  void fill() {
+    std::size_t keep = end_ - begin_;
+    if (begin_ > 0) {
+      std::memmove(buffer_.get(), buffer_.get() + begin_, keep);
+      begin_ = 0;
+      end_ = keep;
+    }
+    if (end_ == capacity_) {
+      auto bigger = std::make_unique<char[]>(capacity_ * 2);
+      std::memcpy(bigger.get(), buffer_.get(), end_);
+      buffer_ = std::move(bigger);
+      capacity_ *= 2;
+    }
+    std::size_t got = std::fread(buffer_.get() + end_, 1, capacity_ - end_, file_.get());
+    if (got == 0) {
+      if (std::ferror(file_.get()))
+        throw io_error(fmt::format("cannot read {}: {}", name_, std::strerror(errno)));
+      eof_ = true;
+    }
+    end_ += got;
+  }
+
+  std::string name_;
+  std::unique_ptr<std::FILE, file_closer> file_;
+  std::unique_ptr<char[]> buffer_;
+  std::size_t capacity_;
+  std::size_t begin_ = 0;    // first unread byte
+  std::size_t end_ = 0;      // one past the last byte read
+  std::size_t scanned_ = 0;  // bytes after begin_ known to hold no line end
+  std::uintmax_t size_ = 0;
+  std::size_t line_ = 0;
+  bool eof_ = false;
+};
+
+// ---- columns ---------------------------------------------------------------------------------
+
+enum class column_type { string, integer, real, boolean, date, external };
+
+constexpr std::string_view type_names[] = {"string", "int", "real", "bool", "date", "external"};
+
+/// A column that is not one of a file's own: an attribute (`KEY[:TYPE]`) or an external id.
+struct extra_column {
+  std::size_t field;
+  std::string key;
+  column_type type;
+};
+
+/// The column names of a file's header line, with their positions.
+class header {
+ public:
+  explicit header(line_reader& in) : file_(in.name()) {
+    std::string_view line;
+    if (!in.next(line)) throw io_error(file_ + ": no header line naming the columns");
+    if (line.starts_with("\xEF\xBB\xBF")) line.remove_prefix(3);  // a byte order mark
+    for (;;) {
+      auto tab = line.find('\t');
+      names_.emplace_back(line.substr(0, tab));
+      if (tab == std::string_view::npos) break;
+      line.remove_prefix(tab + 1);
+    }
+    used_.assign(names_.size(), false);
+    for (std::size_t i = 0; i < names_.size(); ++i) {
+      if (names_[i].empty())
+        throw io_error(fmt::format("{}: column {} of the header has no name", file_, i + 1));
+      for (std::size_t j = 0; j < i; ++j)
+        if (names_[j] == names_[i])
+          throw io_error(
+              fmt::format("{}: column '{}' appears twice in the header", file_, names_[i]));
+    }
+  }
+
+  [[nodiscard]] std::size_t size() const noexcept { return names_.size(); }
+  [[nodiscard]] const std::string& name(std::size_t field) const { return names_[field]; }
+
+  /// The position of the column `name`, which must be there.
+  std::size_t required(std::string_view name) {
+    if (auto at = optional(name)) return *at;
+    std::string have;
+    for (const auto& n : names_) have += (have.empty() ? "" : ", ") + n;
+    throw io_error(
+        fmt::format("{}: missing required column '{}' (the header has {})", file_, name, have));
+  }
+  /// The position of the column `name`, if there.
+  std::optional<std::size_t> optional(std::string_view name) {
+    for (std::size_t i = 0; i < names_.size(); ++i)
+      if (names_[i] == name) {
+        used_[i] = true;
+        return i;
+      }
+    return std::nullopt;
+  }
+  /// The first column not claimed by `required`/`optional`, if any.
+  [[nodiscard]] std::optional<std::size_t> unclaimed() const {
+    for (std::size_t i = 0; i < names_.size(); ++i)
+      if (!used_[i]) return i;
+    return std::nullopt;
+  }
+  /// The columns not claimed by `required`/`optional`, read as `KEY[:TYPE]`.
+  std::vector<extra_column> extras(bool externals_allowed) const {
+    std::vector<extra_column> out;
+    for (std::size_t i = 0; i < names_.size(); ++i) {
+      if (used_[i]) continue;
+      const std::string& n = names_[i];
+      auto colon = n.rfind(':');
+      if (colon == std::string::npos) {
+        out.push_back({i, n, column_type::string});
+        continue;
+      }
+      std::string_view type = std::string_view(n).substr(colon + 1);
+      auto found = std::find(std::begin(type_names), std::end(type_names), type);
+      std::optional<column_type> t;
+      if (found != std::end(type_names))
+        t = static_cast<column_type>(found - std::begin(type_names));
+      else if (type == "integer")
+        t = column_type::integer;
+      else if (type == "boolean")
+        t = column_type::boolean;
+      if (!t)
+        throw io_error(
+            fmt::format("{}: unknown type '{}' in column '{}'; expected string, int, "
+                        "real, bool, date{}",
+                        file_, type, n, externals_allowed ? " or external" : ""));
+      if (*t == column_type::external && !externals_allowed)
+        throw io_error(fmt::format("{}: column '{}': only entities have external ids", file_, n));
+      if (colon == 0)
+        throw io_error(fmt::format("{}: column '{}' names no attribute before ':'", file_, n));
+      out.push_back({i, n.substr(0, colon), *t});
+    }
+    return out;
+  }
+
+ private:
+  std::string file_;
+  std::vector<std::string> names_;
+  std::vector<bool> used_;
+};
+
+/// The value of a typed field, or nothing when the text is not of that type.
+std::optional<value> parse_value(std::string_view text, column_type type) {
+  const char* end = text.data() + text.size();
+  switch (type) {
+    case column_type::integer: {
+      std::int64_t x = 0;
+      auto [p, ec] = std::from_chars(text.data(), end, x);
+      if (ec != std::errc{} || p != end) return std::nullopt;
+      return value{x};
+    }
+    case column_type::real: {
+      double x = 0;
+      auto [p, ec] = std::from_chars(text.data(), end, x);
+      if (ec != std::errc{} || p != end) return std::nullopt;
+      return value{x};
+    }
+    case column_type::boolean: {
+      auto lower = ascii_lower(text);
+      if (lower == "true") return value{true};
+      if (lower == "false") return value{false};
+      return std::nullopt;
+    }
+    case column_type::date:
+      if (auto d = date::parse(text)) return value{*d};
+      return std::nullopt;
+    case column_type::string:
+    case column_type::external: break;
+  }
+  return value{std::string(text)};
+}
+
+// ---- loading ---------------------------------------------------------------------------------
+
+/// Reads the rows of one file; knows where it is, to say so in errors.
+class row_reader {
+ public:
+  row_reader(line_reader& in, header& h) : in_(in), header_(h), fields_(h.size()) {}
+
+  /// The fields of the next non-blank row; false at the end.
+  bool next() {
+    std::string_view line;
+    do {
+      if (!in_.next(line)) return false;
+    } while (line.empty());
+    std::size_t n = split_fields(line, fields_);
+    if (n != fields_.size()) {
+      if (n < fields_.size())
+        fail(n, fmt::format("the row has {} fields but the header has {} (none for column '{}')", n,
+                            fields_.size(), header_.name(n)));
+      fail(fields_.size(),
+           fmt::format("the row has {} fields but the header has {}", n, fields_.size()));
+    }
+    return true;
+  }
+  [[nodiscard]] std::string_view operator[](std::size_t field) const { return fields_[field]; }
+  [[nodiscard]] const std::string& column(std::size_t field) const { return header_.name(field); }
+  [[nodiscard]] const std::string& file() const noexcept { return in_.name(); }
+  [[nodiscard]] std::size_t line() const noexcept { return in_.line_number(); }
+
+  /// Throws a parse_error about `field` of the current row.
+  [[noreturn]] void fail(std::size_t field, const std::string& what) const {
+    throw parse_error(file() + ": " + what, line(), field + 1);
+  }
+
+  /// The date in `field`, unset when empty.
+  date date_at(std::size_t field) const {
+    std::string_view text = fields_[field];
+    if (text.empty()) return {};
+    if (auto d = date::parse(text)) return *d;
+    fail(field, fmt::format("bad date '{}' in column '{}'; expected YYYY, YYYY-MM or YYYY-MM-DD",
+                            text, column(field)));
+  }
+
+  /// The value of the attribute column `c`, or nothing when its field is empty.
+  std::optional<value> value_at(const extra_column& c) const {
+    std::string_view text = fields_[c.field];
+    if (text.empty()) return std::nullopt;
+    if (auto v = parse_value(text, c.type)) return v;
+    fail(c.field, fmt::format("bad {} '{}' in column '{}'", type_names[static_cast<int>(c.type)],
+                              text, column(c.field)));
+  }
+
+ private:
+  line_reader& in_;
+  header& header_;
+  std::vector<std::string_view> fields_;
+};
+
+/// What a load needs to resolve names quickly: small caches for the vocabulary and sources.
+class loader {
+ public:
+  explicit loader(graph& g) : g_(g) {
+    for (std::size_t s = 0; s < g_.sources().size(); ++s)
+      sources_.emplace(g_.sources()[s].id, static_cast<source_index>(s));
+  }
+
+  void sources(line_reader& in) {
+    header h(in);
+    std::size_t id = h.required("id");
+    auto title = h.optional("title");
+    auto publisher = h.optional("publisher");
+    auto published = h.optional("published");
+    auto url = h.optional("url");
+    if (auto other = h.unclaimed())
+      throw io_error(
+          fmt::format("{}: unknown column '{}'; expected id, title, publisher, "
+                      "published or url",
+                      in.name(), h.name(*other)));
+    row_reader row(in, h);
+    while (row.next()) {
+      if (row[id].empty()) row.fail(id, "empty source id in column 'id'");
+      source_record s{std::string(row[id]), {}, {}, {}, {}};
+      if (title) s.title = row[*title];
+      if (publisher) s.publisher = row[*publisher];
+      if (published) s.published = row.date_at(*published);
+      if (url) s.url = row[*url];
+      if (sources_.contains(s.id))
+        row.fail(id, fmt::format("duplicate source id '{}' in column 'id'", s.id));
+      source_index at = g_.add_source(std::move(s));
+      sources_.emplace(g_.sources()[at].id, at);
+    }
+  }
+
+  void entities(line_reader& in) {
+    header h(in);
+    std::size_t id = h.required("id");
+    std::size_t kind = h.required("kind");
+    std::size_t name = h.required("name");
+    auto aliases = h.optional("aliases");
+    auto extras = h.extras(true);
+    row_reader row(in, h);
+    while (row.next()) {
+      std::string_view key = row[id];
+      if (key.empty()) row.fail(id, "empty entity id in column 'id'");
+      kind_id k = kind_of(row, kind);
+      entity_index e;
+      try {
+        e = g_.add_entity(key, k, row[name]);
+      } catch (const error&) {  // the only way the fast path fails here: a repeated id
+        row.fail(id, fmt::format("duplicate entity id '{}' in column 'id'", key));
+      }
+      if (aliases && !row[*aliases].empty())
+        for_each_piece(row[*aliases], [&](std::string_view a) {
+          if (!a.empty()) g_.add_alias(e, a);
+        });
+      for (const auto& c : extras) {
+        if (c.type == column_type::external) {
+          if (!row[c.field].empty()) g_.set_external_id(e, c.key, row[c.field]);
+        } else if (auto v = row.value_at(c)) {
+          g_.set_attribute(e, c.key, std::move(*v));
+        }
+      }
+    }
+  }
+
+  void relations(line_reader& in) {
+    header h(in);
+    std::size_t from = h.required("from");
+    std::size_t type = h.required("type");
+    std::size_t to = h.required("to");
+    auto evidence_col = h.optional("evidence");
+    auto since = h.optional("since");
+    auto until = h.optional("until");
+    auto source_col = h.optional("source");
+    auto quote_col = h.optional("quote");
+    auto extras = h.extras(false);
+    row_reader row(in, h);
+    std::vector<source_index> cited;
+    while (row.next()) {
+      entity_index a = entity_of(row, from);
+      relation_type_id t = type_of(row, type);
+      entity_index b = entity_of(row, to);
+      evidence level = evidence_col ? evidence_of(row, *evidence_col) : evidence::reported;
+      interval valid;
+      if (since) valid.since = row.date_at(*since);
+      if (until) valid.until = row.date_at(*until);
+      if (valid.since.is_set() && valid.until.is_set() &&
+          valid.since.first_day() > valid.until.last_day())
+        row.fail(*until, fmt::format("'until' {} is before 'since' {}", valid.until.to_string(),
+                                     valid.since.to_string()));
+      relation_index r;
+      try {
+        r = g_.add_relation(a, t, b, level, valid);
+      } catch (const schema_error& e) {
+        throw schema_error(
+            fmt::format("{}: {} (line {}, column {})", row.file(), e.what(), row.line(), type + 1));
+      }
+      if (source_col && !row[*source_col].empty()) {
+        cited.clear();
+        for_each_piece(row[*source_col], [&](std::string_view s) {
+          if (s.empty()) row.fail(*source_col, "empty source id in column 'source'");
+          cited.push_back(source_of(s));
+        });
+        std::size_t i = 0;
+        std::string_view quotes = quote_col ? row[*quote_col] : std::string_view();
+        if (!quotes.empty())
+          for_each_piece(quotes, [&](std::string_view q) {
+            if (i == cited.size())
+              row.fail(*quote_col, fmt::format("more quotes than the {} source(s) in column "
+                                               "'quote'",
+                                               cited.size()));
+            g_.add_citation(r, citation{cited[i++], std::string(q), std::nullopt});
+          });
+        for (; i < cited.size(); ++i) g_.add_citation(r, citation{cited[i], {}, std::nullopt});
+      } else if (quote_col && !row[*quote_col].empty()) {
+        row.fail(*quote_col, "a quote without a source in column 'quote'");
+      }
+      for (const auto& c : extras)
+        if (auto v = row.value_at(c)) g_.set_relation_attribute(r, c.key, std::move(*v));
+    }
+  }
+
+ private:
+  kind_id kind_of(const row_reader& row, std::size_t field) {
+    std::string_view text = row[field];
+    if (auto it = kinds_.find(text); it != kinds_.end()) return it->second;
+    auto k = g_.schema().find_kind(text);
+    if (!k)
+      row.fail(field, fmt::format("unknown kind '{}' in column '{}'{}", text, row.column(field),
+                                  did_you_mean(schema::closest(text, g_.schema().kind_names()))));
+    kinds_.emplace(text, *k);
+    return *k;
+  }
+
+  relation_type_id type_of(const row_reader& row, std::size_t field) {
+    std::string_view text = row[field];
+    if (auto it = types_.find(text); it != types_.end()) return it->second;
+    auto t = g_.schema().find_relation_type(text);
+    if (!t)
+      row.fail(field,
+               fmt::format("unknown relation type '{}' in column '{}'{}", text, row.column(field),
+                           did_you_mean(schema::closest(text, g_.schema().relation_type_names()))));
+    types_.emplace(text, *t);
+    return *t;
+  }
+
+  entity_index entity_of(const row_reader& row, std::size_t field) const {
+    std::string_view text = row[field];
+    if (auto e = g_.find_id(text)) return *e;
+    if (text.empty())
+      row.fail(field, fmt::format("empty entity id in column '{}'", row.column(field)));
+    // Only on the way out: comparing with every id is slow but says what was probably meant.
+    std::vector<std::string> ids;
+    ids.reserve(g_.num_entities());
+    for (entity_index e = 0; e < g_.num_entities(); ++e) ids.emplace_back(g_.entity(e).id());
+    row.fail(field, fmt::format("unknown entity '{}' in column '{}'{}", text, row.column(field),
+                                did_you_mean(schema::closest(text, ids))));
+  }
+
+  static evidence evidence_of(const row_reader& row, std::size_t field) {
+    std::string_view text = row[field];
+    if (text.empty()) return evidence::reported;
+    if (auto e = parse_evidence(text)) return *e;
+    if (auto e = parse_evidence(ascii_lower(text))) return *e;
+    row.fail(field, fmt::format("bad evidence '{}' in column '{}'; expected confirmed, reported, "
+                                "alleged, speculated or denied",
+                                text, row.column(field)));
+  }
+
+  source_index source_of(std::string_view id) {
+    if (auto it = sources_.find(id); it != sources_.end()) return it->second;
+    source_index at = g_.add_source(source_record{std::string(id), {}, {}, {}, {}});
+    sources_.emplace(id, at);
+    return at;
+  }
+
+  graph& g_;
+  text_map<kind_id> kinds_;
+  text_map<relation_type_id> types_;
+  text_map<source_index> sources_;
+};
+
+// ---- saving ----------------------------------------------------------------------------------
+
+/// Writes one TSV file through a temporary beside it, renamed over the target on `commit`, so a
+/// reader sees the old file or the new one, never half of one.
+class tsv_writer {
+ public:
+  explicit tsv_writer(const fs::path& file) : file_(file), name_(file.string()) {
+    static std::atomic<unsigned> counter{0};
+    for (int attempt = 0;; ++attempt) {
+      temp_ = file;
+      temp_ += fmt::format(".tmp-{}-{}", ::getpid(), counter++);
+      fd_ = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+      if (fd_ >= 0) break;
+      if (errno != EEXIST || attempt > 100)
+        throw io_error(fmt::format("cannot write {}: {}", name_, std::strerror(errno)));
+    }
+  }
+  tsv_writer(const tsv_writer&) = delete;
+  tsv_writer& operator=(const tsv_writer&) = delete;
+  ~tsv_writer() {
+    if (fd_ >= 0) {
+      ::close(fd_);
+      ::unlink(temp_.c_str());
+    }
+  }
+
+  [[nodiscard]] const std::string& name() const noexcept { return name_; }
+
+  /// Starts the next field of the row.
+  void next_field() {
+    if (!first_) buffer_.push_back('\t');
+    first_ = false;
+  }
+  /// Appends `text` to the current field; `where` describes it for the error when the text
+  /// cannot be written (a tab or line break, or a `|` in a list item).
+  template <class Where>
+  void text(std::string_view text, Where&& where, bool list_item = false) {
+    if (auto bad = text.find_first_of(list_item ? "\t\n\r|" : "\t\n\r");
+        bad != std::string_view::npos) {
+      const char c = text[bad];
+      throw io_error(fmt::format("cannot write {}: {} holds {}", name_, where(),
+                                 c == '\t'  ? "a tab"
+                                 : c == '|' ? "'|', which separates list items"
+                                            : "a line break"));
+    }
+    buffer_.append(text);
+  }
+  /// Appends a field, checked as by `text`.
+  template <class Where>
+  void field(std::string_view text, Where&& where, bool list_item = false) {
+    next_field();
+    this->text(text, where, list_item);
+  }
+  /// Appends a field known to hold no tab or line break.
+  void raw(std::string_view text) {
+    next_field();
+    buffer_.append(text);
+  }
+  /// Appends a `|` inside the current field.
+  void bar() { buffer_.push_back('|'); }
+  void end_row() {
+    buffer_.push_back('\n');
+    first_ = true;
+    if (buffer_.size() >= (1 << 20)) flush();
+  }
+  void commit() {
+    flush();
+    if (::fsync(fd_) != 0 || ::close(std::exchange(fd_, -1)) != 0)
+      throw io_error(fmt::format("cannot write {}: {}", name_, std::strerror(errno)));
+    std::error_code ec;
+    fs::rename(temp_, file_, ec);
+    if (ec) {
+      ::unlink(temp_.c_str());
+      throw io_error(fmt::format("cannot write {}: {}", name_, ec.message()));
+    }
+  }
+
+ private:
+  void flush() {
+    const char* p = buffer_.data();
+    std::size_t left = buffer_.size();
+    while (left > 0) {
+      ssize_t n = ::write(fd_, p, left);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) throw io_error(fmt::format("cannot write {}: {}", name_, std::strerror(errno)));
+      p += n;
+      left -= static_cast<std::size_t>(n);
+    }
+    buffer_.clear();
+  }
+
+  fs::path file_;
+  std::string name_;
+  fs::path temp_;
+  int fd_ = -1;
+  fmt::memory_buffer buffer_;
+  bool first_ = true;
+};
+
+/// The attribute columns a set of attribute maps needs: one per key and value type, by key.
+class attribute_columns {
+ public:
+  void add(const attributes& attrs) {
+    for (const auto& [key, v] : attrs)
+      if (v.index() != 0) columns_.emplace(std::pair{key, v.index()}, 0);
+  }
+  /// Numbers the columns in order; call once every map has been added.
+  void number() {
+    std::size_t i = 0;
+    for (auto& [k, at] : columns_) at = i++;
+  }
+  [[nodiscard]] std::size_t size() const noexcept { return columns_.size(); }
+  /// The header names, `KEY` for strings where that reads back as the same attribute.
+  void write_header(tsv_writer& out, std::span<const std::string_view> reserved) const {
+    static constexpr std::string_view suffix[] = {"", ":bool", ":int", ":real", ":string", ":date"};
+    for (const auto& column : columns_) {
+      const std::string& key = column.first.first;
+      const std::size_t index = column.first.second;
+      bool bare = index == 4 && key.find(':') == std::string::npos &&
+                  std::find(reserved.begin(), reserved.end(), key) == reserved.end();
+      std::string name = key + std::string(bare ? "" : suffix[index]);
+      out.field(name, [&] { return fmt::format("the attribute name '{}'", key); });
+    }
+  }
+  /// The fields of one row, empty where `attrs` has no such attribute.
+  template <class Where>
+  void write_row(tsv_writer& out, const attributes& attrs, Where&& where) const {
+    std::vector<const value*> row(columns_.size(), nullptr);
+    for (const auto& [key, v] : attrs)
+      if (v.index() != 0) row[columns_.at(std::pair{key, v.index()})] = &v;
+    auto it = columns_.begin();
+    for (std::size_t i = 0; i < row.size(); ++i, ++it) {
+      if (!row[i]) {
+        out.raw({});
+        continue;
+      }
+      const auto& key = it->first.first;
+      std::string text = std::visit(
+          [](const auto& x) -> std::string {
+            using T = std::decay_t<decltype(x)>;
+            if constexpr (std::is_same_v<T, bool>)
+              return x ? "true" : "false";
+            else if constexpr (std::is_same_v<T, std::string>)
+              return x;
+            else if constexpr (std::is_same_v<T, date>)
+              return x.to_string();
+            else if constexpr (std::is_same_v<T, std::monostate>)
+              return {};
+            else
+              return fmt::format("{}", x);
+          },
+          *row[i]);
+      out.field(text, [&] { return fmt::format("attribute '{}' of {}", key, where()); });
+    }
+  }
+
+ private:
+  std::map<std::pair<std::string, std::size_t>, std::size_t> columns_;  // (key, type) -> column
+};
+
+void save_sources(const graph& g, const fs::path& folder) {
+  tsv_writer out(folder / "sources.tsv");
+  for (std::string_view c : {"id", "title", "publisher", "published", "url"}) out.raw(c);
+  out.end_row();
+  for (const auto& s : g.sources()) {
+    auto where = [&](const char* column) {
+      return [&s, column] { return fmt::format("column '{}' of source '{}'", column, s.id); };
+    };
+    out.field(s.id, where("id"), true);
+    out.field(s.title, where("title"));
+    out.field(s.publisher, where("publisher"));
+    out.raw(s.published.to_string());
+    out.field(s.url, where("url"));
+    out.end_row();
+  }
+  out.commit();
+}
+
+void save_entities(const graph& g, const fs::path& folder) {
+  bool any_alias = false;
+  attribute_columns attrs;
+  std::vector<std::string> systems;  // external id systems, in order of first use
+  for (entity_index e = 0; e < g.num_entities(); ++e) {
+    auto x = g.entity(e);
+    any_alias = any_alias || !x.aliases().empty();
+    attrs.add(x.attributes());
+    for (const auto& [system, id] : x.external_ids())
+      if (std::find(systems.begin(), systems.end(), system) == systems.end())
+        systems.push_back(system);
+  }
+  attrs.number();
+
+  tsv_writer out(folder / "entities.tsv");
+  for (std::string_view c : {"id", "kind", "name"}) out.raw(c);
+  if (any_alias) out.raw("aliases");
+  static constexpr std::string_view reserved[] = {"id", "kind", "name", "aliases"};
+  attrs.write_header(out, reserved);
+  for (const auto& s : systems)
+    out.field(s + ":external", [&] { return fmt::format("the external id system '{}'", s); });
+  out.end_row();
+
+  for (entity_index e = 0; e < g.num_entities(); ++e) {
+    auto x = g.entity(e);
+    auto where = [&x](const char* column) {
+      return [&x, column] { return fmt::format("column '{}' of entity '{}'", column, x.id()); };
+    };
+    out.field(x.id(), where("id"));
+    out.raw(x.kind_name());
+    out.field(x.name(), where("name"));
+    if (any_alias) {
+      out.next_field();
+      bool first = true;
+      for (std::string_view a : x.aliases()) {
+        if (a.empty()) continue;  // reads back as nothing anyway
+        if (!first) out.bar();
+        out.text(a, where("aliases"), true);
+        first = false;
+      }
+    }
+    attrs.write_row(out, x.attributes(), [&] { return fmt::format("entity '{}'", x.id()); });
+    for (const auto& s : systems) {
+      std::string_view id;
+      for (const auto& [system, value] : x.external_ids())
+        if (system == s) id = value;
+      out.field(id, [&] { return fmt::format("the {} id of entity '{}'", s, x.id()); });
+    }
+    out.end_row();
+  }
+  out.commit();
+}
+
+void save_relations(const graph& g, const fs::path& folder) {
+  bool any_since = false, any_until = false, any_source = false, any_quote = false;
+  attribute_columns attrs;
+  for (relation_index r = 0; r < g.num_relations(); ++r) {
+    const auto& v = g.valid(r);
+    any_since = any_since || v.since.is_set();
+    any_until = any_until || v.until.is_set();
+    auto cites = g.citations(r);
+    any_source = any_source || !cites.empty();
+    for (const auto& c : cites) any_quote = any_quote || !c.quote.empty();
+    attrs.add(g.relation_attributes(r));
+  }
+  attrs.number();
+
+  tsv_writer out(folder / "relations.tsv");
+  for (std::string_view c : {"from", "type", "to", "evidence"}) out.raw(c);
+  if (any_since) out.raw("since");
+  if (any_until) out.raw("until");
+  if (any_source) out.raw("source");
+  if (any_quote) out.raw("quote");
+  static constexpr std::string_view reserved[] = {"from",  "type",  "to",     "evidence",
+                                                  "since", "until", "source", "quote"};
+  attrs.write_header(out, reserved);
+  out.end_row();
+
+  const auto& s = g.schema();
+  for (relation_index r = 0; r < g.num_relations(); ++r) {
+    auto where = [&] {
+      return fmt::format("relation {} ({} -[{}]-> {})", r, g.entity(g.from(r)).id(),
+                         s.relation_type_at(g.type(r)).name, g.entity(g.to(r)).id());
+    };
+    out.raw(g.entity(g.from(r)).id());  // ids were checked when the entities were written
+    out.raw(s.relation_type_at(g.type(r)).name);
+    out.raw(g.entity(g.to(r)).id());
+    out.raw(to_string(g.evidence(r)));
+    if (any_since) out.raw(g.valid(r).since.to_string());
+    if (any_until) out.raw(g.valid(r).until.to_string());
+    auto cites = g.citations(r);
+    if (any_source) {
+      std::string ids;
+      for (const auto& c : cites) {
+        const auto& id = g.source_at(c.source).id;
+        if (id.find('|') != std::string::npos)
+          throw io_error(
+              fmt::format("cannot write {}: source id '{}' of {} holds '|', which "
+                          "separates list items",
+                          out.name(), id, where()));
+        ids += (ids.empty() ? "" : "|") + id;
+      }
+      out.raw(ids);
+    }
+    if (any_quote) {
+      std::string quotes;
+      for (std::size_t i = 0; i < cites.size(); ++i) {
+        if (cites[i].quote.find_first_of("\t\n\r|") != std::string::npos)
+          throw io_error(
+              fmt::format("cannot write {}: a quote of {} holds a tab, a line break or "
+                          "'|'",
+                          out.name(), where()));
+        quotes += (i == 0 ? "" : "|") + cites[i].quote;
+      }
+      // Trailing empty quotes read back as "no quote", so they can go.
+      while (!quotes.empty() && quotes.back() == '|') quotes.pop_back();
+      out.raw(quotes);
+    }
+    attrs.write_row(out, g.relation_attributes(r), where);
+    out.end_row();
+  }
+  out.commit();
+}
+
+}  // namespace
+
+graph load_tsv(const std::filesystem::path& folder, const tsv_options& opts) {
+  graph g(opts.schema ? *opts.schema : schema::geopolitics(), opts.mode);
+  // Open every file first, so a missing one fails before any work and the first blocks can
+  // size the reservation.
+  std::optional<line_reader> sources;
+  if (fs::exists(folder / "sources.tsv")) sources.emplace(folder / "sources.tsv", opts.buffer_size);
+  line_reader entities(folder / "entities.tsv", opts.buffer_size);
+  line_reader relations(folder / "relations.tsv", opts.buffer_size);
+  g.reserve(entities.estimate_lines(), relations.estimate_lines());
+
+  loader load(g);
+  if (sources) load.sources(*sources);
+  load.entities(entities);
+  load.relations(relations);
+  return g;
+}
+
+void save_tsv(const graph& g, const std::filesystem::path& folder) {
+  std::error_code ec;
+  fs::create_directories(folder, ec);
+  if (ec) throw io_error(fmt::format("cannot create {}: {}", folder.string(), ec.message()));
+  save_sources(g, folder);
+  save_entities(g, folder);
+  save_relations(g, folder);
+}
+
+}  // namespace entente::io
