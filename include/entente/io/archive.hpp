@@ -5,6 +5,7 @@
 
 #include <entente/graph.hpp>
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -13,11 +14,19 @@ namespace entente::io {
 
 enum class archive_format { binary, text, xml };
 
-/// The graph as snapshot bytes (header included).
-[[nodiscard]] std::string write_archive(const graph& g, archive_format format = archive_format::binary);
-/// A graph from snapshot bytes; the format is read from the header.
+/// The snapshot format version this build writes, and the newest it reads.
+inline constexpr std::uint32_t archive_version = 1;
+
+/// The graph as snapshot bytes (header included). Binary is the compact, fast form; text and
+/// XML are for reading and diffing. The same graph always gives the same bytes.
+[[nodiscard]] std::string write_archive(const graph& g,
+                                        archive_format format = archive_format::binary);
+/// A graph from snapshot bytes; the format is read from the header. Anything but an intact
+/// snapshot this build can read throws io_error naming `origin` and the problem:
+/// `snapshot.kga: damaged: checksum mismatch`.
 [[nodiscard]] graph read_archive(std::string_view bytes, std::string_view origin = "<archive>");
 /// Writes a snapshot file atomically: a failure part-way leaves the previous file intact.
+/// The bytes go to a temporary file beside `file`, are synced, then renamed over it.
 void save_archive(const graph& g, const std::filesystem::path& file,
                   archive_format format = archive_format::binary);
 /// Reads a snapshot file.
