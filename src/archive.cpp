@@ -306,10 +306,13 @@ date_record to_record(date d) noexcept {
 /// table of month lengths).
 bool valid(const date_record& d) noexcept {
   if (d.year == 0) return d.month == 0 && d.day == 0;
-  return d.month <= 12 && d.day <= 31;
+  return date::valid(d.year, d.month, d.day);
 }
 
-date to_date(const date_record& d) noexcept { return {d.year, d.month, d.day}; }
+/// The date of a record that passed `valid`.
+date to_date(const date_record& d) {
+  return d.year == 0 ? date() : date(d.year, d.month, d.day);
+}
 
 std::string describe(const date_record& d) {
   return fmt::format("year {}, month {}, day {}", d.year, d.month, d.day);
@@ -579,7 +582,7 @@ class payload_reader {
   void read_sources(graph& g) {
     std::size_t sources = count("sources", 36, 7);
     for (std::size_t i = 0; i < sources; ++i) {
-      struct source src;  // `struct`: plain `source` names the BGL function source(r, g)
+      source_info src;
       src.id = text("id");
       src.title = text("title");
       src.publisher = text("publisher");

@@ -554,7 +554,7 @@ class reader {
   void read_source(graph& g, const json& v, const json_path& at) {
     static constexpr std::string_view known[] = {"id", "title", "publisher", "published", "url"};
     record r(*this, v, at, known);
-    struct source src;  // "struct": the BGL function entente::source hides the type
+    source_info src;
     src.id = id_string(r.need("id"), at.member("id"), "a source");
     auto [earlier, fresh] =
         source_ids_.emplace(src.id, static_cast<source_index>(g.sources().size()));
@@ -796,7 +796,7 @@ class writer {
     return type;
   }
 
-  json write_source(const struct source& src, std::size_t i) const {
+  json write_source(const source_info& src, std::size_t i) const {
     json o = {{"id", src.id}};
     if (!src.title.empty()) o["title"] = src.title;
     if (!src.publisher.empty()) o["publisher"] = src.publisher;

@@ -27,8 +27,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Named with `struct`: the Boost.Graph free function `entente::source(relation, graph)` hides it.
-using source_record = struct entente::source;
 
 // ---- text helpers ----------------------------------------------------------------------------
 
@@ -404,7 +402,7 @@ class loader {
     row_reader row(in, h);
     while (row.next()) {
       if (row[id].empty()) row.fail(id, "empty source id in column 'id'");
-      source_record s{std::string(row[id]), {}, {}, {}, {}};
+      source_info s{std::string(row[id]), {}, {}, {}, {}};
       if (title) s.title = row[*title];
       if (publisher) s.publisher = row[*publisher];
       if (published) s.published = row.date_at(*published);
@@ -554,7 +552,7 @@ class loader {
 
   source_index source_of(std::string_view id) {
     if (auto it = sources_.find(id); it != sources_.end()) return it->second;
-    source_index at = g_.add_source(source_record{std::string(id), {}, {}, {}, {}});
+    source_index at = g_.add_source(source_info{std::string(id), {}, {}, {}, {}});
     sources_.emplace(id, at);
     return at;
   }

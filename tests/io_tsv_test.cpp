@@ -22,8 +22,6 @@ using namespace entente;
 
 namespace {
 
-// Named with `struct`: the Boost.Graph free function `entente::source(relation, graph)` hides it.
-using source_record = struct entente::source;
 
 const fs::path test_data = ENTENTE_TEST_DATA;
 
@@ -159,9 +157,9 @@ TEST_CASE("tsv: relations carry evidence, valid time, sources, quotes and attrib
 TEST_CASE("tsv: sources come from sources.tsv, unknown ones are created bare") {
   auto g = io::load_tsv(test_data / "tsv-small");
   REQUIRE(g.sources().size() == 2);
-  CHECK(g.sources()[0] == source_record{"article-a", "North Korea backs Russia", "Example Daily",
+  CHECK(g.sources()[0] == source_info{"article-a", "North Korea backs Russia", "Example Daily",
                                         date(2024, 7), "https://example.org/a"});
-  CHECK(g.sources()[1] == source_record{"korea-herald-2024", "", "", date(), ""});
+  CHECK(g.sources()[1] == source_info{"korea-herald-2024", "", "", date(), ""});
   auto supports = g.relation(1);
   REQUIRE(supports.citations().size() == 1);
   CHECK(supports.citations()[0].source == 0);

@@ -81,3 +81,12 @@ TEST_CASE("model: attributes keep one typed value per key") {
   CHECK_FALSE(a.erase("secret"));
   CHECK(a.begin()->first == "quantity");  // ordered by key
 }
+
+TEST_CASE("model: a date cannot be built from parts that name no date") {
+  CHECK_THROWS_WITH_AS(date(2024, 13), "no such date: year 2024, month 13, day 0", entente::error);
+  CHECK_THROWS_AS(date(2024, 6, 31), entente::error);
+  CHECK_THROWS_AS(date(2024, 0, 5), entente::error);  // a day without a month
+  CHECK_THROWS_AS(date(0), entente::error);
+  CHECK_THROWS_AS(date(10000), entente::error);
+  CHECK(date(2024, 2, 29).day() == 29);
+}

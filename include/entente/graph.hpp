@@ -22,6 +22,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -206,18 +207,25 @@ class graph {
 
   // ---- sources ---------------------------------------------------------------------------
   /// Adds a document to the source list; its id must be new and not empty.
-  source_index add_source(source s) {
+  source_index add_source(source_info s) {
     if (s.id.empty()) throw error("a source needs an id");
     if (find_source(s.id)) throw error("source '" + s.id + "' is already in the graph");
+    auto i = static_cast<source_index>(sources_.size());
+    source_by_id_.emplace(s.id, i);
     sources_.push_back(std::move(s));
-    return static_cast<source_index>(sources_.size() - 1);
+    return i;
   }
-  [[nodiscard]] const std::vector<source>& sources() const noexcept { return sources_; }
-  [[nodiscard]] const source& source_at(source_index i) const { return sources_.at(i); }
+  [[nodiscard]] const std::vector<source_info>& sources() const noexcept { return sources_; }
+  [[nodiscard]] const source_info& source_at(source_index i) const {
+    if (i >= sources_.size())
+      throw lookup_error("no source number " + std::to_string(i) + " (the graph has " +
+                         std::to_string(sources_.size()) + ")");
+    return sources_[i];
+  }
   [[nodiscard]] std::optional<source_index> find_source(std::string_view id) const {
-    for (std::size_t i = 0; i < sources_.size(); ++i)
-      if (sources_[i].id == id) return static_cast<source_index>(i);
-    return std::nullopt;
+    auto it = source_by_id_.find(std::string(id));
+    if (it == source_by_id_.end()) return std::nullopt;
+    return it->second;
   }
   /// The source with `id`; throws lookup_error naming the closest source ids.
   [[nodiscard]] source_index source_named(std::string_view id) const {
@@ -590,7 +598,8 @@ class graph {
   entente::schema schema_;
   validation mode_;
   std::vector<std::string> warnings_;
-  std::vector<source> sources_;
+  std::vector<source_info> sources_;
+  std::unordered_map<std::string, source_index> source_by_id_;
   detail::string_pool strings_;
   std::vector<entity_index> entity_of_id_;  // by symbol of an id
   std::vector<entity_record> entities_;

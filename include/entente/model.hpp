@@ -62,10 +62,22 @@ inline constexpr evidence all_evidence_levels[] = {evidence::denied, evidence::s
 class date {
  public:
   constexpr date() = default;
+  /// A year (1..9999), a year and month, or a full date; throws `error` for parts that name
+  /// no date (month 13, 31 June, a day without a month).
   constexpr date(int year, int month = 0, int day = 0)
       : year_(static_cast<std::int16_t>(year)),
         month_(static_cast<std::uint8_t>(month)),
-        day_(static_cast<std::uint8_t>(day)) {}
+        day_(static_cast<std::uint8_t>(day)) {
+    if (!valid(year, month, day))
+      throw error("no such date: year " + std::to_string(year) + ", month " +
+                  std::to_string(month) + ", day " + std::to_string(day));
+  }
+  /// Whether the parts name a date: a year alone, a year and month, or a full date.
+  [[nodiscard]] static constexpr bool valid(int year, int month, int day) noexcept {
+    if (year < 1 || year > 9999 || month < 0 || month > 12 || day < 0) return false;
+    if (month == 0) return day == 0;
+    return day <= days_in_month(year, month);
+  }
 
   /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; nothing when the text is not such a date.
   [[nodiscard]] static constexpr std::optional<date> parse(std::string_view text) noexcept {
@@ -153,14 +165,15 @@ struct interval {
   friend constexpr bool operator==(const interval&, const interval&) = default;
 };
 
-/// A document in a graph's source list.
-struct source {
+/// A document in a graph's source list. (Not `source`: that name is Boost.Graph's
+/// `source(relation, graph)`, which must live beside the graph.)
+struct source_info {
   std::string id;         ///< stable key, e.g. "korea-herald-2024-06"
   std::string title;
   std::string publisher;
   date published;         ///< when it was published; used by `as_known`
   std::string url;
-  friend bool operator==(const source&, const source&) = default;
+  friend bool operator==(const source_info&, const source_info&) = default;
 };
 
 /// Character offsets [begin, end) of a quote in its source text.

@@ -1,0 +1,14 @@
+#pragma once
+/// Everything entente offers, in one include.
+
+#include <entente/error.hpp>
+#include <entente/format.hpp>
+#include <entente/graph.hpp>
+#include <entente/io/archive.hpp>
+#include <entente/io/json.hpp>
+#include <entente/io/load.hpp>
+#include <entente/io/tsv.hpp>
+#include <entente/model.hpp>
+#include <entente/names.hpp>
+#include <entente/schema.hpp>
+#include <entente/view.hpp>

@@ -1,0 +1,22 @@
+#pragma once
+/// Reading and writing a graph by the form of its path: a `.kg.json` file, a `.kga` snapshot,
+/// or a folder with `entities.tsv` and `relations.tsv`.
+
+#include <entente/graph.hpp>
+
+#include <filesystem>
+
+namespace entente::io {
+
+/// Loads the graph at `path`, choosing the reader by its form; throws io_error for a path
+/// that is none of them or does not exist.
+[[nodiscard]] graph load(const std::filesystem::path& path, validation mode = validation::strict);
+
+/// Saves `g` to `path` in the format its form names (`.kg.json`/`.json`, `.kga`, or a folder).
+void save(const graph& g, const std::filesystem::path& path);
+
+/// The bundled knowledge base (`korea_russia.kg.json`): found beside an installed program
+/// (`../share/entente/`) or in the source tree the library was built from.
+[[nodiscard]] std::filesystem::path bundled_graph_path();
+
+}  // namespace entente::io
