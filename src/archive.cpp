@@ -19,6 +19,8 @@
 
 #include <entente/io/archive.hpp>
 
+#include "detail/atomic_file.hpp"
+
 #include <fmt/format.h>
 #include <boost/archive/archive_exception.hpp>
 #include <boost/archive/binary_iarchive.hpp>
@@ -40,7 +42,6 @@
 
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <cerrno>
 #include <charconv>
 #include <cstdint>
@@ -378,6 +379,7 @@ class payload_writer {
       text("cameo", t.cameo);
       real("weight", t.weight);
       number("quad_class", static_cast<std::int32_t>(t.quad_class));
+      flag("functional", t.functional);
     }
   }
 
@@ -553,6 +555,7 @@ class payload_reader {
       spec.cameo = text("cameo");
       spec.weight = real("weight");
       spec.quad_class = number<std::int32_t>("quad_class");
+      spec.functional = flag("functional");
       relation_type_spec declared = spec;
       if (strict) {
         declared.domain.clear();
@@ -921,47 +924,6 @@ file_contents read_file(const fs::path& file) {
   return bytes;
 }
 
-/// Writes `bytes` to a new file beside `file`, syncs it and renames it over `file`, so that
-/// readers (and a crash) see the old snapshot or the new one, never a part of one.
-void write_atomically(const fs::path& file, std::string_view bytes) {
-  if (!file.has_filename()) throw io_error(file.string() + ": cannot save: not a file name");
-  const fs::path dir = file.has_parent_path() ? file.parent_path() : fs::path(".");
-  static std::atomic<std::uint64_t> counter = 0;  // only makes names differ; O_EXCL decides
-  fs::path temp;
-  int fd = -1;
-  for (int attempt = 0; fd < 0; ++attempt) {
-    temp = dir / fmt::format(".{}.tmp-{}-{}", file.filename().string(), ::getpid(), ++counter);
-    fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-    if (fd < 0 && (errno != EEXIST || attempt >= 100))
-      fail(file, "cannot save (creating a temporary file in " + dir.string() + ")", errno);
-  }
-  auto abandon = [&](const char* step, bool open) {
-    int err = errno;
-    if (open) ::close(fd);
-    ::unlink(temp.c_str());
-    fail(file, std::string("cannot save (") + step + ")", err);
-  };
-  // The new snapshot keeps the permissions of the one it replaces.
-  struct stat old {};
-  if (::stat(file.c_str(), &old) == 0 && S_ISREG(old.st_mode) &&
-      ::fchmod(fd, old.st_mode & 07777) != 0)
-    abandon("copying permissions", true);
-  for (std::size_t done = 0; done < bytes.size();) {
-    ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) abandon("writing", true);
-    done += static_cast<std::size_t>(n);
-  }
-  if (::fsync(fd) != 0) abandon("syncing", true);
-  if (::close(fd) != 0) abandon("closing", false);
-  if (::rename(temp.c_str(), file.c_str()) != 0) abandon("replacing the file", false);
-  // Makes the rename itself durable; failing here loses nothing already visible.
-  if (int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dfd >= 0) {
-    (void)::fsync(dfd);
-    ::close(dfd);
-  }
-}
-
 }  // namespace
 
 std::string write_archive(const graph& g, archive_format format) {
@@ -1021,7 +983,7 @@ graph read_archive(std::string_view bytes, std::string_view origin) {
 }
 
 void save_archive(const graph& g, const std::filesystem::path& file, archive_format format) {
-  write_atomically(file, write_archive(g, format));
+  detail::write_file_atomically(file, write_archive(g, format));
 }
 
 graph load_archive(const std::filesystem::path& file) {

@@ -6,10 +6,11 @@
 
 #include <entente/io/json.hpp>
 
+#include "detail/atomic_file.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <atomic>
 #include <cerrno>
 #include <cmath>
 #include <cstdint>
@@ -25,10 +26,6 @@
 #include <unordered_set>
 #include <utility>
 #include <vector>
-
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace entente::io {
 namespace {
@@ -65,15 +62,16 @@ std::string json_quote(std::string_view text) {
   return literal;
 }
 
-/// `; did you mean "a", "b" or "c"?` in the voice of `lookup_error`, or nothing.
-std::string did_you_mean(const std::vector<std::string>& names) {
-  if (names.empty()) return {};
-  std::string text = "; did you mean ";
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    if (i > 0) text += i + 1 == names.size() ? " or " : ", ";
-    text += json_quote(names[i]);
+/// `entente::did_you_mean` with each name escaped and cut as by `json_quote`, since names
+/// in messages about JSON text are spelled as JSON.
+std::string json_did_you_mean(const std::vector<std::string>& names) {
+  std::vector<std::string> escaped;
+  escaped.reserve(names.size());
+  for (const auto& name : names) {
+    std::string literal = json_quote(name);
+    escaped.push_back(literal.substr(1, literal.size() - 2));  // did_you_mean adds the quotes
   }
-  return text + "?";
+  return entente::did_you_mean(escaped);
 }
 
 std::string join(std::span<const std::string_view> names) {
@@ -346,7 +344,7 @@ class reader {
         std::vector<std::string> names(known.begin(), known.end());
         auto near = schema::closest(key, names, 1);
         rd.fail(at.member(key), near.empty() ? "unknown field (known fields: " + join(known) + ")"
-                                             : "unknown field" + did_you_mean(near));
+                                             : "unknown field" + json_did_you_mean(near));
       }
     }
     /// The member `key`, or nullptr when it is absent or null (null means "not given").
@@ -444,8 +442,8 @@ class reader {
   kind_id kind_named(const schema& s, const json& v, const json_path& at) const {
     const std::string& name = string(v, at);
     if (auto k = s.find_kind(name)) return *k;
-    fail(at,
-         "unknown kind " + json_quote(name) + did_you_mean(schema::closest(name, s.kind_names())));
+    fail(at, "unknown kind " + json_quote(name) +
+                 json_did_you_mean(schema::closest(name, s.kind_names())));
   }
 
   /// A typed attribute value: plain JSON for null, bool, integer, real and string; a one-member
@@ -484,7 +482,7 @@ class reader {
       if (text == "-inf") return -std::numeric_limits<double>::infinity();
       fail(in, json_quote(text) + " is not a real (a number, \"nan\", \"inf\" or \"-inf\")");
     }
-    fail(in, "unknown value type" + did_you_mean(schema::closest(tag, {"date", "real"})) +
+    fail(in, "unknown value type" + json_did_you_mean(schema::closest(tag, {"date", "real"})) +
                  " (typed values are {\"date\": ...} and {\"real\": ...})");
   }
   attributes read_attributes(const json& v, const json_path& at) const {
@@ -508,7 +506,7 @@ class reader {
   void read_relation_type(schema& s, const json& v, const json_path& at) const {
     static constexpr std::string_view known[] = {"name",       "domain",    "range",    "symmetric",
                                                  "transitive", "inverse",   "polarity", "cameo",
-                                                 "weight",     "quad_class"};
+                                                 "weight",     "quad_class", "functional"};
     record r(*this, v, at, known);
     relation_type_spec spec;
     spec.name = string(r.need("name"), at.member("name"));
@@ -524,6 +522,7 @@ class reader {
     }
     if (const json* b = r.get("symmetric")) spec.symmetric = boolean(*b, at.member("symmetric"));
     if (const json* b = r.get("transitive")) spec.transitive = boolean(*b, at.member("transitive"));
+    if (const json* b = r.get("functional")) spec.functional = boolean(*b, at.member("functional"));
     if (const json* t = r.get("inverse")) spec.inverse = string(*t, at.member("inverse"));
     if (const json* p = r.get("polarity")) {
       const std::string& text = string(*p, at.member("polarity"));
@@ -603,7 +602,7 @@ class reader {
     for (entity_index e = 0; e < g.num_entities(); ++e) ids.emplace_back(g.entity(e).id());
     for (auto& n : schema::closest(id, ids))
       if (std::find(near.begin(), near.end(), n) == near.end()) near.push_back(std::move(n));
-    fail(at, "no entity has the id " + json_quote(id) + did_you_mean(near));
+    fail(at, "no entity has the id " + json_quote(id) + json_did_you_mean(near));
   }
 
   citation read_citation(const graph& g, const json& v, const json_path& at) const {
@@ -613,7 +612,7 @@ class reader {
       if (auto it = source_ids_.find(id); it != source_ids_.end()) return it->second;
       std::vector<std::string> ids;
       for (const auto& s : g.sources()) ids.push_back(s.id);
-      fail(id_at, "unknown source " + json_quote(id) + did_you_mean(schema::closest(id, ids)));
+      fail(id_at, "unknown source " + json_quote(id) + json_did_you_mean(schema::closest(id, ids)));
     };
     if (v.is_string()) {  // shorthand: "sources": ["reference"]
       c.source = source_of(v, at);
@@ -644,7 +643,7 @@ class reader {
     if (!type)
       fail(at.member("type"),
            "unknown relation type " + json_quote(type_name) +
-               did_you_mean(schema::closest(type_name, g.schema().relation_type_names())));
+               json_did_you_mean(schema::closest(type_name, g.schema().relation_type_names())));
     entity_index to = endpoint(g, r.need("to"), at.member("to"));
     evidence level = evidence::reported;
     if (const json* e = r.get("evidence")) {
@@ -703,7 +702,7 @@ bool same_rules(const relation_type_info& a, const relation_type_info& b) {
   return a.name == b.name && a.domain == b.domain && a.range == b.range &&
          a.symmetric == b.symmetric && a.transitive == b.transitive && a.inverse == b.inverse &&
          a.polarity == b.polarity && a.cameo == b.cameo && a.weight == b.weight &&
-         a.quad_class == b.quad_class;
+         a.quad_class == b.quad_class && a.functional == b.functional;
 }
 
 class writer {
@@ -793,6 +792,7 @@ class writer {
       type["weight"] = info.weight;
     }
     if (info.quad_class != 0) type["quad_class"] = info.quad_class;
+    if (info.functional) type["functional"] = true;
     return type;
   }
 
@@ -959,56 +959,6 @@ std::string write_document(const graph& g, int indent, const std::string& origin
   throw io_error(file.string() + ": " + what + ": " + std::strerror(err));
 }
 
-/// Writes `bytes` to `file` through a temporary file in the same directory and a rename, so
-/// readers see the old file or the new one, never a part; the data is synced before the rename.
-void write_atomically(const fs::path& file, std::string_view bytes) {
-  if (!file.has_filename()) throw io_error(file.string() + ": cannot save: not a file name");
-  const fs::path dir = file.has_parent_path() ? file.parent_path() : fs::path(".");
-  static std::atomic<std::uint64_t> counter = 0;  // names only; O_EXCL settles any race
-  fs::path temp;
-  int fd = -1;
-  for (int attempt = 0; fd < 0; ++attempt) {
-    temp = dir / ("." + file.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-" +
-                  std::to_string(++counter));
-    fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-    if (fd < 0 && (errno != EEXIST || attempt > 100))
-      fail_io(file, "cannot save (creating a temporary file in " + dir.string() + ")", errno);
-  }
-  auto abandon = [&](const char* step) {
-    int err = errno;
-    ::close(fd);
-    ::unlink(temp.c_str());
-    fail_io(file, std::string("cannot save (") + step + ")", err);
-  };
-  // Keep the permissions of the file being replaced.
-  struct stat old {};
-  if (::stat(file.c_str(), &old) == 0 && S_ISREG(old.st_mode) &&
-      ::fchmod(fd, old.st_mode & 07777) != 0)
-    abandon("copying permissions");
-  for (std::size_t done = 0; done < bytes.size();) {
-    ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) abandon("writing");
-    done += static_cast<std::size_t>(n);
-  }
-  if (::fsync(fd) != 0) abandon("syncing");
-  if (::close(fd) != 0) {
-    int err = errno;
-    ::unlink(temp.c_str());
-    fail_io(file, "cannot save (closing)", err);
-  }
-  if (::rename(temp.c_str(), file.c_str()) != 0) {
-    int err = errno;
-    ::unlink(temp.c_str());
-    fail_io(file, "cannot save (replacing the file)", err);
-  }
-  // Make the rename itself durable; a failure here loses nothing already visible.
-  if (int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dfd >= 0) {
-    (void)::fsync(dfd);
-    ::close(dfd);
-  }
-}
-
 std::string read_file(const fs::path& file) {
   std::error_code ec;
   if (fs::is_directory(file, ec)) throw io_error(file.string() + ": cannot read: is a directory");
@@ -1035,7 +985,7 @@ graph load_json(const fs::path& file, validation mode) {
 std::string write_json(const graph& g, int indent) { return write_document(g, indent, "<json>"); }
 
 void save_json(const graph& g, const fs::path& file) {
-  write_atomically(file, write_document(g, 2, file.string()) + "\n");
+  detail::write_file_atomically(file, write_document(g, 2, file.string()) + "\n");
 }
 
 void extend_schema(schema& s, std::string_view json_text, std::string_view origin) {

@@ -1,9 +1,12 @@
 #include <entente/io/tsv.hpp>
 
+#include <entente/error.hpp>
+
+#include "detail/atomic_file.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cerrno>
 #include <charconv>
 #include <cstdio>
@@ -18,9 +21,6 @@
 #include <unordered_map>
 #include <utility>
 #include <vector>
-
-#include <fcntl.h>
-#include <unistd.h>
 
 namespace entente::io {
 namespace {
@@ -45,17 +45,6 @@ std::string ascii_lower(std::string_view text) {
   for (char& c : out)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return out;
-}
-
-/// `; did you mean "a", "b" or "c"?`, or nothing when there is no suggestion.
-std::string did_you_mean(const std::vector<std::string>& names) {
-  if (names.empty()) return {};
-  std::string text = "; did you mean ";
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    if (i > 0) text += i + 1 == names.size() ? " or " : ", ";
-    text += '"' + names[i] + '"';
-  }
-  return text + "?";
 }
 
 /// Splits `line` at tabs into `out`; returns how many fields the line has (which may be more
@@ -569,25 +558,7 @@ class loader {
 /// reader sees the old file or the new one, never half of one.
 class tsv_writer {
  public:
-  explicit tsv_writer(const fs::path& file) : file_(file), name_(file.string()) {
-    static std::atomic<unsigned> counter{0};
-    for (int attempt = 0;; ++attempt) {
-      temp_ = file;
-      temp_ += fmt::format(".tmp-{}-{}", ::getpid(), counter++);
-      fd_ = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-      if (fd_ >= 0) break;
-      if (errno != EEXIST || attempt > 100)
-        throw io_error(fmt::format("cannot write {}: {}", name_, std::strerror(errno)));
-    }
-  }
-  tsv_writer(const tsv_writer&) = delete;
-  tsv_writer& operator=(const tsv_writer&) = delete;
-  ~tsv_writer() {
-    if (fd_ >= 0) {
-      ::close(fd_);
-      ::unlink(temp_.c_str());
-    }
-  }
+  explicit tsv_writer(const fs::path& file) : file_(file), name_(file.string()) {}
 
   [[nodiscard]] const std::string& name() const noexcept { return name_; }
 
@@ -630,34 +601,17 @@ class tsv_writer {
   }
   void commit() {
     flush();
-    if (::fsync(fd_) != 0 || ::close(std::exchange(fd_, -1)) != 0)
-      throw io_error(fmt::format("cannot write {}: {}", name_, std::strerror(errno)));
-    std::error_code ec;
-    fs::rename(temp_, file_, ec);
-    if (ec) {
-      ::unlink(temp_.c_str());
-      throw io_error(fmt::format("cannot write {}: {}", name_, ec.message()));
-    }
+    file_.commit();
   }
 
  private:
   void flush() {
-    const char* p = buffer_.data();
-    std::size_t left = buffer_.size();
-    while (left > 0) {
-      ssize_t n = ::write(fd_, p, left);
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) throw io_error(fmt::format("cannot write {}: {}", name_, std::strerror(errno)));
-      p += n;
-      left -= static_cast<std::size_t>(n);
-    }
+    file_.write({buffer_.data(), buffer_.size()});
     buffer_.clear();
   }
 
-  fs::path file_;
+  detail::atomic_file file_;
   std::string name_;
-  fs::path temp_;
-  int fd_ = -1;
   fmt::memory_buffer buffer_;
   bool first_ = true;
 };

@@ -38,24 +38,25 @@ class schema_error : public error {
   using error::error;
 };
 
+/// `; did you mean "a", "b" or "c"?` for the given names, or "" when there are none.
+inline std::string did_you_mean(const std::vector<std::string>& names) {
+  if (names.empty()) return {};
+  std::string text = "; did you mean ";
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) text += i + 1 == names.size() ? " or " : ", ";
+    text += '"' + names[i] + '"';
+  }
+  return text + "?";
+}
+
 /// A name, id or type that is not in the graph; carries the closest valid names.
 class lookup_error : public error {
  public:
   lookup_error(const std::string& message, std::vector<std::string> suggestions = {})
-      : error(with_suggestions(message, suggestions)), suggestions_(std::move(suggestions)) {}
+      : error(message + did_you_mean(suggestions)), suggestions_(std::move(suggestions)) {}
   [[nodiscard]] const std::vector<std::string>& suggestions() const noexcept { return suggestions_; }
 
  private:
-  static std::string with_suggestions(const std::string& message,
-                                      const std::vector<std::string>& suggestions) {
-    if (suggestions.empty()) return message;
-    std::string text = message + "; did you mean ";
-    for (std::size_t i = 0; i < suggestions.size(); ++i) {
-      if (i > 0) text += i + 1 == suggestions.size() ? " or " : ", ";
-      text += '"' + suggestions[i] + '"';
-    }
-    return text + "?";
-  }
   std::vector<std::string> suggestions_;
 };
 
