@@ -61,7 +61,8 @@ schema schema::geopolitics() {
 
   // Weights and QuadClasses are the Goldstein values GDELT and ICEWS publish for the CAMEO code;
   // types without a fitting code get a weight in the same spirit and no code.
-  // name, domain, range, symmetric, transitive, inverse, polarity, cameo, weight, quad class
+  // name, domain, range, symmetric, transitive, inverse, polarity, cameo, weight, quad class,
+  // functional
   const relation_type_spec types[] = {
       // cooperation
       {"supports", actor, actor, false, false, "supported_by", coop, "051", 3.4, 1},
@@ -97,8 +98,10 @@ schema schema::geopolitics() {
       {"leads", {"Person"}, body, false, false, "led_by", structural, "", 0.0, 0},
       {"holds_office", {"Person"}, body, false, false, "office_held_by", structural, "", 0.0, 0},
       {"part_of", {}, {}, false, true, "has_part", structural, "", 0.0, 0},
-      {"located_in", {}, {"Place", "State"}, false, true, "location_of", structural, "", 0.0, 0},
-      {"capital_of", {"Place"}, {"State"}, false, false, "has_capital", structural, "", 0.0, 0},
+      {"located_in", {}, {"Place", "State"}, false, true, "location_of", structural, "", 0.0, 0,
+       true},
+      {"capital_of", {"Place"}, {"State"}, false, false, "has_capital", structural, "", 0.0, 0,
+       true},
       // roles of n-ary facts (an Event or Agreement entity and its participants)
       {"visited_by", {"Event"}, actor, false, false, "", structural, "", 0.0, 0},
       {"hosted_by", {"Event"}, actor, false, false, "", structural, "", 0.0, 0},

@@ -46,6 +46,7 @@ struct relation_type_info {
   std::string cameo;            ///< CAMEO code as a string: leading zeros matter ("051")
   double weight = 0.0;          ///< Goldstein-style, −10..+10
   int quad_class = 0;           ///< 1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict; 0 none
+  bool functional = false;      ///< one target per source at a time (`located_in`, `capital_of`)
 };
 
 /// What to declare for a new relation type; kinds by name.
@@ -60,6 +61,7 @@ struct relation_type_spec {
   std::string cameo;
   double weight = 0.0;
   int quad_class = 0;
+  bool functional = false;
 };
 
 /// Kinds, relation types and the rules between them.
@@ -94,7 +96,7 @@ class schema {
     relation_type_info info{spec.name,      kinds_of(spec.domain), kinds_of(spec.range),
                             spec.symmetric, spec.transitive,       spec.inverse,
                             spec.polarity,  spec.cameo,            spec.weight,
-                            spec.quad_class};
+                            spec.quad_class, spec.functional};
     if (auto existing = find_relation_type(spec.name)) {
       types_[*existing] = std::move(info);
       return *existing;
@@ -192,7 +194,8 @@ class schema {
           return x.name == y.name && x.domain == y.domain && x.range == y.range &&
                  x.symmetric == y.symmetric && x.transitive == y.transitive &&
                  x.inverse == y.inverse && x.polarity == y.polarity && x.cameo == y.cameo &&
-                 x.weight == y.weight && x.quad_class == y.quad_class;
+                 x.weight == y.weight && x.quad_class == y.quad_class &&
+                 x.functional == y.functional;
         });
     return same_kinds && same_types;
   }
