@@ -118,6 +118,9 @@ TEST_CASE("format: a relation lists every source it cites, and none when it cite
   g.add_citation(r, citation_spec{"article-b", "", std::nullopt});
   CHECK(fmt::format("{}", g.relation(r)) ==
         "Russia -[aids]-> North Korea [speculated, article-a, article-b]");
+  g.add_citation(r, citation_spec{"article-b", "a second quote", std::nullopt});
+  CHECK(fmt::format("{}", g.relation(r)) ==
+        "Russia -[aids]-> North Korea [speculated, article-a, article-b]");  // each source once
   auto bare = g.add_relation(*g.find_id("KOR"), g.schema().relation_type("condemns"),
                              *g.find_id("RUS"), evidence::reported);
   CHECK(fmt::format("{}", g.relation(bare)) == "South Korea -[condemns]-> Russia [reported]");

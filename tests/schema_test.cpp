@@ -94,3 +94,10 @@ TEST_CASE("schema: unknown relation types suggest the closest names") {
   CHECK(schema::closest("sanction", s.relation_type_names()).front() == "sanctions");
   CHECK(schema::closest("zzzzzzzzzz", s.relation_type_names()).empty());
 }
+
+TEST_CASE("schema: located_in and capital_of allow one target at a time") {
+  auto s = schema::geopolitics();
+  CHECK(s.relation_type_at(s.relation_type("located_in")).functional);
+  CHECK(s.relation_type_at(s.relation_type("capital_of")).functional);
+  CHECK_FALSE(s.relation_type_at(s.relation_type("visits")).functional);
+}

@@ -24,6 +24,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include <iterator>
 #include <string_view>
 #include <type_traits>
@@ -202,7 +204,13 @@ struct fmt::formatter<entente::relation> {
       out = fmt::format_to(out, ", ");
       out = entente::detail::write_interval(out, r.valid());
     }
-    for (const auto& c : r.citations()) out = fmt::format_to(out, ", {}", g.source_at(c.source).id);
+    auto cites = r.citations();
+    for (std::size_t i = 0; i < cites.size(); ++i) {
+      // Two quotes from one source name it once.
+      bool named = std::any_of(cites.begin(), cites.begin() + static_cast<std::ptrdiff_t>(i),
+                               [&](const auto& c) { return c.source == cites[i].source; });
+      if (!named) out = fmt::format_to(out, ", {}", g.source_at(cites[i].source).id);
+    }
     return fmt::format_to(out, "]");
   }
 };

@@ -1,6 +1,7 @@
 // The `entente` program: commands over a graph file (DESIGN §4).
 // Exit codes: 0 ok, 1 no result where one was required, 2 bad input.
 
+#include <entente/analysis.hpp>
 #include <entente/entente.hpp>
 
 #include <CLI/CLI.hpp>
@@ -42,9 +43,10 @@ std::vector<std::string> take_graph(std::vector<std::string> args, std::size_t w
   return args;
 }
 
-entente::graph load_graph(const common_options& common) {
+entente::graph load_graph(const common_options& common,
+                          entente::validation mode = entente::validation::strict) {
   auto path = common.graph.empty() ? io::bundled_graph_path() : std::filesystem::path(common.graph);
-  return io::load(path);
+  return io::load(path, mode);
 }
 
 json value_json(const entente::value& v) {
@@ -238,6 +240,76 @@ int run_show(const common_options& common, const std::string& name) {
   return ok;
 }
 
+// ---- check ----------------------------------------------------------------------------------
+
+json relation_ref_json(const entente::graph& g, entente::relation_index r) {
+  json sources = json::array();
+  for (const auto& c : g.citations(r)) sources.push_back(g.source_at(c.source).id);
+  return {{"from", g.entity(g.from(r)).id()}, {"type", g.relation(r).type_name()},
+          {"to", g.entity(g.to(r)).id()}, {"evidence", to_string(g.evidence(r))},
+          {"sources", sources}};
+}
+
+std::string source_list(const entente::graph& g, const std::vector<entente::source_index>& ids) {
+  std::vector<std::string> names;
+  for (auto s : ids) names.push_back(g.source_at(s).id);
+  return names.empty() ? "no source" : fmt::format("{}", fmt::join(names, ", "));
+}
+
+// Loads leniently, so that a graph breaking its schema can still be examined.
+int run_check(const common_options& common) {
+  auto g = load_graph(common, entente::validation::lenient);
+  auto violations = entente::schema_violations(g);
+  auto unsourced = entente::unsourced_relations(g);
+  auto clashes = entente::contradictions(g);
+  int code = violations.empty() && unsourced.empty() ? ok : bad_input;
+
+  if (common.format == "json") {
+    json out{{"schema_violations", json::array()},
+             {"relations_without_source", json::array()},
+             {"contradictions", json::array()}};
+    for (const auto& v : violations) {
+      auto item = relation_ref_json(g, v.relation);
+      item["rule"] = v.rule;
+      out["schema_violations"].push_back(item);
+    }
+    for (auto r : unsourced) out["relations_without_source"].push_back(relation_ref_json(g, r));
+    for (const auto& c : clashes) {
+      json sides = json::array();
+      for (const auto& side : c.sides) {
+        json rels = json::array();
+        for (auto r : side.relations) rels.push_back(relation_ref_json(g, r));
+        json srcs = json::array();
+        for (auto s : side.sources) srcs.push_back(g.source_at(s).id);
+        sides.push_back({{"relations", rels}, {"sources", srcs}});
+      }
+      out["contradictions"].push_back({{"subject", g.entity(c.subject).id()},
+                                       {"type", g.schema().relation_type_at(c.type).name},
+                                       {"reason", c.reason},
+                                       {"sides", sides}});
+    }
+    fmt::print("{}\n", out.dump(2));
+    return code;
+  }
+
+  fmt::print("schema violations: {}\n", violations.size());
+  for (const auto& v : violations) fmt::print("  {:s}: {}\n", g.relation(v.relation), v.rule);
+  fmt::print("relations without a source: {}\n", unsourced.size());
+  for (auto r : unsourced) fmt::print("  {}\n", g.relation(r));
+  fmt::print("contradictions between sources: {}\n", clashes.size());
+  for (std::size_t i = 0; i < clashes.size(); ++i) {
+    const auto& c = clashes[i];
+    fmt::print("  {}. {} -[{}]-> ?: {}\n", i + 1, g.entity(c.subject),
+               g.schema().relation_type_at(c.type).name, c.reason);
+    for (const auto& side : c.sides) {
+      fmt::print("     according to {}:\n", source_list(g, side.sources));
+      for (auto r : side.relations) fmt::print("       {}\n", g.relation(r));
+    }
+  }
+  if (code != ok) fmt::print(stderr, "entente: the graph breaks its schema or cites no source\n");
+  return code;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -259,6 +331,12 @@ int main(int argc, char** argv) {
   auto* show = app.add_subcommand("show", "an entity card: kind, aliases, relations in and out");
   show->add_option("ARGS", show_args, "[GRAPH] NAME (any alias, in any script)")->required();
   show->add_option("--format", common.format, "table or json")->transform(formats);
+
+  auto* check = app.add_subcommand(
+      "check", "schema violations, relations without a source, contradictions between sources");
+  std::vector<std::string> check_args;
+  check->add_option("GRAPH", check_args, "the graph");
+  check->add_option("--format", common.format, "table or json")->transform(formats);
 
   // Name an unknown command plainly, with the closest ones, rather than "a subcommand is required".
   for (int i = 1; i < argc; ++i) {
@@ -291,6 +369,10 @@ int main(int argc, char** argv) {
     if (*stats) {
       take_graph(stats_args, 0, common);
       return run_stats(common);
+    }
+    if (*check) {
+      take_graph(check_args, 0, common);
+      return run_check(common);
     }
     auto args = take_graph(show_args, 1, common);
     return run_show(common, args[0]);
