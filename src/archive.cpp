@@ -311,9 +311,7 @@ bool valid(const date_record& d) noexcept {
 }
 
 /// The date of a record that passed `valid`.
-date to_date(const date_record& d) {
-  return d.year == 0 ? date() : date(d.year, d.month, d.day);
-}
+date to_date(const date_record& d) { return d.year == 0 ? date() : date(d.year, d.month, d.day); }
 
 std::string describe(const date_record& d) {
   return fmt::format("year {}, month {}, day {}", d.year, d.month, d.day);

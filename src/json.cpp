@@ -504,9 +504,9 @@ class reader {
   }
 
   void read_relation_type(schema& s, const json& v, const json_path& at) const {
-    static constexpr std::string_view known[] = {"name",       "domain",    "range",    "symmetric",
-                                                 "transitive", "inverse",   "polarity", "cameo",
-                                                 "weight",     "quad_class", "functional"};
+    static constexpr std::string_view known[] = {
+        "name",     "domain", "range",  "symmetric",  "transitive", "inverse",
+        "polarity", "cameo",  "weight", "quad_class", "functional"};
     record r(*this, v, at, known);
     relation_type_spec spec;
     spec.name = string(r.need("name"), at.member("name"));

@@ -3,8 +3,8 @@
 #include <entente/io/load.hpp>
 #include <entente/io/tsv.hpp>
 
-#include <system_error>
 #include <unistd.h>
+#include <system_error>
 
 namespace entente::io {
 namespace {

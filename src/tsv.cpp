@@ -27,7 +27,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-
 // ---- text helpers ----------------------------------------------------------------------------
 
 struct text_hash {

@@ -13,11 +13,20 @@ graph two_accounts() {
   g.add_entity({"pyongyang", "Place", "Pyongyang"});
   g.add_entity({"moscow", "Place", "Moscow"});
   g.add_entity({"lavrov-visit", "Event", "Lavrov's visit"});
-  g.add_relation({"pyongyang", "located_in", "PRK", evidence::confirmed, {}, {{"reference", "", {}}}});
+  g.add_relation(
+      {"pyongyang", "located_in", "PRK", evidence::confirmed, {}, {{"reference", "", {}}}});
   g.add_relation({"moscow", "located_in", "RUS", evidence::confirmed, {}, {{"reference", "", {}}}});
-  g.add_relation({"lavrov-visit", "located_in", "pyongyang", evidence::reported,
-                  {date(2024, 7), date(2024, 7)}, {{"article-a", "visit to Pyongyang", {}}}});
-  g.add_relation({"lavrov-visit", "located_in", "moscow", evidence::reported, {},
+  g.add_relation({"lavrov-visit",
+                  "located_in",
+                  "pyongyang",
+                  evidence::reported,
+                  {date(2024, 7), date(2024, 7)},
+                  {{"article-a", "visit to Pyongyang", {}}}});
+  g.add_relation({"lavrov-visit",
+                  "located_in",
+                  "moscow",
+                  evidence::reported,
+                  {},
                   {{"article-b", "visit to Moscow", {}}}});
   return g;
 }
@@ -63,7 +72,11 @@ TEST_CASE("analysis: two sources placing one event in different places contradic
 TEST_CASE("analysis: a place and the state it lies in are no contradiction") {
   auto g = two_accounts();
   g.remove_relation(g.out_relations(g.at("lavrov-visit"))[1].relation);  // drop the Moscow claim
-  g.add_relation({"lavrov-visit", "located_in", "PRK", evidence::reported, {},
+  g.add_relation({"lavrov-visit",
+                  "located_in",
+                  "PRK",
+                  evidence::reported,
+                  {},
                   {{"article-b", "in North Korea", {}}}});
   CHECK(contradictions(g).empty());
 }
@@ -78,7 +91,11 @@ TEST_CASE("analysis: different places at different times are no contradiction") 
 
 TEST_CASE("analysis: a relation asserted by one source and denied by another") {
   auto g = testing::small_world();
-  auto denial = g.add_relation({"PRK", "supplies", "RUS", evidence::denied, {},
+  auto denial = g.add_relation({"PRK",
+                                "supplies",
+                                "RUS",
+                                evidence::denied,
+                                {},
                                 {{"article-b", "Pyongyang denies any arms transfers", {}}}});
   auto found = contradictions(g);
   REQUIRE(found.size() == 1);

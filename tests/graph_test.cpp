@@ -124,8 +124,7 @@ TEST_CASE("graph: relations name unknown endpoints, types and sources clearly") 
   auto g = testing::small_world();
   CHECK_THROWS_AS(g.add_relation({"PRK", "supports", "Atlantis"}), lookup_error);
   CHECK_THROWS_WITH_AS(g.add_relation({"PRK", "suports", "RUS"}),
-                       "unknown relation type 'suports'; did you mean \"supports\"?",
-                       lookup_error);
+                       "unknown relation type 'suports'; did you mean \"supports\"?", lookup_error);
   CHECK_THROWS_WITH_AS(
       g.add_relation({"PRK", "supports", "RUS", evidence::reported, {}, {{"article-c", "", {}}}}),
       "unknown source 'article-c'; did you mean \"article-a\" or \"article-b\"?", lookup_error);
@@ -284,7 +283,7 @@ TEST_CASE("graph: brandes_betweenness_centrality finds the broker") {
   // passes Russia (15 pairs), every path from Kim, South Korea or the EU passes North Korea (9).
   CHECK(centrality[g.at("RUS")] == doctest::Approx(15.0));
   CHECK(centrality[g.at("PRK")] == doctest::Approx(9.0));
-  CHECK(centrality[g.at("UKR")] == 0.0);  // a sink brokers nothing
+  CHECK(centrality[g.at("UKR")] == 0.0);          // a sink brokers nothing
   CHECK(centrality[g.at("kim-jong-un")] == 0.0);  // a source brokers nothing
 }
 
@@ -292,8 +291,8 @@ TEST_CASE("graph: page_rank runs on the graph and matches the formula") {
   auto g = testing::small_world();
   const std::size_t n = num_vertices(g);
   std::vector<double> rank(n);
-  boost::graph::page_rank(g, boost::make_iterator_property_map(rank.begin(),
-                                                               get(boost::vertex_index, g)));
+  boost::graph::page_rank(
+      g, boost::make_iterator_property_map(rank.begin(), get(boost::vertex_index, g)));
   // The same 20 iterations written out: r <- (1-d) + d * sum r(u)/outdeg(u) over in-edges.
   std::vector<double> expect(n, 1.0 / static_cast<double>(n));
   for (int it = 0; it < 20; ++it) {

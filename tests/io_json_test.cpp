@@ -851,8 +851,17 @@ TEST_CASE("json data: the bundled korea_russia.kg.json loads strictly") {
 
 TEST_CASE("json schema: a functional relation type survives a round trip") {
   graph g;
-  g.add_relation_type({"based_in", {}, {"Place"}, false, false, "", entente::polarity::structural,
-                       "", 0.0, 0, true});
+  g.add_relation_type({"based_in",
+                       {},
+                       {"Place"},
+                       false,
+                       false,
+                       "",
+                       entente::polarity::structural,
+                       "",
+                       0.0,
+                       0,
+                       true});
   auto back = entente::io::read_json(entente::io::write_json(g));
   CHECK(back.schema().relation_type_at(back.schema().relation_type("based_in")).functional);
   CHECK(back == g);

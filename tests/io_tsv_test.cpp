@@ -22,7 +22,6 @@ using namespace entente;
 
 namespace {
 
-
 const fs::path test_data = ENTENTE_TEST_DATA;
 
 /// A fresh folder holding the given files, removed at the end of the test.
@@ -158,7 +157,7 @@ TEST_CASE("tsv: sources come from sources.tsv, unknown ones are created bare") {
   auto g = io::load_tsv(test_data / "tsv-small");
   REQUIRE(g.sources().size() == 2);
   CHECK(g.sources()[0] == source_info{"article-a", "North Korea backs Russia", "Example Daily",
-                                        date(2024, 7), "https://example.org/a"});
+                                      date(2024, 7), "https://example.org/a"});
   CHECK(g.sources()[1] == source_info{"korea-herald-2024", "", "", date(), ""});
   auto supports = g.relation(1);
   REQUIRE(supports.citations().size() == 1);

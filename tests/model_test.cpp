@@ -7,7 +7,8 @@ using entente::date;
 using entente::evidence;
 using entente::interval;
 
-TEST_CASE("model: evidence levels are ordered confirmed > reported > alleged > speculated > denied") {
+TEST_CASE(
+    "model: evidence levels are ordered confirmed > reported > alleged > speculated > denied") {
   CHECK(evidence::confirmed > evidence::reported);
   CHECK(evidence::reported > evidence::alleged);
   CHECK(evidence::alleged > evidence::speculated);

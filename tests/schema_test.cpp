@@ -9,7 +9,8 @@ TEST_CASE("schema: the geopolitical vocabulary has the kind hierarchy of the des
   auto s = schema::geopolitics();
   auto actor = s.kind("Actor");
   for (const char* k : {"State", "Person", "Organization"}) CHECK(s.is_a(s.kind(k), actor));
-  for (const char* k : {"Agreement", "Event", "Item", "Place"}) CHECK_FALSE(s.is_a(s.kind(k), actor));
+  for (const char* k : {"Agreement", "Event", "Item", "Place"})
+    CHECK_FALSE(s.is_a(s.kind(k), actor));
   CHECK(s.is_a(actor, actor));
   CHECK_FALSE(s.is_a(actor, s.kind("State")));
 }
@@ -28,8 +29,8 @@ TEST_CASE("schema: every relation type of the design is present with its polarit
                         "aids", "seeks", "visits", "hosts", "meets_with", "praises", "votes_with",
                         "party_to", "signed", "member_of"})
     CHECK_MESSAGE(s.relation_type_at(s.relation_type(t)).polarity == polarity::cooperation, t);
-  for (const char* t : {"sanctions", "condemns", "opposes", "threatens", "wages_war_on",
-                        "occupies", "annexed", "deters", "vetoes"})
+  for (const char* t : {"sanctions", "condemns", "opposes", "threatens", "wages_war_on", "occupies",
+                        "annexed", "deters", "vetoes"})
     CHECK_MESSAGE(s.relation_type_at(s.relation_type(t)).polarity == polarity::conflict, t);
   for (const char* t : {"leads", "holds_office", "part_of", "located_in", "capital_of"})
     CHECK_MESSAGE(s.relation_type_at(s.relation_type(t)).polarity == polarity::structural, t);
@@ -76,8 +77,16 @@ TEST_CASE("schema: extension in code adds kinds and relation types") {
   auto s = schema::geopolitics();
   auto militia = s.add_kind({"ArmedGroup", "Organization"});
   CHECK(s.is_a(militia, s.kind("Actor")));
-  auto recruits = s.add_relation_type({"recruits_from", {"ArmedGroup"}, {"State"}, false, false,
-                                       "", polarity::cooperation, "", 1.0, 2});
+  auto recruits = s.add_relation_type({"recruits_from",
+                                       {"ArmedGroup"},
+                                       {"State"},
+                                       false,
+                                       false,
+                                       "",
+                                       polarity::cooperation,
+                                       "",
+                                       1.0,
+                                       2});
   CHECK(s.relation_type("recruits_from") == recruits);
   CHECK(s.violation(recruits, s.kind("State"), s.kind("State")).has_value());
   CHECK_FALSE(s.violation(recruits, militia, s.kind("State")).has_value());

@@ -23,8 +23,8 @@ inline graph small_world() {
                  std::vector<std::string> aliases = {}) {
     g.add_entity({id, kind, name, std::move(aliases), {}, {}});
   };
-  add("PRK", "State", "North Korea", {"DPRK", "Democratic People's Republic of Korea",
-                                      "Северная Корея", "조선", "북한"});
+  add("PRK", "State", "North Korea",
+      {"DPRK", "Democratic People's Republic of Korea", "Северная Корея", "조선", "북한"});
   add("RUS", "State", "Russia", {"Russian Federation", "Россия", "러시아"});
   add("UKR", "State", "Ukraine", {"Україна", "Украина"});
   add("USA", "State", "United States", {"US", "United States of America"});

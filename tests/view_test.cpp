@@ -66,15 +66,15 @@ TEST_CASE("view: by kind, honouring the hierarchy") {
 
 TEST_CASE("view: by minimum evidence drops less sure relations") {
   auto g = testing::small_world();
-  auto sure = make_view(g, {.relation_types = {"supports", "supplies", "aids"},
-                            .min_evidence = evidence::reported});
+  auto sure = make_view(
+      g, {.relation_types = {"supports", "supplies", "aids"}, .min_evidence = evidence::reported});
   CHECK(kept(sure) == lines{"PRK supports RUS", "PRK supplies RUS", "USA supports UKR"});
 }
 
 TEST_CASE("view: as_of keeps what held at that date") {
   auto g = testing::small_world();
-  auto in_2015 = make_view(g, {.relation_types = {"supports", "sanctions", "wages_war_on"},
-                               .as_of = date(2015)});
+  auto in_2015 = make_view(
+      g, {.relation_types = {"supports", "sanctions", "wages_war_on"}, .as_of = date(2015)});
   CHECK(kept(in_2015) == lines{"USA sanctions RUS", "USA supports UKR"});
   auto mid_2024 = make_view(g, {.relation_types = {"visits"}, .as_of = date(2024, 7, 11)});
   CHECK(kept(mid_2024) == lines{"sergey-lavrov visits PRK"});
@@ -131,9 +131,9 @@ TEST_CASE("view: dijkstra_shortest_paths runs on a view") {
   auto index = get(boost::vertex_index, sure);
   boost::dijkstra_shortest_paths(
       sure, g.at("RUS"),
-      boost::weight_map(boost::make_function_property_map<relation_index>(
-                            [](relation_index) { return 1.0; }))
-          .distance_map(boost::make_iterator_property_map(dist.begin(), index)));
+      boost::weight_map(boost::make_function_property_map<relation_index>([](relation_index) {
+        return 1.0;
+      })).distance_map(boost::make_iterator_property_map(dist.begin(), index)));
   CHECK(dist[g.at("UKR")] == 1.0);
   CHECK(dist[g.at("PRK")] == std::numeric_limits<double>::max());  // `aids` is speculated
 }
@@ -154,8 +154,8 @@ TEST_CASE("view: page_rank runs on a view") {
   auto g = testing::small_world();
   auto v = make_view(g, {.relation_types = {"supports"}});
   std::vector<double> rank(num_vertices(v));
-  boost::graph::page_rank(v, boost::make_iterator_property_map(rank.begin(),
-                                                               get(boost::vertex_index, v)));
+  boost::graph::page_rank(
+      v, boost::make_iterator_property_map(rank.begin(), get(boost::vertex_index, v)));
   // Worked by hand: a vertex without in-edges keeps 1-d = 0.15; Russia gets 0.15 + 0.85 * 0.15
   // from North Korea's two parallel edges; Ukraine the same from the United States.
   CHECK(rank[g.at("PRK")] == doctest::Approx(0.15));

@@ -23,8 +23,8 @@ struct schema_violation {
 [[nodiscard]] inline std::vector<schema_violation> schema_violations(const graph& g) {
   std::vector<schema_violation> found;
   for (relation_index r = 0; r < g.num_relations(); ++r)
-    if (auto why = g.schema().violation(g.type(r), g.entity(g.from(r)).kind(),
-                                        g.entity(g.to(r)).kind()))
+    if (auto why =
+            g.schema().violation(g.type(r), g.entity(g.from(r)).kind(), g.entity(g.to(r)).kind()))
       found.push_back({r, std::move(*why)});
   return found;
 }
@@ -111,8 +111,10 @@ inline std::set<entity_index> containers(const graph& g, entity_index e) {
     for (relation_index r : rels)
       detail::add_to_side(g, g.evidence(r) == evidence::denied ? denied : asserted, r);
     if (asserted.relations.empty() || denied.relations.empty()) continue;
-    found.push_back({std::get<0>(key), std::get<1>(key),
-                     "asserted by one side and denied by the other", {asserted, denied}});
+    found.push_back({std::get<0>(key),
+                     std::get<1>(key),
+                     "asserted by one side and denied by the other",
+                     {asserted, denied}});
   }
 
   for (const auto& [key, rels] : by_subject) {
@@ -139,7 +141,8 @@ inline std::set<entity_index> containers(const graph& g, entity_index e) {
           for (relation_index b : sides[j].second.relations)
             if (overlaps(g.valid(a), g.valid(b))) clash = true;
     if (!clash) continue;
-    contradiction c{key.first, key.second,
+    contradiction c{key.first,
+                    key.second,
                     g.schema().relation_type_at(key.second).name +
                         " allows one target at a time, and these differ",
                     {}};

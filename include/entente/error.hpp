@@ -54,7 +54,9 @@ class lookup_error : public error {
  public:
   lookup_error(const std::string& message, std::vector<std::string> suggestions = {})
       : error(message + did_you_mean(suggestions)), suggestions_(std::move(suggestions)) {}
-  [[nodiscard]] const std::vector<std::string>& suggestions() const noexcept { return suggestions_; }
+  [[nodiscard]] const std::vector<std::string>& suggestions() const noexcept {
+    return suggestions_;
+  }
 
  private:
   std::vector<std::string> suggestions_;

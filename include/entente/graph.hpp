@@ -239,8 +239,7 @@ class graph {
   /// Adds an entity; its id must be new and not empty, its kind declared.
   entity_index add_entity(const entity_spec& spec) {
     if (spec.id.empty()) throw error("an entity needs an id");
-    if (find_id(spec.id))
-      throw error("entity '" + spec.id + "' is already in the graph");
+    if (find_id(spec.id)) throw error("entity '" + spec.id + "' is already in the graph");
     auto kind = kind_named(spec.kind, spec.id);
     auto e = static_cast<entity_index>(entities_.size());
     entity_record rec;
@@ -527,10 +526,11 @@ class graph {
 
   static std::span<const adjacency_entry> of_type(std::span<const adjacency_entry> all,
                                                   relation_type_id t) {
-    auto lo = std::lower_bound(all.begin(), all.end(), t,
-                               [](const adjacency_entry& a, relation_type_id x) { return a.type < x; });
-    auto hi = std::upper_bound(lo, all.end(), t,
-                               [](relation_type_id x, const adjacency_entry& a) { return x < a.type; });
+    auto lo =
+        std::lower_bound(all.begin(), all.end(), t,
+                         [](const adjacency_entry& a, relation_type_id x) { return a.type < x; });
+    auto hi = std::upper_bound(
+        lo, all.end(), t, [](relation_type_id x, const adjacency_entry& a) { return x < a.type; });
     return {lo, hi};
   }
 
@@ -587,9 +587,9 @@ class graph {
   entity_index endpoint(std::string_view name, const char* end) const {
     if (auto e = find_id(name)) return *e;
     if (auto e = find(name)) return *e;
-    throw lookup_error("relation " + std::string(end) + " names no entity: \"" +
-                           std::string(name) + "\"",
-                       names().suggest(name));
+    throw lookup_error(
+        "relation " + std::string(end) + " names no entity: \"" + std::string(name) + "\"",
+        names().suggest(name));
   }
   citation make_citation(const citation_spec& c) const {
     return {source_named(c.source), c.quote, c.span};
@@ -615,14 +615,14 @@ class graph {
 
 // ---- handles ---------------------------------------------------------------------------------
 
-inline std::string_view entity::id() const { return graph_->strings_[graph_->entities_[index_].id]; }
+inline std::string_view entity::id() const {
+  return graph_->strings_[graph_->entities_[index_].id];
+}
 inline std::string_view entity::name() const {
   return graph_->strings_[graph_->entities_[index_].name];
 }
 inline kind_id entity::kind() const { return graph_->kinds_[index_]; }
-inline std::string_view entity::kind_name() const {
-  return graph_->schema_.kind_at(kind()).name;
-}
+inline std::string_view entity::kind_name() const { return graph_->schema_.kind_at(kind()).name; }
 inline std::vector<std::string_view> entity::aliases() const {
   std::vector<std::string_view> out;
   for (auto sym : graph_->entities_[index_].aliases) out.push_back(graph_->strings_[sym]);
@@ -702,8 +702,7 @@ inline graph::index_data graph::build_index() const {
     idx.kind_offsets[k + 1] += idx.kind_offsets[k];
   idx.by_kind.resize(n);
   std::vector<std::uint32_t> next(idx.kind_offsets.begin(), idx.kind_offsets.end() - 1);
-  for (std::size_t e = 0; e < n; ++e)
-    idx.by_kind[next[kinds_[e]]++] = static_cast<entity_index>(e);
+  for (std::size_t e = 0; e < n; ++e) idx.by_kind[next[kinds_[e]]++] = static_cast<entity_index>(e);
   return idx;
 }
 
@@ -774,12 +773,14 @@ inline bool operator==(const graph& a, const graph& b) {
 inline std::pair<graph::out_edge_iterator, graph::out_edge_iterator> out_edges(entity_index v,
                                                                                const graph& g) {
   auto span = g.out_relations(v);
-  return {graph::out_edge_iterator(span.data()), graph::out_edge_iterator(span.data() + span.size())};
+  return {graph::out_edge_iterator(span.data()),
+          graph::out_edge_iterator(span.data() + span.size())};
 }
 inline std::pair<graph::out_edge_iterator, graph::out_edge_iterator> in_edges(entity_index v,
                                                                               const graph& g) {
   auto span = g.in_relations(v);
-  return {graph::out_edge_iterator(span.data()), graph::out_edge_iterator(span.data() + span.size())};
+  return {graph::out_edge_iterator(span.data()),
+          graph::out_edge_iterator(span.data() + span.size())};
 }
 inline std::pair<graph::adjacency_iterator, graph::adjacency_iterator> adjacent_vertices(
     entity_index v, const graph& g) {

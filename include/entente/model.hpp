@@ -161,17 +161,19 @@ struct interval {
     if (until.is_set() && until.last_day() < when.first_day()) return false;
     return true;
   }
-  [[nodiscard]] constexpr bool is_open() const noexcept { return !since.is_set() && !until.is_set(); }
+  [[nodiscard]] constexpr bool is_open() const noexcept {
+    return !since.is_set() && !until.is_set();
+  }
   friend constexpr bool operator==(const interval&, const interval&) = default;
 };
 
 /// A document in a graph's source list. (Not `source`: that name is Boost.Graph's
 /// `source(relation, graph)`, which must live beside the graph.)
 struct source_info {
-  std::string id;         ///< stable key, e.g. "korea-herald-2024-06"
+  std::string id;  ///< stable key, e.g. "korea-herald-2024-06"
   std::string title;
   std::string publisher;
-  date published;         ///< when it was published; used by `as_known`
+  date published;  ///< when it was published; used by `as_known`
   std::string url;
   friend bool operator==(const source_info&, const source_info&) = default;
 };

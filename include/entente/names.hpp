@@ -14,7 +14,8 @@ namespace entente {
 
 /// The key a name is looked up by: Unicode-normalised (NFKC), case-folded, diacritics removed,
 /// and hyphens, apostrophes, spaces and other punctuation dropped, so that "Kim Jong-un",
-/// "KIM JONG UN" and "kim jong‑un" share one key. The script is kept: "Ким Чен Ын" keys in Cyrillic.
+/// "KIM JONG UN" and "kim jong‑un" share one key. The script is kept: "Ким Чен Ын" keys in
+/// Cyrillic.
 [[nodiscard]] std::string name_key(std::string_view name);
 
 /// `name_key` of the name transliterated to Latin first ("Ким Чен Ын" -> "kimchenyn"), so that

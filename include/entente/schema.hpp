@@ -41,12 +41,13 @@ struct relation_type_info {
   std::vector<kind_id> range;   ///< kinds allowed as target (subkinds included)
   bool symmetric = false;
   bool transitive = false;
-  std::string inverse;          ///< how it reads backwards ("sanctioned_by"), may name a type
+  std::string inverse;  ///< how it reads backwards ("sanctioned_by"), may name a type
   entente::polarity polarity = polarity::structural;
-  std::string cameo;            ///< CAMEO code as a string: leading zeros matter ("051")
-  double weight = 0.0;          ///< Goldstein-style, −10..+10
-  int quad_class = 0;           ///< 1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict; 0 none
-  bool functional = false;      ///< one target per source at a time (`located_in`, `capital_of`)
+  std::string cameo;    ///< CAMEO code as a string: leading zeros matter ("051")
+  double weight = 0.0;  ///< Goldstein-style, −10..+10
+  int quad_class =
+      0;  ///< 1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict; 0 none
+  bool functional = false;  ///< one target per source at a time (`located_in`, `capital_of`)
 };
 
 /// What to declare for a new relation type; kinds by name.
@@ -93,10 +94,10 @@ class schema {
   /// Declares a relation type; its kinds must exist. Redeclaring replaces the earlier rules.
   relation_type_id add_relation_type(const relation_type_spec& spec) {
     check_name(spec.name, "relation type");
-    relation_type_info info{spec.name,      kinds_of(spec.domain), kinds_of(spec.range),
-                            spec.symmetric, spec.transitive,       spec.inverse,
-                            spec.polarity,  spec.cameo,            spec.weight,
-                            spec.quad_class, spec.functional};
+    relation_type_info info{
+        spec.name,       kinds_of(spec.domain), kinds_of(spec.range), spec.symmetric,
+        spec.transitive, spec.inverse,          spec.polarity,        spec.cameo,
+        spec.weight,     spec.quad_class,       spec.functional};
     if (auto existing = find_relation_type(spec.name)) {
       types_[*existing] = std::move(info);
       return *existing;
@@ -184,19 +185,19 @@ class schema {
                                                         std::size_t max = 3);
 
   friend bool operator==(const schema& a, const schema& b) {
-    auto same_kinds = std::equal(a.kinds_.begin(), a.kinds_.end(), b.kinds_.begin(),
-                                 b.kinds_.end(), [](const kind_info& x, const kind_info& y) {
+    auto same_kinds = std::equal(a.kinds_.begin(), a.kinds_.end(), b.kinds_.begin(), b.kinds_.end(),
+                                 [](const kind_info& x, const kind_info& y) {
                                    return x.name == y.name && x.parent == y.parent;
                                  });
-    auto same_types = std::equal(
-        a.types_.begin(), a.types_.end(), b.types_.begin(), b.types_.end(),
-        [](const relation_type_info& x, const relation_type_info& y) {
-          return x.name == y.name && x.domain == y.domain && x.range == y.range &&
-                 x.symmetric == y.symmetric && x.transitive == y.transitive &&
-                 x.inverse == y.inverse && x.polarity == y.polarity && x.cameo == y.cameo &&
-                 x.weight == y.weight && x.quad_class == y.quad_class &&
-                 x.functional == y.functional;
-        });
+    auto same_types = std::equal(a.types_.begin(), a.types_.end(), b.types_.begin(), b.types_.end(),
+                                 [](const relation_type_info& x, const relation_type_info& y) {
+                                   return x.name == y.name && x.domain == y.domain &&
+                                          x.range == y.range && x.symmetric == y.symmetric &&
+                                          x.transitive == y.transitive && x.inverse == y.inverse &&
+                                          x.polarity == y.polarity && x.cameo == y.cameo &&
+                                          x.weight == y.weight && x.quad_class == y.quad_class &&
+                                          x.functional == y.functional;
+                                 });
     return same_kinds && same_types;
   }
 
@@ -224,7 +225,8 @@ class schema {
       if (is_a(k, a)) return std::nullopt;
     std::string names;
     for (kind_id a : allowed) names += (names.empty() ? "" : "|") + kinds_[a].name;
-    return "rule " + type + part + ": the " + end + " must be " + names + ", not " + kinds_.at(k).name;
+    return "rule " + type + part + ": the " + end + " must be " + names + ", not " +
+           kinds_.at(k).name;
   }
 
   std::vector<kind_info> kinds_;

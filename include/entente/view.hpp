@@ -147,7 +147,8 @@ class view {
 };
 
 /// A view of `g` keeping what `opts` allows:
-/// `auto v = make_view(g, {.relation_types = {"supports", "supplies"}, .min_evidence = evidence::reported});`
+/// `auto v = make_view(g, {.relation_types = {"supports", "supplies"}, .min_evidence =
+/// evidence::reported});`
 [[nodiscard]] inline view make_view(const graph& g, const view_options& opts = {}) {
   return view(g, opts);
 }
@@ -294,7 +295,8 @@ template <class Graph>
 }
 
 template <class Graph>
-std::pair<typename undirected<Graph>::out_edge_iterator, typename undirected<Graph>::out_edge_iterator>
+std::pair<typename undirected<Graph>::out_edge_iterator,
+          typename undirected<Graph>::out_edge_iterator>
 out_edges(entity_index v, const undirected<Graph>& g) {
   auto [out, out_end] = out_edges(v, g.base());
   auto [in, in_end] = in_edges(v, g.base());

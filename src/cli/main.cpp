@@ -4,9 +4,9 @@
 #include <entente/analysis.hpp>
 #include <entente/entente.hpp>
 
-#include <CLI/CLI.hpp>
 #include <fmt/core.h>
 #include <fmt/ranges.h>
+#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include <iostream>
@@ -53,9 +53,12 @@ json value_json(const entente::value& v) {
   return std::visit(
       [](const auto& x) -> json {
         using T = std::decay_t<decltype(x)>;
-        if constexpr (std::is_same_v<T, std::monostate>) return nullptr;
-        else if constexpr (std::is_same_v<T, entente::date>) return x.to_string();
-        else return x;
+        if constexpr (std::is_same_v<T, std::monostate>)
+          return nullptr;
+        else if constexpr (std::is_same_v<T, entente::date>)
+          return x.to_string();
+        else
+          return x;
       },
       v);
 }
@@ -101,8 +104,9 @@ void print_table(const std::vector<table_row>& rows, std::string_view indent) {
   for (const auto& row : rows) {
     std::string line(indent);
     for (std::size_t c = 0; c < row.cells.size(); ++c)
-      line += row.cells[c] +
-              (c + 1 == row.cells.size() ? "" : std::string(widths[c] - display_width(row.cells[c]) + 2, ' '));
+      line += row.cells[c] + (c + 1 == row.cells.size()
+                                  ? ""
+                                  : std::string(widths[c] - display_width(row.cells[c]) + 2, ' '));
     while (!line.empty() && line.back() == ' ') line.pop_back();
     fmt::print("{}\n", line);
     for (const auto& note : row.notes) fmt::print("{}    {}\n", indent, note);
@@ -116,14 +120,18 @@ int run_stats(const common_options& common) {
   const auto& s = g.schema();
   std::map<std::string, std::size_t> kinds, types;
   std::map<entente::evidence, std::size_t, std::greater<>> levels;
-  for (entente::entity_index e = 0; e < g.num_entities(); ++e) ++kinds[s.kind_at(g.entity(e).kind()).name];
+  for (entente::entity_index e = 0; e < g.num_entities(); ++e)
+    ++kinds[s.kind_at(g.entity(e).kind()).name];
   for (entente::relation_index r = 0; r < g.num_relations(); ++r) {
     ++types[s.relation_type_at(g.type(r)).name];
     ++levels[g.evidence(r)];
   }
   if (common.format == "json") {
-    json out{{"entities", g.num_entities()}, {"relations", g.num_relations()},
-             {"sources", g.sources().size()}, {"kinds", kinds}, {"relation_types", types}};
+    json out{{"entities", g.num_entities()},
+             {"relations", g.num_relations()},
+             {"sources", g.sources().size()},
+             {"kinds", kinds},
+             {"relation_types", types}};
     json ev = json::object();
     for (const auto& [level, n] : levels) ev[std::string(to_string(level))] = n;
     out["evidence"] = ev;
@@ -145,10 +153,10 @@ int run_stats(const common_options& common) {
   fmt::print("{:<15}{}\n", "sources", g.sources().size());
   std::vector<table_row> rows;
   for (const auto& src : g.sources())
-    rows.push_back({{src.id, src.published.is_set()
-                                 ? fmt::format("{} ({})", src.title, src.published)
-                                 : src.title},
-                    {}});
+    rows.push_back(
+        {{src.id,
+          src.published.is_set() ? fmt::format("{} ({})", src.title, src.published) : src.title},
+         {}});
   print_table(rows, "  ");
   return ok;
 }
@@ -178,7 +186,10 @@ json relation_json(const entente::graph& g, const entente::adjacency_entry& a, b
 
 json entity_json(const entente::graph& g, entente::entity_index e) {
   auto ent = g.entity(e);
-  json out{{"id", ent.id()}, {"kind", ent.kind_name()}, {"name", ent.name()}, {"aliases", ent.aliases()}};
+  json out{{"id", ent.id()},
+           {"kind", ent.kind_name()},
+           {"name", ent.name()},
+           {"aliases", ent.aliases()}};
   out["attributes"] = attributes_json(ent.attributes());
   json ext = json::object();
   for (const auto& [system, id] : ent.external_ids()) ext[system] = id;
@@ -198,11 +209,11 @@ void print_relations(const entente::graph& g, std::span<const entente::adjacency
   for (const auto& a : rels) {
     auto r = g.relation(a.relation);
     table_row row;
-    row.cells = {outgoing ? fmt::format("-[{}]->", r.type_name())
-                          : fmt::format("<-[{}]-", r.type_name()),
-                 fmt::format("{}", g.entity(a.other)), fmt::format("{}", r.evidence()),
-                 r.valid().is_open() ? "" : fmt::format("{}", r.valid()),
-                 r.attributes().empty() ? "" : fmt::format("{}", r.attributes())};
+    row.cells = {
+        outgoing ? fmt::format("-[{}]->", r.type_name()) : fmt::format("<-[{}]-", r.type_name()),
+        fmt::format("{}", g.entity(a.other)), fmt::format("{}", r.evidence()),
+        r.valid().is_open() ? "" : fmt::format("{}", r.valid()),
+        r.attributes().empty() ? "" : fmt::format("{}", r.attributes())};
     for (const auto& c : r.citations()) {
       const auto& src = g.source_at(c.source);
       row.notes.push_back(c.quote.empty() ? fmt::format("source: {}", src.id)
@@ -216,7 +227,8 @@ void print_relations(const entente::graph& g, std::span<const entente::adjacency
 void print_card(const entente::graph& g, entente::entity_index e) {
   auto ent = g.entity(e);
   fmt::print("{}\n", ent);
-  if (!ent.aliases().empty()) fmt::print("  {:<13}{}\n", "aliases", fmt::join(ent.aliases(), " · "));
+  if (!ent.aliases().empty())
+    fmt::print("  {:<13}{}\n", "aliases", fmt::join(ent.aliases(), " · "));
   if (!ent.attributes().empty()) fmt::print("  {:<13}{}\n", "attributes", ent.attributes());
   for (const auto& [system, id] : ent.external_ids()) fmt::print("  {:<13}{}\n", system, id);
   print_relations(g, g.out_relations(e), true);
@@ -245,8 +257,10 @@ int run_show(const common_options& common, const std::string& name) {
 json relation_ref_json(const entente::graph& g, entente::relation_index r) {
   json sources = json::array();
   for (const auto& c : g.citations(r)) sources.push_back(g.source_at(c.source).id);
-  return {{"from", g.entity(g.from(r)).id()}, {"type", g.relation(r).type_name()},
-          {"to", g.entity(g.to(r)).id()}, {"evidence", to_string(g.evidence(r))},
+  return {{"from", g.entity(g.from(r)).id()},
+          {"type", g.relation(r).type_name()},
+          {"to", g.entity(g.to(r)).id()},
+          {"evidence", to_string(g.evidence(r))},
           {"sources", sources}};
 }
 

@@ -13,8 +13,8 @@ namespace entente::io {
 
 /// How to read a JSON graph.
 struct json_options {
-  std::string origin = "<json>";          ///< names the input in error messages
-  validation mode = validation::strict;   ///< strict: a relation outside its domain/range throws
+  std::string origin = "<json>";         ///< names the input in error messages
+  validation mode = validation::strict;  ///< strict: a relation outside its domain/range throws
 };
 
 /// Reads a graph from JSON text. Errors are `parse_error` (with line and column) for bad JSON
