@@ -1,4 +1,4 @@
-// The JSON graph format (`*.kg.json`), documented field by field in docs/json-format.md.
+// The JSON graph format (`*.kg.json`), documented field by field in the README.
 //
 // Reading goes text -> SAX builder (our own, so duplicate keys and absurd nesting are caught and
 // big objects stay linear) -> ordered DOM -> graph, checking every field with its JSON path.

@@ -105,6 +105,15 @@ TEST_CASE("format: a relation shows evidence, valid time and sources") {
         "Sergey Lavrov -[visits]-> North Korea [confirmed, 2024-07..2024-07, article-b]");
 }
 
+TEST_CASE("format: a relation's attributes print beside its type, as in Cypher") {
+  auto g = testing::small_world();
+  auto r = find_relation(g, "PRK", "supplies", "RUS", evidence::reported);
+  CHECK(fmt::format("{:s}", g.relation(r)) ==
+        "North Korea -[supplies {item: \"artillery-shells\"}]-> Russia");
+  entente::path p(g, g.at("RUS"), {r});
+  CHECK(fmt::format("{:i}", p) == "RUS <-[supplies {item: \"artillery-shells\"}]- PRK");
+}
+
 TEST_CASE("format: a relation with an open interval leaves the time out") {
   auto g = testing::small_world();
   auto r = find_relation(g, "USA", "supports", "UKR", evidence::confirmed);

@@ -195,7 +195,7 @@ TEST_CASE("json: every attribute value type round-trips with its type") {
     CHECK(attrs.find(key)->index() == v.index());
   }
   CHECK(std::signbit(std::get<double>(*attrs.find("real_negative_zero"))));
-  // The encoding itself, as documented in docs/json-format.md.
+  // The encoding itself, as documented in the README.
   CHECK(text.find(R"("real_integral": 2.0)") != std::string::npos);
   CHECK(text.find("\"zero\": 0\n") != std::string::npos);
   CHECK(text.find(R"("day": {"date": "2024-06-19"})") != std::string::npos);

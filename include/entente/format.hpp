@@ -168,6 +168,17 @@ struct fmt::formatter<entente::attributes> {
   }
 };
 
+namespace entente::detail {
+/// Writes a relation's type, and its attributes as Cypher writes a property map:
+/// `supplies {item: "artillery-shells"}`.
+template <class Out>
+Out write_type(Out out, const entente::relation& r) {
+  out = fmt::format_to(out, "{}", r.type_name());
+  if (!r.attributes().empty()) out = fmt::format_to(out, " {}", r.attributes());
+  return out;
+}
+}  // namespace entente::detail
+
 template <>
 struct fmt::formatter<entente::entity> {
   char part = 0;  // 0 everything, 'n' the name, 'i' the id
@@ -196,7 +207,9 @@ struct fmt::formatter<entente::relation> {
   auto format(const entente::relation& r, fmt::format_context& ctx) const {
     const auto& g = r.graph();
     auto out = entente::detail::write_end(ctx.out(), g, r.from(), by_id);
-    out = fmt::format_to(out, " -[{}]-> ", r.type_name());
+    out = fmt::format_to(out, " -[");
+    out = entente::detail::write_type(out, r);
+    out = fmt::format_to(out, "]-> ");
     out = entente::detail::write_end(out, g, r.to(), by_id);
     if (brief) return out;
     out = fmt::format_to(out, " [{}", r.evidence());
@@ -226,9 +239,9 @@ struct fmt::formatter<entente::path> {
     auto out = entente::detail::write_end(ctx.out(), g, p.source(), by_id);
     for (std::size_t i = 0; i < p.length(); ++i) {
       const auto& step = p.steps()[i];
-      auto type = g.relation(step.relation).type_name();
-      out = step.reversed ? fmt::format_to(out, " <-[{}]- ", type)
-                          : fmt::format_to(out, " -[{}]-> ", type);
+      out = fmt::format_to(out, "{}", step.reversed ? " <-[" : " -[");
+      out = entente::detail::write_type(out, g.relation(step.relation));
+      out = fmt::format_to(out, "{}", step.reversed ? "]- " : "]-> ");
       out = entente::detail::write_end(out, g, p.nodes()[i + 1], by_id);
     }
     return out;

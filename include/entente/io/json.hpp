@@ -1,6 +1,6 @@
 #pragma once
 /// The JSON graph format (`*.kg.json`): {"schema": optional extension, "sources": [...],
-/// "entities": [...], "relations": [...]}, documented field by field in docs/json-format.md.
+/// "entities": [...], "relations": [...]}, documented field by field in the README.
 /// Round-trips losslessly: `read_json(write_json(g)) == g`.
 
 #include <entente/graph.hpp>
