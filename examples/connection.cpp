@@ -28,8 +28,7 @@ int main(int argc, char** argv) try {
   // Relations are followed both ways: "Russia wages war on Ukraine" connects Ukraine to Russia.
   auto both_ways = entente::make_undirected(g);
   std::vector<entente::undirected_edge> reached_by(g.num_entities());
-  boost::breadth_first_search(both_ways, from,
-                              boost::visitor(record_step{{}, &reached_by}));
+  boost::breadth_first_search(both_ways, from, boost::visitor(record_step{{}, &reached_by}));
   if (from != to && reached_by[to].relation == entente::no_index) {
     fmt::print("{} is not connected to {}\n", g.entity(from).name(), g.entity(to).name());
     return 1;
