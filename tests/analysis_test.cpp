@@ -111,3 +111,62 @@ TEST_CASE("analysis: intervals overlap when they share a day") {
   CHECK(overlaps({}, {date(2020), date(2021)}));
   CHECK_FALSE(overlaps({date(2024, 7), date(2024, 7)}, {date(2024, 8), {}}));
 }
+
+namespace {
+// A -> B -> C -> A, D -> A twice (parallel), A -> E; E has no out-relations (dangling).
+graph five() {
+  graph g;
+  for (const char* id : {"A", "B", "C", "D", "E"}) g.add_entity({id, "State", id});
+  for (auto [from, to] : std::vector<std::pair<const char*, const char*>>{
+           {"A", "B"}, {"B", "C"}, {"C", "A"}, {"D", "A"}, {"D", "A"}, {"A", "E"}})
+    g.add_relation({from, "supports", to, evidence::reported});
+  return g;
+}
+}  // namespace
+
+TEST_CASE("analysis: pagerank matches NetworkX's definition") {
+  auto g = five();
+  auto rank = pagerank(g, {.max_iterations = 1000, .tolerance = 1e-12});
+  // networkx.pagerank(MultiDiGraph of the same relations, alpha=0.85, tol=1e-10)
+  CHECK(rank[g.at("A")] == doctest::Approx(0.3131648177).epsilon(1e-8));
+  CHECK(rank[g.at("B")] == doctest::Approx(0.1965000572).epsilon(1e-8));
+  CHECK(rank[g.at("C")] == doctest::Approx(0.2304300583).epsilon(1e-8));
+  CHECK(rank[g.at("D")] == doctest::Approx(0.0634050097).epsilon(1e-8));
+  CHECK(rank[g.at("E")] == doctest::Approx(0.1965000572).epsilon(1e-8));
+}
+
+TEST_CASE("analysis: pagerank on a view ranks only what the view keeps") {
+  auto g = testing::small_world();
+  auto states = make_view(g, {.kinds = {"State"}});
+  auto rank = pagerank(states);
+  double total = 0;
+  for (entity_index e = 0; e < g.num_entities(); ++e) {
+    if (g.entity(e).kind_name() != "State") CHECK(rank[e] == 0.0);
+    total += rank[e];
+  }
+  CHECK(total == doctest::Approx(1.0));
+  CHECK(rank[g.at("RUS")] > rank[g.at("KOR")]);
+}
+
+TEST_CASE("analysis: pagerank gives the same ranks on two threads") {
+  graph g;
+  const int n = 6000;  // large enough to be split between threads
+  for (int i = 0; i < n; ++i) g.add_entity(std::to_string(i), 0, "");
+  auto supports = g.schema().relation_type("supports");
+  for (int i = 0; i < n; ++i) {
+    g.add_relation(static_cast<entity_index>(i), supports, static_cast<entity_index>((i * 7 + 3) % n));
+    g.add_relation(static_cast<entity_index>(i), supports, static_cast<entity_index>((i * i + 1) % n));
+  }
+  auto one = pagerank(g);
+  auto two = pagerank(g, {.threads = 2});
+  for (int i = 0; i < n; ++i) CHECK(one[i] == two[i]);
+}
+
+TEST_CASE("analysis: degrees count relations in and out") {
+  auto g = testing::small_world();
+  auto d = degrees(g);
+  CHECK(d[g.at("RUS")] == 9);
+  CHECK(d[g.at("artillery-shells")] == 1);
+  auto conflict = make_view(g, {.relation_types = {"sanctions", "condemns"}});
+  CHECK(degrees(conflict)[g.at("PRK")] == 2);
+}
