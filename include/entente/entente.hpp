@@ -1,6 +1,8 @@
 #pragma once
 /// Everything entente offers, in one include.
 
+#include <entente/analysis.hpp>
+#include <entente/cypher/parser.hpp>
 #include <entente/error.hpp>
 #include <entente/format.hpp>
 #include <entente/graph.hpp>
@@ -10,5 +12,6 @@
 #include <entente/io/tsv.hpp>
 #include <entente/model.hpp>
 #include <entente/names.hpp>
+#include <entente/paths.hpp>
 #include <entente/schema.hpp>
 #include <entente/view.hpp>

@@ -1,0 +1,370 @@
+#pragma once
+/// The syntax tree of entente's openCypher subset, as `cypher::parse` builds it: names are
+/// not yet bound to the graph. Every node records where it was written, so later stages can
+/// point at it (see `cypher::show_position`).
+///
+/// Expressions and clauses are a small wrapper (`position` + `node`) around a
+/// `std::variant` of plain structs; walk them with `std::visit`, `get_if<T>()` or
+/// `for_each_child`. Children are owned through `std::unique_ptr`, so a tree is move-only.
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <variant>
+#include <vector>
+
+namespace entente::cypher {
+
+/// Where something starts in the query text: 1-based line and column (the column counts code
+/// points, not bytes) and the 0-based byte offset.
+struct source_position {
+  std::size_t line = 0;
+  std::size_t column = 0;
+  std::size_t offset = 0;
+  friend bool operator==(const source_position&, const source_position&) = default;
+};
+
+/// A name as written, without backquotes: a variable, alias, label, type or property key.
+struct identifier {
+  std::string name;
+  source_position position;
+};
+
+// ---- expressions -------------------------------------------------------------------------
+
+struct expression;
+using expression_ptr = std::unique_ptr<expression>;
+
+/// `null`, `true`, `42`, `1.5e3`, `"text"` (strings hold the decoded UTF-8 text).
+struct literal {
+  std::variant<std::nullptr_t, bool, std::int64_t, double, std::string> value;
+};
+
+/// `$name` or `$0`; `name` is written without the `$`.
+struct parameter {
+  std::string name;
+};
+
+/// A name that a pattern, `WITH`, `UNWIND` or `AS` introduced (or will, once bound).
+struct variable {
+  std::string name;
+};
+
+/// `subject.key`.
+struct property_access {
+  expression_ptr subject;
+  identifier key;
+};
+
+/// `subject[index]`.
+struct subscript {
+  expression_ptr subject;
+  expression_ptr index;
+};
+
+/// `subject[from..to]`; either bound may be missing (null).
+struct slice {
+  expression_ptr subject;
+  expression_ptr from;
+  expression_ptr to;
+};
+
+/// `subject:Label1:Label2`, true when the node has every label.
+struct label_test {
+  expression_ptr subject;
+  std::vector<identifier> labels;
+};
+
+/// `[a, b, c]`.
+struct list_literal {
+  std::vector<expression_ptr> items;
+};
+
+/// One `key: value` of a map literal.
+struct map_entry {
+  identifier key;
+  expression_ptr value;
+};
+
+/// `{key: value, ...}`, entries in the order written.
+struct map_literal {
+  std::vector<map_entry> entries;
+};
+
+/// `name(arguments)`, `name(DISTINCT arguments)` or `count(*)` (`star`). The name is kept as
+/// written; function names are matched case-insensitively by later stages.
+struct function_call {
+  identifier name;
+  bool distinct = false;
+  bool star = false;
+  std::vector<expression_ptr> arguments;
+};
+
+/// Prefix `-x`, `+x`, `NOT x` and postfix `x IS NULL`, `x IS NOT NULL`.
+enum class unary_operator { negate, plus, logical_not, is_null, is_not_null };
+
+/// An operator with one operand; `op_position` is where the operator was written.
+struct unary {
+  unary_operator op = unary_operator::negate;
+  source_position op_position;
+  expression_ptr operand;
+};
+
+/// Binary operators, from the loosest-binding group to the tightest.
+enum class binary_operator {
+  logical_or,
+  logical_xor,
+  logical_and,
+  equal,
+  not_equal,
+  less,
+  less_equal,
+  greater,
+  greater_equal,
+  in,
+  starts_with,
+  ends_with,
+  contains,
+  add,
+  subtract,
+  multiply,
+  divide,
+  modulo,
+  power
+};
+
+/// An operator with two operands; `op_position` is where the operator was written.
+struct binary {
+  binary_operator op = binary_operator::equal;
+  source_position op_position;
+  expression_ptr lhs;
+  expression_ptr rhs;
+};
+
+/// One `WHEN when THEN then` of a CASE expression.
+struct case_alternative {
+  expression_ptr when;
+  expression_ptr then;
+};
+
+/// `CASE [subject] WHEN ... THEN ... [ELSE otherwise] END`; without a subject each `when` is a
+/// condition, with one each `when` is compared to it. `otherwise` may be null.
+struct case_expression {
+  expression_ptr subject;
+  std::vector<case_alternative> alternatives;
+  expression_ptr otherwise;
+};
+
+/// Any expression: where it starts (including enclosing parentheses), the byte offset just past
+/// its last character, and what it is.
+struct expression {
+  source_position position;
+  std::size_t end = 0;
+  std::variant<literal, parameter, variable, property_access, subscript, slice, label_test,
+               list_literal, map_literal, function_call, unary, binary, case_expression>
+      node;
+
+  /// The node as a `T`, or null when it is something else.
+  template <class T>
+  [[nodiscard]] const T* get_if() const noexcept {
+    return std::get_if<T>(&node);
+  }
+};
+
+/// Calls `f(const expression&)` on each direct sub-expression of `e`, in source order, so a
+/// walker needs to know only the nodes it cares about.
+template <class F>
+void for_each_child(const expression& e, F&& f) {
+  auto each = [&](const expression_ptr& child) {
+    if (child) f(static_cast<const expression&>(*child));
+  };
+  std::visit(
+      [&](const auto& n) {
+        using node_type = std::decay_t<decltype(n)>;
+        if constexpr (std::is_same_v<node_type, property_access> ||
+                      std::is_same_v<node_type, label_test>) {
+          each(n.subject);
+        } else if constexpr (std::is_same_v<node_type, subscript>) {
+          each(n.subject);
+          each(n.index);
+        } else if constexpr (std::is_same_v<node_type, slice>) {
+          each(n.subject);
+          each(n.from);
+          each(n.to);
+        } else if constexpr (std::is_same_v<node_type, list_literal>) {
+          for (const auto& item : n.items) each(item);
+        } else if constexpr (std::is_same_v<node_type, map_literal>) {
+          for (const auto& entry : n.entries) each(entry.value);
+        } else if constexpr (std::is_same_v<node_type, function_call>) {
+          for (const auto& arg : n.arguments) each(arg);
+        } else if constexpr (std::is_same_v<node_type, unary>) {
+          each(n.operand);
+        } else if constexpr (std::is_same_v<node_type, binary>) {
+          each(n.lhs);
+          each(n.rhs);
+        } else if constexpr (std::is_same_v<node_type, case_expression>) {
+          each(n.subject);
+          for (const auto& alt : n.alternatives) {
+            each(alt.when);
+            each(alt.then);
+          }
+          each(n.otherwise);
+        }
+      },
+      e.node);
+}
+
+/// How an operator is written in a query: `AND`, `<>`, `STARTS WITH`, `^`.
+[[nodiscard]] constexpr std::string_view spelling(binary_operator op) noexcept {
+  constexpr std::string_view names[] = {
+      "OR",          "XOR",       "AND",      "=", "<>", "<", "<=", ">", ">=", "IN",
+      "STARTS WITH", "ENDS WITH", "CONTAINS", "+", "-",  "*", "/",  "%", "^"};
+  return names[static_cast<std::size_t>(op)];
+}
+
+/// How an operator is written in a query: `-`, `+`, `NOT`, `IS NULL`, `IS NOT NULL`.
+[[nodiscard]] constexpr std::string_view spelling(unary_operator op) noexcept {
+  constexpr std::string_view names[] = {"-", "+", "NOT", "IS NULL", "IS NOT NULL"};
+  return names[static_cast<std::size_t>(op)];
+}
+
+// ---- patterns ----------------------------------------------------------------------------
+
+/// `(variable:Label1:Label2 {key: value})`; every part may be missing. `properties` is a map
+/// literal, a parameter, or null.
+struct node_pattern {
+  source_position position;
+  std::optional<identifier> variable;
+  std::vector<identifier> labels;
+  expression_ptr properties;
+};
+
+/// Which way a relationship pattern points: `-->`, `<--`, or `--` (either way; `<-->` too).
+enum class relationship_direction { outgoing, incoming, either };
+
+/// The `*min..max` of a variable-length relationship. `*` leaves both empty (1 to unbounded),
+/// `*2` sets both to 2, `*..4` only `max`, `*2..` only `min`.
+struct hop_range {
+  std::optional<std::uint64_t> min;
+  std::optional<std::uint64_t> max;
+  friend bool operator==(const hop_range&, const hop_range&) = default;
+};
+
+/// `-[variable:type1|type2 *min..max {key: value}]->` and its shorthands; `hops` is empty for a
+/// single hop. `properties` is a map literal, a parameter, or null.
+struct relationship_pattern {
+  source_position position;
+  std::optional<identifier> variable;
+  std::vector<identifier> types;
+  relationship_direction direction = relationship_direction::either;
+  std::optional<hop_range> hops;
+  expression_ptr properties;
+};
+
+/// One relationship of a chain and the node it leads to.
+struct pattern_step {
+  relationship_pattern relationship;
+  node_pattern node;
+};
+
+/// Whether a pattern part is wrapped in `shortestPath(...)` or `allShortestPaths(...)`.
+enum class path_function { none, shortest_path, all_shortest_paths };
+
+/// `[path =] [shortestPath(] (a)-[r]->(b)... [)]`: a start node and the steps after it.
+struct pattern_part {
+  source_position position;
+  std::optional<identifier> path_variable;
+  path_function function = path_function::none;
+  node_pattern start;
+  std::vector<pattern_step> steps;
+};
+
+// ---- clauses -----------------------------------------------------------------------------
+
+/// `MATCH` or `OPTIONAL MATCH`: comma-separated pattern parts and an optional `WHERE`.
+struct match_clause {
+  bool optional = false;
+  std::vector<pattern_part> pattern;
+  expression_ptr where;
+};
+
+/// `UNWIND list AS alias`.
+struct unwind_clause {
+  expression_ptr list;
+  identifier alias;
+};
+
+/// One `expression [AS alias]` of `WITH` or `RETURN`; `text` is the expression exactly as
+/// written, which names the column when there is no alias (as in openCypher).
+struct projection_item {
+  expression_ptr value;
+  std::optional<identifier> alias;
+  std::string text;
+};
+
+/// One key of `ORDER BY`.
+struct sort_item {
+  expression_ptr key;
+  bool descending = false;
+};
+
+/// What `WITH` and `RETURN` share: `[DISTINCT] [*,] items [ORDER BY ...] [SKIP n] [LIMIT n]`.
+/// `skip` and `limit` are null when absent.
+struct projection {
+  bool distinct = false;
+  bool star = false;
+  std::vector<projection_item> items;
+  std::vector<sort_item> order_by;
+  expression_ptr skip;
+  expression_ptr limit;
+};
+
+/// `WITH projection [WHERE condition]`. openCypher writes `WHERE` last (it filters after
+/// ORDER BY/SKIP/LIMIT); `WITH x WHERE c ORDER BY ...` is also accepted and sets
+/// `where_before_order` (filter first), which is only ever set when ORDER BY, SKIP or LIMIT
+/// follow.
+struct with_clause {
+  projection body;
+  expression_ptr where;
+  bool where_before_order = false;
+};
+
+/// `RETURN projection`.
+struct return_clause {
+  projection body;
+};
+
+/// Any clause, with where its first keyword was written.
+struct clause {
+  source_position position;
+  std::variant<match_clause, unwind_clause, with_clause, return_clause> node;
+
+  /// The clause as a `T`, or null when it is something else.
+  template <class T>
+  [[nodiscard]] const T* get_if() const noexcept {
+    return std::get_if<T>(&node);
+  }
+};
+
+/// A whole query: clauses in order, the last one a RETURN; `text` is the source, kept for
+/// error messages.
+struct query {
+  std::vector<clause> clauses;
+  std::string text;
+};
+
+/// The canonical form of a query: keywords in capitals, single spaces, every operator
+/// application parenthesised, strings double-quoted, shorthand relationships as `-->`.
+/// Parsing the result gives the same tree. For example
+/// `MATCH (a)-[:supports]->(b) WHERE ((a.x = 1) OR (NOT b:State)) RETURN a.name AS n`.
+[[nodiscard]] std::string to_string(const query& q);
+/// The canonical form of one expression (see `to_string(const query&)`).
+[[nodiscard]] std::string to_string(const expression& e);
+/// The canonical form of one pattern part (see `to_string(const query&)`).
+[[nodiscard]] std::string to_string(const pattern_part& p);
+
+}  // namespace entente::cypher
