@@ -307,7 +307,11 @@ token lexer::lex_number(std::size_t start) {
     fail(start, fmt::format("invalid number '{}'", text_.substr(start, 2)));
   token t = make(is_decimal ? token_kind::decimal : token_kind::integer, start);
   if (is_decimal) {
-    std::string buffer = t.text.front() == '.' ? "0" + std::string(t.text) : std::string(t.text);
+    // from_chars wants a digit before the point; appended rather than `"0" + text`, which
+    // GCC 12 misreads as an overlapping copy (-Wrestrict) in release builds.
+    std::string buffer;
+    if (t.text.front() == '.') buffer += '0';
+    buffer.append(t.text);
     auto [end, ec] = std::from_chars(buffer.data(), buffer.data() + buffer.size(), t.decimal);
     if (ec != std::errc() || end != buffer.data() + buffer.size())
       fail(start, fmt::format("number {} is out of range", t.text));
