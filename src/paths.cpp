@@ -973,6 +973,25 @@ std::vector<std::vector<relation_index>> layered_chains(const marks& m, entity_i
   return chains;
 }
 
+// What every enumeration answers before it searches: nothing once the deadline has passed, and
+// the empty path from an entity to itself (unless the limit allows no path at all).
+std::optional<path_result> settled_before_search(const graph& g, entity_index from, entity_index to,
+                                                 const path_options& opts, budget& clock) {
+  cut_report cut;
+  path_result result;
+  if (clock.expired())
+    cut.set(deadline_reached);
+  else if (from != to)
+    return std::nullopt;
+  else if (opts.limit == 0)
+    cut.set(limit_reached(0));
+  else
+    result.paths.emplace_back(g, from);
+  result.cut = cut.cut;
+  result.why_cut = cut.why;
+  return result;
+}
+
 }  // namespace
 }  // namespace detail
 
@@ -989,17 +1008,7 @@ path_result all_shortest_paths(const graph& g, entity_index from, entity_index t
     result.why_cut = cut.why;
     return std::move(result);
   };
-  if (clock.expired()) {
-    cut.set(deadline_reached);
-    return finish();
-  }
-  if (from == to) {
-    if (opts.limit == 0)
-      cut.set(limit_reached(0));
-    else
-      result.paths.emplace_back(g, from);
-    return finish();
-  }
+  if (auto settled = settled_before_search(g, from, to, opts, clock)) return std::move(*settled);
   scratch_lease lease;
   auto& sc = *lease;
   std::vector<entity_index> meets;
@@ -1177,20 +1186,10 @@ path_result k_shortest_paths(const graph& g, entity_index from, entity_index to,
     return std::move(result);
   };
   if (k == 0) return finish();
-  if (clock.expired()) {
-    cut.set(deadline_reached);
-    return finish();
-  }
+  if (auto settled = settled_before_search(g, from, to, opts, clock)) return std::move(*settled);
   // One more than the limit tells whether the limit cut anything.
   const bool limited = opts.limit < k;
   const std::size_t want = limited ? opts.limit + 1 : k;
-  if (from == to) {
-    if (opts.limit == 0)
-      cut.set(limit_reached(0));
-    else
-      result.paths.emplace_back(g, from);
-    return finish();
-  }
 
   struct found_path {
     std::vector<relation_index> relations;
@@ -1273,17 +1272,7 @@ path_result all_simple_paths(const graph& g, entity_index from, entity_index to,
     result.why_cut = cut.why;
     return std::move(result);
   };
-  if (clock.expired()) {
-    cut.set(deadline_reached);
-    return finish();
-  }
-  if (from == to) {
-    if (opts.limit == 0)
-      cut.set(limit_reached(0));
-    else
-      result.paths.emplace_back(g, from);
-    return finish();
-  }
+  if (auto settled = settled_before_search(g, from, to, opts, clock)) return std::move(*settled);
   scratch_lease lease;
   auto& sc = *lease;
   const std::size_t n = g.num_entities();
