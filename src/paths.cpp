@@ -474,6 +474,39 @@ struct frame {
   std::size_t cursor;
 };
 
+// Walks, depth first, the candidates that `push(state)` lays out in `buffer`: `pop(state)` runs
+// as a state is left, `complete(step)` says when the relations so far form a path, which
+// `emit()` takes (false: stop). Returns false when it stopped at the deadline or by `emit`.
+template <class Push, class Pop, class Complete, class Emit>
+bool walk_depth_first(std::vector<candidate>& buffer, std::vector<frame>& stack,
+                      std::vector<relation_index>& relations, budget& clock, cut_report& cut,
+                      Push push, Pop pop, Complete complete, Emit emit) {
+  while (!stack.empty()) {
+    auto& top = stack.back();
+    if (top.cursor == buffer.size()) {
+      pop(top.at);
+      buffer.resize(top.begin);
+      stack.pop_back();
+      if (!relations.empty()) relations.pop_back();
+      continue;
+    }
+    auto c = buffer[top.cursor++];
+    if (clock.expired()) {
+      cut.set(deadline_reached);
+      return false;
+    }
+    relations.push_back(c.relation);
+    if (complete(c)) {
+      bool go_on = emit();
+      relations.pop_back();
+      if (!go_on) return false;
+      continue;
+    }
+    push(c.next);
+  }
+  return true;
+}
+
 // Orders paths (as relation lists from one start) by length, then relation by relation.
 struct shorter_first {
   bool operator()(const std::vector<relation_index>& a,
@@ -1315,34 +1348,17 @@ path_result all_simple_paths(const graph& g, entity_index from, entity_index to,
       stack.push_back({v, begin, begin});
     };
     push(from);
-    while (!stack.empty()) {
-      auto& top = stack.back();
-      if (top.cursor == buffer.size()) {
-        on_path.clear(top.at);
-        buffer.resize(top.begin);
-        stack.pop_back();
-        if (!relations.empty()) relations.pop_back();
-        continue;
-      }
-      auto c = buffer[top.cursor++];
-      if (clock.expired()) {
-        cut.set(deadline_reached);
-        stop = true;
-        break;
-      }
-      relations.push_back(c.relation);
-      if (c.next == to) {
-        if (result.paths.size() == opts.limit) {
-          cut.set(limit_reached(opts.limit));
-          stop = true;
-          break;
-        }
-        result.paths.emplace_back(g, from, relations);
-        relations.pop_back();
-        continue;
-      }
-      push(c.next);
-    }
+    stop = !walk_depth_first(
+        buffer, stack, relations, clock, cut, push, [&](std::uint32_t v) { on_path.clear(v); },
+        [&](const candidate& c) { return c.next == to; },
+        [&] {
+          if (result.paths.size() == opts.limit) {
+            cut.set(limit_reached(opts.limit));
+            return false;
+          }
+          result.paths.emplace_back(g, from, relations);
+          return true;
+        });
     // A stop leaves marks behind; the next search's generation forgets them.
     stack.clear();
     buffer.clear();
@@ -1539,36 +1555,19 @@ path_result rpq_paths(const graph& g, entity_index from, entity_index to,
       continue;
     }
     push(start);
-    while (!stack.empty()) {
-      auto& top = stack.back();
-      if (top.cursor == buffer.size()) {
-        buffer.resize(top.begin);
-        stack.pop_back();
-        if (!relations.empty()) relations.pop_back();
-        continue;
-      }
-      auto c = buffer[top.cursor++];
-      if (clock.expired()) {
-        cut.set(deadline_reached);
-        stop = true;
-        break;
-      }
-      relations.push_back(c.relation);
-      if (relations.size() == length) {
+    stop = !walk_depth_first(
+        buffer, stack, relations, clock, cut, push, [](std::uint32_t) {},
         // The pruning leaves only steps that end at `to` in an accepting state here.
-        if (emitted.insert(relations).second) {
+        [&](const candidate&) { return relations.size() == length; },
+        [&] {
+          if (!emitted.insert(relations).second) return true;
           if (result.paths.size() == opts.limit) {
             cut.set(limit_reached(opts.limit));
-            stop = true;
-            break;
+            return false;
           }
           result.paths.emplace_back(g, from, relations);
-        }
-        relations.pop_back();
-        continue;
-      }
-      push(c.next);
-    }
+          return true;
+        });
     stack.clear();
     buffer.clear();
     relations.clear();
