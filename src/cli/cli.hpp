@@ -1,0 +1,61 @@
+#pragma once
+// What the commands of the `entente` program share: the graph argument, loading, exit codes,
+// JSON of values and aligned tables.
+
+#include <entente/graph.hpp>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace entente::cli {
+
+using json = nlohmann::ordered_json;
+
+enum exit_code { ok = 0, no_result = 1, bad_input = 2 };
+
+// What every command shares: the graph (first positional or --graph) and the output format.
+struct common_options {
+  std::string graph;
+  std::string format = "table";
+};
+
+// A registered command: its CLI11 subcommand and what runs it once the line is parsed.
+struct command {
+  CLI::App* app = nullptr;
+  std::function<int()> run;
+};
+
+// Splits a command's positionals into an optional leading GRAPH and the `wanted` others.
+std::vector<std::string> take_graph(std::vector<std::string> args, std::size_t wanted,
+                                    common_options& common);
+
+// The graph named by `common` (the bundled knowledge base when none is named).
+entente::graph load_graph(const common_options& common,
+                          entente::validation mode = entente::validation::strict);
+
+json value_json(const entente::value& v);
+json attributes_json(const entente::attributes& attrs);
+
+// Columns on a terminal: one per code point, two for East Asian wide ones (Hangul, CJK).
+std::size_t display_width(std::string_view text);
+
+struct table_row {
+  std::vector<std::string> cells;
+  std::vector<std::string> notes;
+};
+
+// Prints rows of cells as left-aligned columns as wide as their widest cell, without trailing
+// spaces; each row may carry lines printed under it (its sources).
+void print_table(const std::vector<table_row>& rows, std::string_view indent);
+
+// The commands, each in its own file.
+command add_stats_command(CLI::App& app, common_options& common);
+command add_show_command(CLI::App& app, common_options& common);
+command add_check_command(CLI::App& app, common_options& common);
+
+}  // namespace entente::cli

@@ -1,0 +1,90 @@
+// What the commands of the `entente` program share (see cli.hpp).
+
+#include "cli.hpp"
+
+#include <entente/entente.hpp>
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <filesystem>
+
+namespace entente::cli {
+
+std::vector<std::string> take_graph(std::vector<std::string> args, std::size_t wanted,
+                                    common_options& common) {
+  if (args.size() == wanted + 1) {
+    if (!common.graph.empty())
+      throw CLI::ValidationError("GRAPH", "given both as an argument and with --graph");
+    common.graph = args.front();
+    args.erase(args.begin());
+  }
+  if (args.size() != wanted)
+    throw CLI::ValidationError(fmt::format("expected [GRAPH] and {} more argument{}, got {}",
+                                           wanted, wanted == 1 ? "" : "s", args.size()));
+  return args;
+}
+
+entente::graph load_graph(const common_options& common, entente::validation mode) {
+  auto path = common.graph.empty() ? entente::io::bundled_graph_path()
+                                   : std::filesystem::path(common.graph);
+  return entente::io::load(path, mode);
+}
+
+json value_json(const entente::value& v) {
+  return std::visit(
+      [](const auto& x) -> json {
+        using T = std::decay_t<decltype(x)>;
+        if constexpr (std::is_same_v<T, std::monostate>)
+          return nullptr;
+        else if constexpr (std::is_same_v<T, entente::date>)
+          return x.to_string();
+        else
+          return x;
+      },
+      v);
+}
+
+json attributes_json(const entente::attributes& attrs) {
+  json out = json::object();
+  for (const auto& [key, v] : attrs) out[key] = value_json(v);
+  return out;
+}
+
+std::size_t display_width(std::string_view text) {
+  std::size_t width = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    auto lead = static_cast<unsigned char>(text[i]);
+    int len = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    char32_t cp = len == 1 ? lead : lead & (0x3F >> (len - 1));
+    for (int k = 1; k < len && i + k < text.size(); ++k)
+      cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+    bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+                (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+                (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6);
+    width += wide ? 2 : 1;
+    i += static_cast<std::size_t>(len);
+  }
+  return width;
+}
+
+void print_table(const std::vector<table_row>& rows, std::string_view indent) {
+  std::vector<std::size_t> widths;
+  for (const auto& row : rows)
+    for (std::size_t c = 0; c < row.cells.size(); ++c) {
+      if (widths.size() <= c) widths.push_back(0);
+      widths[c] = std::max(widths[c], display_width(row.cells[c]));
+    }
+  for (const auto& row : rows) {
+    std::string line(indent);
+    for (std::size_t c = 0; c < row.cells.size(); ++c)
+      line += row.cells[c] + (c + 1 == row.cells.size()
+                                  ? ""
+                                  : std::string(widths[c] - display_width(row.cells[c]) + 2, ' '));
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    fmt::print("{}\n", line);
+    for (const auto& note : row.notes) fmt::print("{}    {}\n", indent, note);
+  }
+}
+
+}  // namespace entente::cli
