@@ -57,5 +57,8 @@ void print_table(const std::vector<table_row>& rows, std::string_view indent);
 command add_stats_command(CLI::App& app, common_options& common);
 command add_show_command(CLI::App& app, common_options& common);
 command add_check_command(CLI::App& app, common_options& common);
+command add_path_command(CLI::App& app, common_options& common);
+command add_rank_command(CLI::App& app, common_options& common);
+command add_query_command(CLI::App& app, common_options& common);
 
 }  // namespace entente::cli

@@ -1,0 +1,204 @@
+// `entente query` (DESIGN §4): runs an openCypher query and prints its rows.
+
+#include "cli.hpp"
+
+#include <entente/entente.hpp>
+#include <entente/query.hpp>
+
+#include <fmt/core.h>
+
+#include <chrono>
+#include <cmath>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace entente::cli {
+namespace {
+
+struct query_args {
+  std::vector<std::string> positionals;
+  std::vector<std::string> params;
+  std::optional<std::size_t> limit;
+  std::optional<double> timeout_seconds;
+};
+
+query_value from_json(const json& j) {
+  switch (j.type()) {
+    case json::value_t::null: return nullptr;
+    case json::value_t::boolean: return j.get<bool>();
+    case json::value_t::number_integer:
+    case json::value_t::number_unsigned: return j.get<std::int64_t>();
+    case json::value_t::number_float: return j.get<double>();
+    case json::value_t::string: return j.get<std::string>();
+    case json::value_t::array: {
+      query_value::list out;
+      for (const auto& item : j) out.push_back(from_json(item));
+      return out;
+    }
+    case json::value_t::object: {
+      query_value::map out;
+      for (const auto& [k, v] : j.items()) out.emplace_back(k, from_json(v));
+      return out;
+    }
+    default: return nullptr;
+  }
+}
+
+// `k=v`: v as JSON when it parses as JSON (`3`, `"x"`, `[1,2]`), else as the string it is.
+std::pair<std::string, query_value> parse_param(const std::string& text) {
+  auto eq = text.find('=');
+  if (eq == std::string::npos || eq == 0)
+    throw CLI::ValidationError("--param", fmt::format("expected NAME=VALUE, got '{}'", text));
+  auto name = text.substr(0, eq);
+  if (name.front() == '$') name.erase(0, 1);
+  auto raw = text.substr(eq + 1);
+  auto parsed = json::parse(raw, nullptr, false);
+  if (parsed.is_discarded()) return {name, query_value(raw)};
+  return {name, from_json(parsed)};
+}
+
+json relation_value_json(const relation& r) {
+  const auto& g = r.graph();
+  json sources = json::array();
+  for (const auto& c : r.citations()) sources.push_back(g.source_at(c.source).id);
+  return {{"from", g.entity(r.from()).id()},
+          {"type", r.type_name()},
+          {"to", g.entity(r.to()).id()},
+          {"evidence", to_string(r.evidence())},
+          {"sources", sources}};
+}
+
+json to_json(const query_value& v) {
+  return std::visit(
+      [](const auto& x) -> json {
+        using T = std::decay_t<decltype(x)>;
+        if constexpr (std::is_same_v<T, std::nullptr_t>) {
+          return nullptr;
+        } else if constexpr (std::is_same_v<T, double>) {
+          // JSON has no NaN or infinity; write them as their Cypher names.
+          if (!std::isfinite(x)) return to_string(query_value(x));
+          return x;
+        } else if constexpr (std::is_same_v<T, query_value::list>) {
+          json out = json::array();
+          for (const auto& item : x) out.push_back(to_json(item));
+          return out;
+        } else if constexpr (std::is_same_v<T, query_value::map>) {
+          json out = json::object();
+          for (const auto& [k, item] : x) out[k] = to_json(item);
+          return out;
+        } else if constexpr (std::is_same_v<T, entity>) {
+          return {{"id", x.id()}, {"kind", x.kind_name()}, {"name", x.name()}};
+        } else if constexpr (std::is_same_v<T, relation>) {
+          return relation_value_json(x);
+        } else if constexpr (std::is_same_v<T, path>) {
+          json nodes = json::array(), relations = json::array();
+          for (auto e : x.nodes()) nodes.push_back(x.graph().entity(e).id());
+          for (auto r : x.relations())
+            relations.push_back(relation_value_json(x.graph().relation(r)));
+          return {{"length", x.length()}, {"nodes", nodes}, {"relations", relations}};
+        } else {
+          return x;
+        }
+      },
+      v.get());
+}
+
+// A cell of a table or TSV line: strings as they are, everything else as a Cypher literal.
+std::string cell(const query_value& v, bool tsv) {
+  if (tsv && v.is_null()) return "";
+  if (!v.is_string()) return to_string(v);
+  if (!tsv) return v.as_string();
+  std::string out;
+  for (char c : v.as_string()) {
+    if (c == '\t')
+      out += "\\t";
+    else if (c == '\n')
+      out += "\\n";
+    else if (c == '\r')
+      out += "\\r";
+    else if (c == '\\')
+      out += "\\\\";
+    else
+      out += c;
+  }
+  return out;
+}
+
+void print_rows(const result_set& rows, const std::string& format) {
+  if (format == "json") {
+    json out = json::array();
+    for (const auto& r : rows) {
+      json object = json::object();
+      for (std::size_t c = 0; c < r.size(); ++c) object[rows.columns()[c]] = to_json(r[c]);
+      out.push_back(std::move(object));
+    }
+    fmt::print("{}\n", out.dump(2));
+    return;
+  }
+  if (format == "tsv") {
+    std::string header;
+    for (std::size_t c = 0; c < rows.columns().size(); ++c)
+      header += (c ? "\t" : "") + rows.columns()[c];
+    fmt::print("{}\n", header);
+    for (const auto& r : rows) {
+      std::string line;
+      for (std::size_t c = 0; c < r.size(); ++c) line += (c ? "\t" : "") + cell(r[c], true);
+      fmt::print("{}\n", line);
+    }
+    return;
+  }
+  std::vector<table_row> table;
+  table.push_back({rows.columns(), {}});
+  std::vector<std::string> rule;
+  for (const auto& c : rows.columns())
+    rule.emplace_back(std::max<std::size_t>(display_width(c), 1), '-');
+  table.push_back({rule, {}});
+  for (const auto& r : rows) {
+    table_row line;
+    for (const auto& v : r) line.cells.push_back(cell(v, false));
+    table.push_back(std::move(line));
+  }
+  print_table(table, "");
+  fmt::print("({} row{})\n", rows.size(), rows.size() == 1 ? "" : "s");
+}
+
+int run_query(common_options& common, const query_args& args) {
+  auto rest = take_graph(args.positionals, 1, common);
+  query_options opts;
+  for (const auto& p : args.params) {
+    auto [name, value] = parse_param(p);
+    opts.parameters[name] = std::move(value);
+  }
+  opts.max_rows = args.limit;
+  if (args.timeout_seconds) {
+    if (!(*args.timeout_seconds >= 0))
+      throw CLI::ValidationError("--timeout", "must be a number of seconds, 0 or more");
+    opts.timeout = std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+        std::chrono::duration<double>(*args.timeout_seconds));
+  }
+  auto g = load_graph(common);
+  auto rows = query(g, rest[0], opts);
+  print_rows(rows, common.format);
+  if (rows.cut()) {
+    fmt::print(stderr, "entente: the result is incomplete: {}\n", rows.why_cut());
+    return bad_input;
+  }
+  return ok;
+}
+
+}  // namespace
+
+command add_query_command(CLI::App& app, common_options& common) {
+  auto* sub = app.add_subcommand("query", "run an openCypher query (see README: the subset)");
+  auto args = std::make_shared<query_args>();
+  sub->add_option("ARGS", args->positionals, "[GRAPH] 'CYPHER'")->required();
+  sub->add_option("--param", args->params, "a query parameter NAME=VALUE (VALUE in JSON or text)");
+  sub->add_option("--format", common.format, "table, tsv or json")
+      ->transform(CLI::IsMember({"table", "tsv", "json"}));
+  sub->add_option("--limit", args->limit, "stop after this many rows (exit 2 when cut)");
+  sub->add_option("--timeout", args->timeout_seconds, "stop after this many seconds (exit 2)");
+  return {sub, [args, &common] { return run_query(common, *args); }};
+}
+
+}  // namespace entente::cli

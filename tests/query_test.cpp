@@ -1,0 +1,246 @@
+// query.hpp: values, result sets, the engine through both front ends, options and errors.
+// (The openCypher subset clause by clause is covered by the golden files in tests/queries/.)
+
+#include <entente/query.hpp>
+
+#include "testing.hpp"
+
+#include <doctest/doctest.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <string>
+#include <vector>
+
+using namespace entente;
+
+namespace {
+
+std::vector<std::string> column_of(const result_set& rows, std::size_t c = 0) {
+  std::vector<std::string> out;
+  for (const auto& r : rows) out.push_back(to_string(r[c]));
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("query values print as openCypher literals") {
+  CHECK(to_string(query_value()) == "null");
+  CHECK(to_string(query_value(true)) == "true");
+  CHECK(to_string(query_value(42)) == "42");
+  CHECK(to_string(query_value(2.0)) == "2.0");
+  CHECK(to_string(query_value(0.5)) == "0.5");
+  CHECK(to_string(query_value("say \"hi\"\n")) == R"("say \"hi\"\n")");
+  CHECK(to_string(query_value{1, "a", nullptr}) == R"([1, "a", null])");
+  CHECK(to_string(query_value(query_value::map{{"k", 1}, {"v", "x"}})) == R"({k: 1, v: "x"})");
+  auto g = testing::small_world();
+  CHECK(to_string(query_value(g.entity(g.at("North Korea")))) ==
+        R"((PRK:State {name: "North Korea"}))");
+  CHECK(fmt::format("{}", query_value(7)) == "7");
+}
+
+TEST_CASE("query values compare as values and order as openCypher orders types") {
+  CHECK(query_value(1) == query_value(1.0));
+  CHECK(query_value() == query_value(nullptr));
+  CHECK_FALSE(query_value("1") == query_value(1));
+  CHECK(compare_for_order(query_value(1), query_value(2.5)) < 0);
+  CHECK(compare_for_order(query_value("b"), query_value(1)) < 0);  // strings before numbers
+  CHECK(compare_for_order(query_value(1), query_value()) < 0);     // null last
+  CHECK(compare_for_order(query_value{1, 2}, query_value{1, 3}) < 0);
+  CHECK_THROWS_AS((void)query_value("x").as_int(), error);
+}
+
+TEST_CASE("a pattern with a label and a property map finds its matches") {
+  auto g = testing::small_world();
+  auto rows = query(g, R"(MATCH (a:State)-[:supports]->(b {name: "Russia"}) RETURN a.id AS who)");
+  REQUIRE(rows.columns() == std::vector<std::string>{"who"});
+  // Two parallel `supports` relations make two rows.
+  CHECK(column_of(rows) == std::vector<std::string>{R"("PRK")", R"("PRK")"});
+  CHECK(rows.column("who") == 0);
+  CHECK_THROWS_AS((void)rows.column("whom"), lookup_error);
+}
+
+TEST_CASE("labels honour the kind hierarchy") {
+  auto g = testing::small_world();
+  auto actors = query(g, "MATCH (a:Actor) RETURN count(*) AS n");
+  CHECK(actors[0][0] == query_value(9));  // every entity but the artillery shells
+  auto people = query(g, "MATCH (a:Person) RETURN count(*) AS n");
+  CHECK(people[0][0] == query_value(3));
+}
+
+TEST_CASE("directions: out, in and either way") {
+  auto g = testing::small_world();
+  auto out = query(g, R"(MATCH ({id: "RUS"})-[r]->(b) RETURN b.id)");
+  auto in = query(g, R"(MATCH ({id: "RUS"})<-[r]-(b) RETURN b.id)");
+  auto either = query(g, R"(MATCH ({id: "RUS"})-[r]-(b) RETURN b.id)");
+  CHECK(out.size() == 3);  // aids, wages_war_on, seeks
+  CHECK(in.size() == 6);   // leads, supports x2, supplies, sanctions, holds_office
+  CHECK(either.size() == out.size() + in.size());
+}
+
+TEST_CASE("relationship isomorphism: one relation binds once per pattern") {
+  auto g = testing::small_world();
+  // PRK-supports->RUS twice: walking out and back along `supports` must use the other one.
+  auto rows =
+      query(g, R"(MATCH (a {id: "PRK"})-[r1:supports]->(b)<-[r2:supports]-(c) RETURN c.id)");
+  CHECK(rows.size() == 2);  // r1, r2 = (first, second) and (second, first)
+  auto none =
+      query(g, R"(MATCH (a {id: "RUS"})-[r1:wages_war_on]->(b)<-[r2:wages_war_on]-(c) RETURN c)");
+  CHECK(none.empty());
+}
+
+TEST_CASE("variable-length relations and named paths") {
+  auto g = testing::small_world();
+  auto rows = query(
+      g, R"(MATCH p = ({id: "kim-jong-un"})-[:leads|supports|wages_war_on*1..3]->(x {id: "UKR"})
+                          RETURN length(p) AS hops, nodes(p) AS via)");
+  REQUIRE(rows.size() == 2);  // through either `supports` relation
+  for (const auto& r : rows) CHECK(r[0] == query_value(3));
+}
+
+TEST_CASE("NULL logic: comparisons with null are null and WHERE keeps only true") {
+  auto g = testing::small_world();
+  auto rows =
+      query(g,
+            "RETURN null = null AS a, null <> 1 AS b, true OR null AS c, false AND null AS d, "
+            "null IN [1] AS e, 1 IN [null, 1] AS f, 2 IN [null, 1] AS g");
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0][0].is_null());
+  CHECK(rows[0][1].is_null());
+  CHECK(rows[0][2] == query_value(true));
+  CHECK(rows[0][3] == query_value(false));
+  CHECK(rows[0][4].is_null());
+  CHECK(rows[0][5] == query_value(true));
+  CHECK(rows[0][6].is_null());
+}
+
+TEST_CASE("OPTIONAL MATCH keeps the row with nulls when nothing matches") {
+  auto g = testing::small_world();
+  auto rows = query(g, R"(MATCH (a:State) OPTIONAL MATCH (a)-[:sanctions]->(b) RETURN a.id, b.id)");
+  CHECK(rows.size() == 5);
+  auto usa = std::find_if(rows.begin(), rows.end(),
+                          [](const auto& r) { return r[0] == query_value("USA"); });
+  REQUIRE(usa != rows.end());
+  CHECK((*usa)[1] == query_value("RUS"));
+  auto ukr = std::find_if(rows.begin(), rows.end(),
+                          [](const auto& r) { return r[0] == query_value("UKR"); });
+  CHECK((*ukr)[1].is_null());
+}
+
+TEST_CASE("aggregation groups by the other columns") {
+  auto g = testing::small_world();
+  auto rows = query(g,
+                    "MATCH (a)-[r]->(b) WITH a, count(r) AS out WHERE out >= 2 "
+                    "RETURN a.id AS id, out ORDER BY out DESC, id");
+  REQUIRE(rows.size() >= 2);
+  CHECK(rows[0][0] == query_value("PRK"));  // supports x2, supplies
+  CHECK(rows[0][1] == query_value(3));
+}
+
+TEST_CASE("relation properties: evidence, dates, sources and attributes") {
+  auto g = testing::small_world();
+  auto rows = query(
+      g,
+      R"(MATCH (:State {id: "PRK"})-[r:supplies]->() RETURN r.evidence, r.since, r.until, r.item, r.sources[0].id)");
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0][0] == query_value("reported"));
+  CHECK(rows[0][1] == query_value("2023-09"));
+  CHECK(rows[0][2].is_null());
+  CHECK(rows[0][3] == query_value("artillery-shells"));
+  CHECK(rows[0][4] == query_value("article-a"));
+}
+
+TEST_CASE("options: minimum evidence, valid time and publication time") {
+  auto g = testing::small_world();
+  const char* q = R"(MATCH ({id: "PRK"})-[r:supports]->({id: "RUS"}) RETURN r.evidence)";
+  CHECK(query(g, q).size() == 2);
+  CHECK(query(g, q, {.min_evidence = evidence::reported}).size() == 1);
+  CHECK(query(g, q, {.as_of = date(2023)}).size() == 1);         // only the one since 2022
+  CHECK(query(g, q, {.as_known = date(2024, 12)}).size() == 1);  // article-b is from 2025
+}
+
+TEST_CASE("parameters fill $names; a missing one is an error naming the given ones") {
+  auto g = testing::small_world();
+  auto rows = query(g, "MATCH (a {name: $who}) RETURN a.id", {.parameters = {{"who", "Russia"}}});
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0][0] == query_value("RUS"));
+  try {
+    (void)query(g, "MATCH (a {name: $whom}) RETURN a", {.parameters = {{"who", "Russia"}}});
+    FAIL("expected an error");
+  } catch (const cypher::name_error& e) {
+    CHECK(std::string(e.what()).find("parameter $whom is not given") != std::string::npos);
+    CHECK(e.suggestions() == std::vector<std::string>{"who"});
+    CHECK(e.column() == 17);
+  }
+}
+
+TEST_CASE("unknown names are errors that point at them and name the closest") {
+  auto g = testing::small_world();
+  auto message = [&](const char* q) {
+    try {
+      (void)query(g, q);
+    } catch (const parse_error& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  CHECK(message("MATCH (a:Stat) RETURN a").find("unknown label ':Stat'; did you mean \"State\"") ==
+        0);
+  CHECK(message("MATCH (a)-[:supplys]->(b) RETURN a").find("did you mean \"supplies\"") !=
+        std::string::npos);
+  CHECK(message("MATCH (a) RETURN a.nam").find("unknown property 'nam'") == 0);
+  CHECK(message("MATCH (a) RETURN toLowr(a.name)").find("unknown function 'toLowr'") == 0);
+  CHECK(message("MATCH (a) RETURN b").find("variable 'b' is not defined") == 0);
+  CHECK(message("MATCH (a) RETURN a.name\n  LIMIT -1").find("line 2, column 9") !=
+        std::string::npos);
+}
+
+TEST_CASE("the row limit and the deadline cut a result and say so") {
+  auto g = testing::small_world();
+  auto rows = query(g, "MATCH (a) RETURN a.id", {.max_rows = 4});
+  CHECK(rows.size() == 4);
+  CHECK(rows.cut());
+  CHECK(rows.why_cut() == "stopped at the limit of 4 rows");
+  auto whole = query(g, "MATCH (a) RETURN a.id LIMIT 4", {.max_rows = 4});
+  CHECK_FALSE(whole.cut());
+  auto late = query(g, "MATCH (a) RETURN a.id", {.timeout = std::chrono::seconds(0)});
+  CHECK(late.cut());
+  CHECK(late.why_cut().find("deadline") != std::string::npos);
+}
+
+TEST_CASE("the C++ builder builds the query the Cypher text would") {
+  auto g = testing::small_world();
+  using namespace entente::pattern;
+  auto built =
+      match(node("a", "State").out("supports", "r").to(node("b", "", {{"name", "Russia"}})))
+          .where(prop("r", "evidence") == "confirmed")
+          .returns(prop("a", "name").as("supporter"));
+  CHECK(built.text() ==
+        "MATCH (a:State)-[r:supports]->(b {name: \"Russia\"})\nWHERE (r.evidence = \"confirmed\")\n"
+        "RETURN a.name AS supporter");
+  auto rows = built.run(g);
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0][0] == query_value("North Korea"));
+
+  auto counted = match(node("a").any("", "", 1, 2).to(node("b", "", {{"id", "UKR"}})))
+                     .returns({{var("a"), ""}, {count_all(), "n"}})
+                     .order_by(var("n"), true)
+                     .limit(1)
+                     .run(g);
+  REQUIRE(counted.size() == 1);
+  CHECK(counted.columns() == std::vector<std::string>{"a", "n"});
+  CHECK_THROWS_AS(node("a").out("supports").out("supplies"), error);
+}
+
+TEST_CASE("shortestPath uses the path engine and binds the path") {
+  auto g = testing::small_world();
+  auto rows = query(g, R"(MATCH p = shortestPath((a {id: "kim-jong-un"})-[*..6]-(b {id: "UKR"}))
+                          RETURN length(p), relationships(p))");
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0][0] == query_value(3));
+  auto all = query(
+      g, R"(MATCH p = allShortestPaths((a {id: "kim-jong-un"})-[*..6]-(b {id: "UKR"})) RETURN p)");
+  CHECK(all.size() == 4);  // PRK and RUS are joined by supports x2, supplies and aids
+}
