@@ -244,3 +244,18 @@ TEST_CASE("shortestPath uses the path engine and binds the path") {
       g, R"(MATCH p = allShortestPaths((a {id: "kim-jong-un"})-[*..6]-(b {id: "UKR"})) RETURN p)");
   CHECK(all.size() == 4);  // PRK and RUS are joined by supports x2, supplies and aids
 }
+
+TEST_CASE("a variable named twice in one pattern closes a cycle") {
+  auto g = testing::small_world();
+  // PRK supports RUS and RUS aids PRK: one cycle each way round, per `supports` relation.
+  auto rows = query(g, "MATCH (a)-[:supports]->(b)-[:aids]->(a) RETURN a.id, b.id");
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0][0] == query_value("PRK"));
+  auto back = query(g, "MATCH (a)-[:aids]->(b)<-[:supplies]-(a) RETURN a.id");
+  CHECK(back.empty());  // aids goes RUS->PRK, supplies PRK->RUS: b would have to be both
+  auto cycle = query(g, "MATCH (a:State)-[:supports|aids*2]->(a) RETURN a.id, count(*) AS n ORDER BY a.id");
+  REQUIRE(cycle.size() == 2);
+  CHECK(cycle[0][1] == query_value(2));  // PRK: two supports, each then aids
+  // A relation variable named twice cannot bind one relation twice.
+  CHECK(query(g, "MATCH (a)-[r]->(b)-[r]->(c) RETURN a").empty());
+}

@@ -700,7 +700,6 @@ struct projection_stage : stage {
   void emit(row& out, context& ctx) {
     if (where && where_first && truth(where(out, ctx)) != true) return;
     if (distinct && !seen.insert(out).second) return;
-    if (where && !where_first && order.empty() && truth(where(out, ctx)) != true) return;
     if (skipped < skip) {
       ++skipped;
       return;
@@ -710,6 +709,8 @@ struct projection_stage : stage {
       return;
     }
     ++passed;
+    // openCypher's `WITH ... ORDER BY ... LIMIT n WHERE c` filters what LIMIT kept.
+    if (where && !where_first && truth(where(out, ctx)) != true) return;
     next->push(out, ctx);
   }
 
@@ -752,18 +753,10 @@ struct projection_stage : stage {
         }
         return false;
       });
-      auto saved = std::move(order);  // so emit filters WHERE after ordering
-      order.clear();
-      try {
-        for (auto& [keys, b] : keyed) {
-          b.resize(items.size());
-          emit(b, ctx);
-        }
-      } catch (...) {
-        order = std::move(saved);
-        throw;
+      for (auto& [keys, b] : keyed) {
+        b.resize(items.size());
+        emit(b, ctx);
       }
-      order = std::move(saved);
     }
     stage::finish(ctx);
   }
@@ -1685,7 +1678,8 @@ class query_compiler {
     for (std::size_t i = 0; i < count; ++i) {
       bool already = false;
       node_slots[i] = slot_for(node_at(i).variable, var_kind::node, already);
-      node_bound[i] = already;
+      // Bound before this pattern; a second mention inside it is bound once the walk gets there.
+      node_bound[i] = already && is_bound(node_at(i).variable->name, bound_now);
       tests[i] = compile_node_test(node_at(i));
     }
     std::vector<relation_test> rels(part.steps.size());
@@ -1712,7 +1706,7 @@ class query_compiler {
                                   ? var_kind::relations
                                   : var_kind::relation,
                               already);
-      rel_bound[i] = already;
+      rel_bound[i] = already && is_bound(rp.variable->name, bound_now);
       if (already && t.variable_length)
         b_.fail(rp.position, "a variable-length relationship cannot reuse a bound variable");
     }
@@ -1800,7 +1794,8 @@ class query_compiler {
       op.node = tests[to];
       op.rel = rels[rel];
       op.rel_slot = rel_slots[rel];
-      op.rel_bound = rel_bound[rel];
+      op.rel_bound = rel_bound[rel] || (part.steps[rel].relationship.variable &&
+                                        is_bound(part.steps[rel].relationship.variable->name, bound_now));
       op.backwards = backwards;
       ops.push_back(std::move(op));
       if (part.steps[rel].relationship.variable)
