@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs what the differential tests compare against, from Debian's packages (Debian 12, as
+# root): Python 3 with NetworkX (and SciPy, which its PageRank uses), and Node.js with npm, from
+# which the tests fetch Kùzu into the build tree. A Node.js already on the machine is kept.
+set -euo pipefail
+packages=(python3 python3-networkx python3-numpy python3-scipy)
+command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "installing: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
