@@ -253,9 +253,41 @@ TEST_CASE("a variable named twice in one pattern closes a cycle") {
   CHECK(rows[0][0] == query_value("PRK"));
   auto back = query(g, "MATCH (a)-[:aids]->(b)<-[:supplies]-(a) RETURN a.id");
   CHECK(back.empty());  // aids goes RUS->PRK, supplies PRK->RUS: b would have to be both
-  auto cycle = query(g, "MATCH (a:State)-[:supports|aids*2]->(a) RETURN a.id, count(*) AS n ORDER BY a.id");
+  auto cycle =
+      query(g, "MATCH (a:State)-[:supports|aids*2]->(a) RETURN a.id, count(*) AS n ORDER BY a.id");
   REQUIRE(cycle.size() == 2);
   CHECK(cycle[0][1] == query_value(2));  // PRK: two supports, each then aids
   // A relation variable named twice cannot bind one relation twice.
   CHECK(query(g, "MATCH (a)-[r]->(b)-[r]->(c) RETURN a").empty());
+}
+
+TEST_CASE("a prepared query runs many times with different parameters and options") {
+  auto g = testing::small_world();
+  prepared_query out_of(g, "MATCH (a {id: $id})-[r]->(b) RETURN count(r) AS n LIMIT $most");
+  CHECK(out_of.columns() == std::vector<std::string>{"n"});
+  CHECK(out_of.run({.parameters = {{"id", "PRK"}, {"most", 1}}})[0][0] == query_value(3));
+  CHECK(out_of.run({.parameters = {{"id", "RUS"}, {"most", 1}}})[0][0] == query_value(3));
+  CHECK(out_of.run({.parameters = {{"id", "PRK"}, {"most", 1}},
+                    .min_evidence = evidence::confirmed})[0][0] == query_value(1));
+  CHECK(out_of.run({.parameters = {{"id", "PRK"}, {"most", 0}}}).empty());
+  CHECK_THROWS_AS((void)out_of.run({.parameters = {{"id", "PRK"}}}), cypher::name_error);
+  CHECK_THROWS_AS((void)out_of.run({.parameters = {{"id", "PRK"}, {"most", -1}}}), parse_error);
+
+  prepared_query path(
+      g, "MATCH p = shortestPath((a {id: $from})-[*]->(b {id: $to})) RETURN length(p)");
+  CHECK(path.run({.parameters = {{"from", "kim-jong-un"}, {"to", "UKR"}}})[0][0] == query_value(3));
+  CHECK(path.run({.parameters = {{"from", "USA"}, {"to", "UKR"}}})[0][0] == query_value(1));
+  // Only the alleged `supports` was valid in 2023, and PRK -supplies-> RUS from 2023-09.
+  CHECK(path.run({.parameters = {{"from", "kim-jong-un"}, {"to", "UKR"}},
+                  .as_of = date(2023, 1)})[0][0] == query_value(3));
+  CHECK(path.run({.parameters = {{"from", "kim-jong-un"}, {"to", "UKR"}},
+                  .min_evidence = evidence::confirmed})[0][0] == query_value(3));
+  CHECK(path.run({.parameters = {{"from", "kim-jong-un"}, {"to", "UKR"}},
+                  .min_evidence = evidence::confirmed,
+                  .as_of = date(2023, 1)})
+            .empty());
+
+  prepared_query by_map(g, "MATCH (a $props) RETURN a.id");
+  CHECK(by_map.run({.parameters = {{"props", query_value::map{{"name", "Russia"}}}}})[0][0] ==
+        query_value("RUS"));
 }

@@ -219,6 +219,35 @@ class name_error : public syntax_error {
 
 }  // namespace cypher
 
+namespace detail {
+struct query_plan;
+}
+
+/// A query parsed, bound to a graph and planned once, to run many times with different
+/// parameters and options (as a prepared statement). The graph must outlive it and not change
+/// while it is in use; one thread runs it at a time.
+///
+///     prepared_query suppliers(g, "MATCH (a {id: $id})-[:supplies]->(b) RETURN count(DISTINCT
+///     b)"); for (const auto& id : ids) total += suppliers.run({.parameters = {{"id",
+///     id}}})[0][0].as_int();
+class prepared_query {
+ public:
+  /// Parses and plans `cypher`; throws `cypher::syntax_error` or `cypher::name_error`.
+  prepared_query(const graph& g, std::string_view cypher);
+  prepared_query(const graph& g, cypher::query q);
+  ~prepared_query();
+  prepared_query(prepared_query&&) noexcept;
+  prepared_query& operator=(prepared_query&&) noexcept;
+
+  /// Runs the query; a `$name` missing from `opts.parameters` throws `cypher::name_error`.
+  [[nodiscard]] result_set run(const query_options& opts = {});
+  [[nodiscard]] const std::vector<std::string>& columns() const noexcept;
+  [[nodiscard]] const std::string& text() const noexcept;
+
+ private:
+  std::unique_ptr<detail::query_plan> plan_;
+};
+
 /// Runs a parsed query; names are bound to `g` first, so a name error throws before any work.
 [[nodiscard]] result_set query(const graph& g, const cypher::query& q,
                                const query_options& opts = {});

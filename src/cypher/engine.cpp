@@ -327,12 +327,26 @@ bool kind_matches(const graph& g, kind_id k, const std::vector<kind_id>& labels)
   return true;
 }
 
+query_value property_of(const query_value& subject, std::string_view key) {
+  return subject.is_entity() ? entity_property(subject.as_entity(), key)
+                             : relation_property(subject.as_relation(), key);
+}
+
 bool properties_match(const std::vector<property_test>& tests, const query_value& subject,
                       const row& r, context& ctx) {
   for (const auto& t : tests) {
-    auto have = subject.is_entity() ? entity_property(subject.as_entity(), t.key)
-                                    : relation_property(subject.as_relation(), t.key);
-    if (equals(have, t.value(r, ctx)) != true) return false;
+    auto wanted = t.value(r, ctx);
+    if (!t.key.empty()) {
+      if (equals(property_of(subject, t.key), wanted) != true) return false;
+      continue;
+    }
+    // A whole map of properties, given as a parameter.
+    if (wanted.is_null()) return false;
+    if (!wanted.is_map())
+      throw error(fmt::format("a property map parameter must be a map, got {} {}",
+                              wanted.type_name(), to_string(wanted)));
+    for (const auto& [key, value] : wanted.as_map())
+      if (equals(property_of(subject, key), value) != true) return false;
   }
   return true;
 }
@@ -584,6 +598,8 @@ class matcher {
 struct stage {
   stage* next = nullptr;
   virtual ~stage() = default;
+  // Readies the stage for a new run (a prepared query runs many times).
+  virtual void start(context&) {}
   virtual void push(row& r, context& ctx) = 0;
   virtual void finish(context& ctx) {
     if (next) next->finish(ctx);
@@ -595,6 +611,20 @@ struct match_stage : stage {
   bool optional = false;
   std::vector<std::size_t> new_slots;
   std::size_t width = 0;
+
+  void start(context& ctx) override {
+    // Paths obey the run's evidence and time options; a searcher is reused while they hold.
+    for (auto& op : ops) {
+      if (op.op != operation::what::shortest) continue;
+      auto& so = op.search_options;
+      if (so.min_evidence != ctx.opts.min_evidence || so.as_of != ctx.opts.as_of ||
+          so.as_known != ctx.opts.as_known)
+        op.searcher.reset();
+      so.min_evidence = ctx.opts.min_evidence;
+      so.as_of = ctx.opts.as_of;
+      so.as_known = ctx.opts.as_known;
+    }
+  }
 
   void push(row& r, context& ctx) override {
     row work = r;
@@ -653,6 +683,9 @@ struct projection_stage : stage {
   bool order_sees_input = false;
   std::int64_t skip = 0;
   std::optional<std::int64_t> limit;
+  evaluator skip_count, limit_count;  // read at the start of each run
+  source_position skip_at, limit_at;
+  const std::string* text = nullptr;
   evaluator where;  // over the projected row
   bool where_first = false;
   bool final = false;  // RETURN at the end: reaching LIMIT may stop the whole query
@@ -663,7 +696,23 @@ struct projection_stage : stage {
   std::set<row, row_less> seen;
   std::int64_t skipped = 0, passed = 0;
 
-  bool streams() const { return !aggregating && order.empty(); }
+  std::int64_t count(const evaluator& e, source_position at, const char* what, context& ctx) {
+    auto n = e(row{}, ctx);
+    if (!n.is_int() || n.as_int() < 0)
+      throw cypher::syntax_error(
+          *text, at, fmt::format("{} needs a non-negative integer, got {}", what, to_string(n)));
+    return n.as_int();
+  }
+
+  void start(context& ctx) override {
+    groups.clear();
+    buffered.clear();
+    seen.clear();
+    skipped = passed = 0;
+    skip = skip_count ? count(skip_count, skip_at, "SKIP", ctx) : 0;
+    limit.reset();
+    if (limit_count) limit = count(limit_count, limit_at, "LIMIT", ctx);
+  }
 
   row project(const row& in, context& ctx) {
     row out;
@@ -820,8 +869,10 @@ void variables_of(const expression& e, std::vector<std::string>& out) {
 
 class binder {
  public:
-  binder(const graph& g, const cypher::query& q, const query_options& opts)
-      : g_(g), q_(q), opts_(opts) {}
+  binder(const graph& g, const cypher::query& q) : g_(g), q_(q) {}
+
+  // Every `$name` the query reads, with where it is first written; checked before each run.
+  std::vector<std::pair<std::string, source_position>> parameters;
 
   [[noreturn]] void fail(source_position at, const std::string& message,
                          std::vector<std::string> suggestions = {}) const {
@@ -882,15 +933,14 @@ class binder {
   }
 
   evaluator compile_node(const cypher::parameter& n, const expression& e, const scope&) {
-    auto it = opts_.parameters.find(n.name);
-    if (it == opts_.parameters.end()) {
-      std::vector<std::string> given;
-      for (const auto& [k, v] : opts_.parameters) given.push_back(k);
-      fail(e.position, fmt::format("parameter ${} is not given", n.name),
-           schema::closest(n.name, given));
-    }
-    query_value v = it->second;
-    return [v](const row&, context&) { return v; };
+    if (std::none_of(parameters.begin(), parameters.end(),
+                     [&](const auto& p) { return p.first == n.name; }))
+      parameters.emplace_back(n.name, e.position);
+    auto name = n.name;
+    return [name](const row&, context& ctx) -> query_value {
+      auto it = ctx.opts.parameters.find(name);
+      return it == ctx.opts.parameters.end() ? query_value() : it->second;
+    };
   }
 
   evaluator compile_node(const cypher::variable& n, const expression& e, const scope& s) {
@@ -1065,7 +1115,6 @@ class binder {
 
   const graph& g_;
   const cypher::query& q_;
-  const query_options& opts_;
   std::optional<std::set<std::string>> attribute_keys_;
 };
 
@@ -1527,8 +1576,11 @@ void split_and(const expression& e, std::vector<conjunct>& out) {
 
 class query_compiler {
  public:
-  query_compiler(const graph& g, const cypher::query& q, const query_options& opts)
-      : g_(g), q_(q), opts_(opts), b_(g, q, opts) {}
+  query_compiler(const graph& g, const cypher::query& q) : g_(g), q_(q), b_(g, q) {}
+
+  const std::vector<std::pair<std::string, source_position>>& parameters() const {
+    return b_.parameters;
+  }
 
   std::vector<std::unique_ptr<stage>> stages;
   std::vector<std::string> columns;
@@ -1586,15 +1638,8 @@ class query_compiler {
       }
       return out;
     }
-    // `{...}` given as a parameter: a map of keys and values.
-    auto v = b_.compile(*props, scope_);
-    context probe(g_, opts_);
-    auto m = v(row(scope_.width), probe);
-    if (!m.is_map()) b_.fail(props->position, "a property map parameter must be a map");
-    for (const auto& [k, val] : m.as_map()) {
-      auto copy = val;
-      out.push_back({k, [copy](const row&, context&) { return copy; }});
-    }
+    // `{...}` given as a parameter: a map whose every entry must hold, read at run time.
+    out.push_back({std::string(), b_.compile(*props, scope_)});
     return out;
   }
 
@@ -1763,9 +1808,6 @@ class query_compiler {
                                                                                 : direction::any;
       so.max_hops =
           static_cast<std::size_t>(std::min<std::uint64_t>(op.rel.max_hops, std::size_t{1} << 30));
-      so.min_evidence = opts_.min_evidence;
-      so.as_of = opts_.as_of;
-      so.as_known = opts_.as_known;
       so.limit = std::numeric_limits<std::size_t>::max();
       ops.push_back(std::move(op));
       if (rp.variable) bound_now.push_back(rp.variable->name);
@@ -1794,8 +1836,9 @@ class query_compiler {
       op.node = tests[to];
       op.rel = rels[rel];
       op.rel_slot = rel_slots[rel];
-      op.rel_bound = rel_bound[rel] || (part.steps[rel].relationship.variable &&
-                                        is_bound(part.steps[rel].relationship.variable->name, bound_now));
+      op.rel_bound =
+          rel_bound[rel] || (part.steps[rel].relationship.variable &&
+                             is_bound(part.steps[rel].relationship.variable->name, bound_now));
       op.backwards = backwards;
       ops.push_back(std::move(op));
       if (part.steps[rel].relationship.variable)
@@ -1844,15 +1887,10 @@ class query_compiler {
     add(std::move(st));
   }
 
-  std::int64_t count_argument(const expression* e, const char* what) {
-    if (!e) return 0;
-    auto v = b_.compile(*e, scope{});
-    context probe(g_, opts_);
-    auto n = v(row{}, probe);
-    if (!n.is_int() || n.as_int() < 0)
-      b_.fail(e->position,
-              fmt::format("{} needs a non-negative integer, got {}", what, to_string(n)));
-    return n.as_int();
+  // SKIP and LIMIT take a literal or a parameter, read when the query runs.
+  evaluator count_argument(const expression* e) {
+    if (!e) return {};
+    return b_.compile(*e, scope{});
   }
 
   void compile_projection(const cypher::projection& p, const expression* where, bool where_first,
@@ -1860,6 +1898,7 @@ class query_compiler {
     auto st = std::make_unique<projection_stage>();
     st->distinct = p.distinct;
     st->final = final;
+    st->text = &q_.text;
     st->input_width = scope_.width;
     scope next;
     std::vector<std::string> names;
@@ -1938,8 +1977,10 @@ class query_compiler {
         st->order.push_back({b_.compile(*key.key, order_scope), key.descending});
       }
     }
-    st->skip = count_argument(p.skip.get(), "SKIP");
-    if (p.limit) st->limit = count_argument(p.limit.get(), "LIMIT");
+    st->skip_count = count_argument(p.skip.get());
+    st->limit_count = count_argument(p.limit.get());
+    if (p.skip) st->skip_at = p.skip->position;
+    if (p.limit) st->limit_at = p.limit->position;
     if (where) {
       st->where = b_.compile(*where, next);
       st->where_first = where_first;
@@ -1956,7 +1997,6 @@ class query_compiler {
 
   const graph& g_;
   const cypher::query& q_;
-  const query_options& opts_;
   binder b_;
   scope scope_;
   std::unordered_map<kind_id, std::size_t> kind_counts_;
@@ -1964,25 +2004,82 @@ class query_compiler {
 
 }  // namespace
 
-result_set query(const graph& g, const cypher::query& q, const query_options& opts) {
-  query_compiler compiler(g, q, opts);
-  compiler.compile();
-  auto out = std::make_unique<sink>();
-  out->max_rows = opts.max_rows;
-  auto* rows = out.get();
-  if (!compiler.stages.empty()) compiler.stages.back()->next = rows;
-  context ctx(g, opts);
-  std::string why_cut;
-  try {
-    if (opts.timeout && *opts.timeout <= std::chrono::steady_clock::duration::zero())
-      throw stop_query{"stopped at the deadline of 0 ms"};
-    row start;
-    compiler.stages.front()->push(start, ctx);
-    compiler.stages.front()->finish(ctx);
-  } catch (const stop_query& stop) {
-    why_cut = stop.why;
+namespace detail {
+
+// A query bound and planned against one graph, ready to run many times.
+struct query_plan {
+  std::unique_ptr<cypher::query> owned;  // when the plan keeps its own syntax tree
+  const cypher::query* q = nullptr;
+  const graph* g = nullptr;
+  std::vector<std::unique_ptr<stage>> stages;
+  sink rows;
+  std::vector<std::string> columns;
+  std::vector<std::pair<std::string, source_position>> parameters;
+
+  void build() {
+    query_compiler compiler(*g, *q);
+    compiler.compile();
+    stages = std::move(compiler.stages);
+    columns = std::move(compiler.columns);
+    parameters = compiler.parameters();
+    stages.back()->next = &rows;
   }
-  return {std::move(compiler.columns), std::move(rows->rows), std::move(why_cut)};
+
+  result_set run(const query_options& opts) {
+    for (const auto& [name, at] : parameters)
+      if (!opts.parameters.count(name)) {
+        std::vector<std::string> given;
+        for (const auto& [k, v] : opts.parameters) given.push_back(k);
+        throw cypher::name_error(q->text, at, fmt::format("parameter ${} is not given", name),
+                                 schema::closest(name, given));
+      }
+    context ctx(*g, opts);
+    rows.rows.clear();
+    rows.max_rows = opts.max_rows;
+    for (auto& st : stages) st->start(ctx);
+    std::string why_cut;
+    try {
+      if (opts.timeout && *opts.timeout <= std::chrono::steady_clock::duration::zero())
+        throw stop_query{"stopped at the deadline of 0 ms"};
+      row first;
+      stages.front()->push(first, ctx);
+      stages.front()->finish(ctx);
+    } catch (const stop_query& stop) {
+      why_cut = stop.why;
+    }
+    return {columns, std::move(rows.rows), std::move(why_cut)};
+  }
+};
+
+}  // namespace detail
+
+prepared_query::prepared_query(const graph& g, std::string_view cypher)
+    : prepared_query(g, cypher::parse(cypher)) {}
+
+prepared_query::prepared_query(const graph& g, cypher::query q)
+    : plan_(std::make_unique<detail::query_plan>()) {
+  plan_->owned = std::make_unique<cypher::query>(std::move(q));
+  plan_->q = plan_->owned.get();
+  plan_->g = &g;
+  plan_->build();
+}
+
+prepared_query::~prepared_query() = default;
+prepared_query::prepared_query(prepared_query&&) noexcept = default;
+prepared_query& prepared_query::operator=(prepared_query&&) noexcept = default;
+
+result_set prepared_query::run(const query_options& opts) { return plan_->run(opts); }
+
+const std::vector<std::string>& prepared_query::columns() const noexcept { return plan_->columns; }
+
+const std::string& prepared_query::text() const noexcept { return plan_->q->text; }
+
+result_set query(const graph& g, const cypher::query& q, const query_options& opts) {
+  detail::query_plan plan;
+  plan.q = &q;
+  plan.g = &g;
+  plan.build();
+  return plan.run(opts);
 }
 
 }  // namespace entente
