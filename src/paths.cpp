@@ -5,7 +5,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstdlib>
+#include <cstring>
 #include <limits>
 #include <map>
 #include <queue>
@@ -143,22 +146,43 @@ struct scan_plan {
   bool all = false;
   std::vector<relation_type_id> types;
 
+  // What expanding v costs. For an entity with few relations the total stands in for the
+  // count of the wanted types: reading its offsets is one memory access, finding its typed spans
+  // several, and searches price thousands of entities they never expand.
   [[nodiscard]] std::size_t degree(const graph& g, entity_index v, bool outgoing) const {
-    if (all) return outgoing ? g.out_relations(v).size() : g.in_relations(v).size();
+    auto total = outgoing ? g.out_relations(v).size() : g.in_relations(v).size();
+    if (all || total <= 16) return total;
     std::size_t d = 0;
     for (auto t : types) d += outgoing ? g.out_relations(v, t).size() : g.in_relations(v, t).size();
     return d;
   }
+  // Calls f(entry) for each entry; when f returns false, the rest of that entry's type run is
+  // skipped (runs are ordered by relation index, so a search for the smallest index can stop).
   template <class F>
   void each(const graph& g, entity_index v, bool outgoing, F&& f) const {
     if (all) {
-      for (const auto& e : outgoing ? g.out_relations(v) : g.in_relations(v)) f(e);
+      auto entries = outgoing ? g.out_relations(v) : g.in_relations(v);
+      for (std::size_t i = 0; i < entries.size(); ++i)
+        if (!f(entries[i]))
+          while (i + 1 < entries.size() && entries[i + 1].type == entries[i].type) ++i;
       return;
     }
     for (auto t : types)
-      for (const auto& e : outgoing ? g.out_relations(v, t) : g.in_relations(v, t)) f(e);
+      for (const auto& e : outgoing ? g.out_relations(v, t) : g.in_relations(v, t))
+        if (!f(e)) break;
   }
 };
+
+// Calls f; a callback returning nothing always goes on.
+template <class F>
+bool go_on(F& f, relation_index r, entity_index other, bool reversed) {
+  if constexpr (std::is_void_v<std::invoke_result_t<F&, relation_index, entity_index, bool>>) {
+    f(r, other, reversed);
+    return true;
+  } else {
+    return f(r, other, reversed);
+  }
+}
 
 // Path options compiled against a graph: which steps leave or reach an entity.
 class step_rules {
@@ -193,24 +217,25 @@ class step_rules {
   [[nodiscard]] std::size_t max_hops() const noexcept { return max_hops_; }
   [[nodiscard]] const auto& timeout() const noexcept { return timeout_; }
 
-  /// Calls f(relation, next entity, reversed) for every step that may leave `v`.
+  /// Calls f(relation, next entity, reversed) for every step that may leave `v`. When f returns
+  /// a bool, false skips the rest of that relation type's entries (see scan_plan::each).
   template <class F>
   void leaving(entity_index v, F&& f) const {
     along_.each(*graph_, v, true, [&](const adjacency_entry& e) {
-      if (filter_.keeps(e.relation, false)) f(e.relation, e.other, false);
+      return !filter_.keeps(e.relation, false) || go_on(f, e.relation, e.other, false);
     });
     against_.each(*graph_, v, false, [&](const adjacency_entry& e) {
-      if (filter_.keeps(e.relation, true)) f(e.relation, e.other, true);
+      return !filter_.keeps(e.relation, true) || go_on(f, e.relation, e.other, true);
     });
   }
   /// Calls f(relation, previous entity, reversed) for every step that may reach `w`.
   template <class F>
   void arriving(entity_index w, F&& f) const {
     along_.each(*graph_, w, false, [&](const adjacency_entry& e) {
-      if (filter_.keeps(e.relation, false)) f(e.relation, e.other, false);
+      return !filter_.keeps(e.relation, false) || go_on(f, e.relation, e.other, false);
     });
     against_.each(*graph_, w, true, [&](const adjacency_entry& e) {
-      if (filter_.keeps(e.relation, true)) f(e.relation, e.other, true);
+      return !filter_.keeps(e.relation, true) || go_on(f, e.relation, e.other, true);
     });
   }
   /// How many adjacency entries `leaving(v)` reads (before filtering): the cost of expanding v.
@@ -239,27 +264,111 @@ struct mark {
   relation_index via = no_index;
 };
 
-// Marks that a new generation forgets in O(1): a mark counts only when its stamp is current.
+// Marks of one search, forgotten in O(1) by the next. A search starts with a small hash table,
+// which stays in cache and touches no page of a dense array: most searches meet after a few
+// hundred entities. Past a few thousand it moves to a dense array (one mark per entity, valid
+// when its stamp is the current one), zeroed by calloc so untouched pages cost nothing.
 class marks {
  public:
   void begin(std::size_t n) {
-    if (items_.size() < n) items_.resize(n);
-    if (++generation_ == 0) {
-      for (auto& m : items_) m.stamp = 0;
-      generation_ = 1;
+    n_ = n;
+    for (auto slot : used_) keys_[slot] = 0;
+    used_.clear();
+    dense_mode_ = false;
+    if (keys_.empty()) resize_table(64);
+  }
+  [[nodiscard]] bool seen(std::size_t i) const {
+    if (dense_mode_) return dense_[i].stamp == generation_;
+    auto slot = find(i);
+    return slot != npos && values_[slot].stamp != 0;
+  }
+  void set(std::size_t i, std::uint32_t dist, std::uint32_t parent, relation_index via) {
+    if (dense_mode_) {
+      dense_[i] = {generation_, dist, parent, via};
+      return;
+    }
+    values_[insert(i)] = {1, dist, parent, via};
+    if (used_.size() > std::max<std::size_t>(4096, n_ / 32)) go_dense();
+  }
+  void clear(std::size_t i) {
+    if (dense_mode_) {
+      dense_[i].stamp = 0;
+    } else if (auto slot = find(i); slot != npos) {
+      values_[slot].stamp = 0;
     }
   }
-  [[nodiscard]] bool seen(std::size_t i) const { return items_[i].stamp == generation_; }
-  void set(std::size_t i, std::uint32_t dist, std::uint32_t parent, relation_index via) {
-    items_[i] = {generation_, dist, parent, via};
-  }
-  void clear(std::size_t i) { items_[i].stamp = 0; }
-  mark& operator[](std::size_t i) { return items_[i]; }
-  const mark& operator[](std::size_t i) const { return items_[i]; }
+  // Only for an entity `seen` says is marked.
+  mark& operator[](std::size_t i) { return dense_mode_ ? dense_[i] : values_[find(i)]; }
+  const mark& operator[](std::size_t i) const { return dense_mode_ ? dense_[i] : values_[find(i)]; }
 
  private:
-  std::vector<mark> items_;
+  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+  struct release {
+    void operator()(mark* p) const noexcept { std::free(p); }
+  };
+
+  // Fibonacci hashing: the high bits of the product spread neighbouring indexes apart.
+  [[nodiscard]] std::size_t home(std::size_t i) const {
+    return (static_cast<std::uint32_t>(i) * 0x9E3779B1u) >> shift_;
+  }
+  [[nodiscard]] std::size_t find(std::size_t i) const {
+    const auto key = static_cast<std::uint32_t>(i) + 1;
+    for (auto slot = home(i);; slot = (slot + 1) & (keys_.size() - 1)) {
+      if (keys_[slot] == key) return slot;
+      if (keys_[slot] == 0) return npos;
+    }
+  }
+  std::size_t insert(std::size_t i) {
+    if (2 * (used_.size() + 1) > keys_.size()) resize_table(2 * keys_.size());
+    const auto key = static_cast<std::uint32_t>(i) + 1;
+    auto slot = home(i);
+    for (; keys_[slot] != 0; slot = (slot + 1) & (keys_.size() - 1))
+      if (keys_[slot] == key) return slot;
+    keys_[slot] = key;
+    used_.push_back(static_cast<std::uint32_t>(slot));
+    return slot;
+  }
+  void resize_table(std::size_t size) {
+    shift_ = 32 - static_cast<unsigned>(std::countr_zero(size));
+    std::vector<std::uint32_t> old_keys(size, 0);
+    std::vector<mark> old_values(size);
+    old_keys.swap(keys_);
+    old_values.swap(values_);
+    std::vector<std::uint32_t> old_used;
+    old_used.swap(used_);
+    for (auto slot : old_used) {
+      auto at = insert(old_keys[slot] - 1);
+      values_[at] = old_values[slot];
+    }
+  }
+  void go_dense() {
+    if (dense_size_ < n_) {
+      auto* fresh = static_cast<mark*>(std::calloc(n_, sizeof(mark)));
+      if (!fresh) throw std::bad_alloc();
+      dense_.reset(fresh);
+      dense_size_ = n_;
+      generation_ = 0;
+    }
+    if (++generation_ == 0) {
+      std::memset(dense_.get(), 0, dense_size_ * sizeof(mark));
+      generation_ = 1;
+    }
+    for (auto slot : used_) {
+      const auto& m = values_[slot];
+      dense_[keys_[slot] - 1] = {m.stamp ? generation_ : 0, m.dist, m.parent, m.via};
+    }
+    dense_mode_ = true;
+  }
+
+  std::vector<std::uint32_t> keys_;  // entity + 1; 0 marks a free slot
+  std::vector<mark> values_;
+  std::vector<std::uint32_t> used_;  // the slots this search filled, cleared by the next
+  std::unique_ptr<mark[], release> dense_;
+  std::size_t dense_size_ = 0;
+  std::size_t n_ = 0;
+  unsigned shift_ = 32;
   std::uint32_t generation_ = 0;
+  bool dense_mode_ = false;
 };
 
 struct scratch {
@@ -406,22 +515,30 @@ bfs_end bidirectional(const step_rules& rules, scratch& sc, const meet_request& 
     next.clear();
     for (entity_index v : frontier) {
       if (clock.expired()) return bfs_end::deadline;
-      auto visit = [&](relation_index r, entity_index u, bool) {
+      auto visit = [&](relation_index r, entity_index u, bool) -> bool {
+        // Once the sides met, the rest of v's scan only looks for a smaller parallel relation
+        // to the meeting entity, and a type's run stops at the first larger index.
         if (!req.banned.empty() && (forward ? v : u) == from &&
             std::find(req.banned.begin(), req.banned.end(), r) != req.banned.end())
-          return;
+          return true;
+        if (meet != no_index && !req.meets) {
+          if (r >= mine[meet].via) return false;
+          if (u == meet && mine[u].parent == v) mine[u].via = r;
+          return true;
+        }
         if (mine.seen(u)) {
           if (mine[u].parent == v && r < mine[u].via) mine[u].via = r;
-          return;
+          return true;
         }
         mine.set(u, d + 1, v, r);
         if (theirs.seen(u)) {
           if (meet == no_index) meet = u;
           if (req.meets) req.meets->push_back(u);
-          return;
+          return true;
         }
         next.push_back(u);
         cost += forward ? rules.leaving_degree(u) : rules.arriving_degree(u);
+        return true;
       };
       if (forward)
         rules.leaving(v, visit);
