@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
-# Builds the entente program and asks the bundled knowledge base about North Korea.
+# Builds the entente program and asks the bundled knowledge base who backs Russia's war, and
+# how sure the sources are.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DENTENTE_BUILD_TESTS=OFF >/dev/null
 cmake --build build -j"$(nproc)" --target entente_cli
 build/bin/entente stats
-build/bin/entente show "North Korea"
+echo
+build/bin/entente query 'MATCH (a)-[r:supports|supplies|allied_with]->(b:State {name: "Russia"})
+                         RETURN a.name AS actor, type(r) AS relation, r.item AS item,
+                                r.evidence AS evidence, r.sources[0].id AS source
+                         ORDER BY actor, relation, item'

@@ -21,7 +21,16 @@ struct query_args {
   std::vector<std::string> params;
   std::optional<std::size_t> limit;
   std::optional<double> timeout_seconds;
+  std::string min_evidence, as_of, as_known;
 };
+
+date date_option(const std::string& option, const std::string& text) {
+  auto d = date::parse(text);
+  if (!d)
+    throw CLI::ValidationError(
+        option, fmt::format("'{}' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", text));
+  return *d;
+}
 
 query_value from_json(const json& j) {
   switch (j.type()) {
@@ -150,15 +159,18 @@ void print_rows(const result_set& rows, const std::string& format) {
   }
   std::vector<table_row> table;
   table.push_back({rows.columns(), {}});
-  std::vector<std::string> rule;
-  for (const auto& c : rows.columns())
-    rule.emplace_back(std::max<std::size_t>(display_width(c), 1), '-');
-  table.push_back({rule, {}});
+  table.push_back({});  // the rule under the header, as wide as each column
+  std::vector<std::size_t> widths;
+  for (const auto& c : rows.columns()) widths.push_back(std::max<std::size_t>(display_width(c), 1));
   for (const auto& r : rows) {
     table_row line;
-    for (const auto& v : r) line.cells.push_back(cell(v, false));
+    for (std::size_t c = 0; c < r.size(); ++c) {
+      line.cells.push_back(cell(r[c], false));
+      widths[c] = std::max(widths[c], display_width(line.cells.back()));
+    }
     table.push_back(std::move(line));
   }
+  for (auto w : widths) table[1].cells.emplace_back(w, '-');
   print_table(table, "");
   fmt::print("({} row{})\n", rows.size(), rows.size() == 1 ? "" : "s");
 }
@@ -171,6 +183,16 @@ int run_query(common_options& common, const query_args& args) {
     opts.parameters[name] = std::move(value);
   }
   opts.max_rows = args.limit;
+  if (!args.min_evidence.empty()) {
+    opts.min_evidence = parse_evidence(args.min_evidence);
+    if (!opts.min_evidence)
+      throw CLI::ValidationError("--min-evidence",
+                                 fmt::format("'{}' is not an evidence level (denied, speculated, "
+                                             "alleged, reported, confirmed)",
+                                             args.min_evidence));
+  }
+  if (!args.as_of.empty()) opts.as_of = date_option("--as-of", args.as_of);
+  if (!args.as_known.empty()) opts.as_known = date_option("--as-known", args.as_known);
   if (args.timeout_seconds) {
     if (!(*args.timeout_seconds >= 0))
       throw CLI::ValidationError("--timeout", "must be a number of seconds, 0 or more");
@@ -198,6 +220,11 @@ command add_query_command(CLI::App& app, common_options& common) {
       ->transform(CLI::IsMember({"table", "tsv", "json"}));
   sub->add_option("--limit", args->limit, "stop after this many rows (exit 2 when cut)");
   sub->add_option("--timeout", args->timeout_seconds, "stop after this many seconds (exit 2)");
+  sub->add_option("--min-evidence", args->min_evidence,
+                  "only relations at least this sure (speculated, alleged, reported, confirmed)");
+  sub->add_option("--as-of", args->as_of, "only relations valid at this date (YYYY[-MM[-DD]])");
+  sub->add_option("--as-known", args->as_known,
+                  "only what sources published by this date said (YYYY[-MM[-DD]])");
   return {sub, [args, &common] { return run_query(common, *args); }};
 }
 
