@@ -633,8 +633,7 @@ struct match_stage : stage {
     matcher m(ops, ctx);
     m.run(work, [&](row& matched) {
       any = true;
-      row copy = matched;
-      next->push(copy, ctx);
+      next->push(matched, ctx);  // later stages copy what they keep
     });
     if (optional && !any) {
       for (auto s : new_slots) work[s] = nullptr;
