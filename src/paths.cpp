@@ -350,7 +350,7 @@ class marks {
       generation_ = 0;
     }
     if (++generation_ == 0) {
-      std::memset(dense_.get(), 0, dense_size_ * sizeof(mark));
+      std::fill_n(dense_.get(), dense_size_, mark{});
       generation_ = 1;
     }
     for (auto slot : used_) {

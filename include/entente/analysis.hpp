@@ -280,7 +280,9 @@ neighbour_lists distinct_neighbours(const Graph& g, bool outgoing, bool incoming
     ++lists.count;
   }
   lists.offsets.assign(n + 1, 0);
-  std::vector<std::size_t> seen_from(n, static_cast<std::size_t>(-1));
+  // Sized after construction: GCC 12 warns, falsely, about a huge allocation otherwise.
+  std::vector<std::size_t> seen_from;
+  seen_from.resize(n, static_cast<std::size_t>(-1));
   auto note = [&](std::size_t v, entity_index w) {
     if (w == v || seen_from[w] == v) return;
     seen_from[w] = v;

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,6 +53,14 @@ struct table_row {
 // Prints rows of cells as left-aligned columns as wide as their widest cell, without trailing
 // spaces; each row may carry lines printed under it (its sources).
 void print_table(const std::vector<table_row>& rows, std::string_view indent);
+
+// A whole number from `least` to `most`, checked on the text: CLI11 would read "-1" into an
+// unsigned option as a huge number.
+CLI::Validator whole_number(std::size_t least, std::size_t most);
+// `--min-evidence TEXT`: nothing when empty; an unknown level names the levels.
+std::optional<entente::evidence> evidence_option(const std::string& text);
+// `OPTION TEXT` as a date: nothing when empty; a bad date says what and where.
+std::optional<entente::date> date_option(const std::string& text, std::string_view option);
 
 // The commands, each in its own file.
 command add_stats_command(CLI::App& app, common_options& common);

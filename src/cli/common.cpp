@@ -5,9 +5,13 @@
 #include <entente/entente.hpp>
 
 #include <fmt/core.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
+#include <cctype>
+#include <charconv>
 #include <filesystem>
+#include <system_error>
 
 namespace entente::cli {
 
@@ -85,6 +89,43 @@ void print_table(const std::vector<table_row>& rows, std::string_view indent) {
     fmt::print("{}\n", line);
     for (const auto& note : row.notes) fmt::print("{}    {}\n", indent, note);
   }
+}
+
+// A whole number from `least` to `most`, checked on the text: CLI11 would read "-1" into an
+// unsigned option as a huge number.
+CLI::Validator whole_number(std::size_t least, std::size_t most) {
+  return CLI::Validator(
+      [least, most](std::string& text) -> std::string {
+        std::size_t value = 0;
+        const char* end = text.data() + text.size();
+        auto [stop, failure] = std::from_chars(text.data(), end, value);
+        if (failure != std::errc() || stop != end || value < least || value > most)
+          return fmt::format("expected a whole number from {} to {}, not '{}'", least, most, text);
+        return {};
+      },
+      fmt::format("{}..{}", least, most));
+}
+
+std::optional<entente::evidence> evidence_option(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  std::string lower = text;
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (auto e = entente::parse_evidence(lower)) return e;
+  std::vector<std::string> levels;
+  for (auto e : entente::all_evidence_levels) levels.emplace_back(to_string(e));
+  throw entente::lookup_error(
+      fmt::format("--min-evidence: unknown evidence level '{}' (the levels are {})", text,
+                  fmt::join(levels, ", ")),
+      entente::schema::closest(text, levels));
+}
+
+std::optional<entente::date> date_option(const std::string& text, std::string_view option) {
+  if (text.empty()) return std::nullopt;
+  if (auto d = entente::date::parse(text)) return d;
+  throw entente::error(
+      fmt::format("{}: '{}' is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2024-06-19)",
+                  option, text));
 }
 
 }  // namespace entente::cli

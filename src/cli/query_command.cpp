@@ -24,14 +24,6 @@ struct query_args {
   std::string min_evidence, as_of, as_known;
 };
 
-date date_option(const std::string& option, const std::string& text) {
-  auto d = date::parse(text);
-  if (!d)
-    throw CLI::ValidationError(
-        option, fmt::format("'{}' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", text));
-  return *d;
-}
-
 query_value from_json(const json& j) {
   switch (j.type()) {
     case json::value_t::null: return nullptr;
@@ -183,16 +175,9 @@ int run_query(common_options& common, const query_args& args) {
     opts.parameters[name] = std::move(value);
   }
   opts.max_rows = args.limit;
-  if (!args.min_evidence.empty()) {
-    opts.min_evidence = parse_evidence(args.min_evidence);
-    if (!opts.min_evidence)
-      throw CLI::ValidationError("--min-evidence",
-                                 fmt::format("'{}' is not an evidence level (denied, speculated, "
-                                             "alleged, reported, confirmed)",
-                                             args.min_evidence));
-  }
-  if (!args.as_of.empty()) opts.as_of = date_option("--as-of", args.as_of);
-  if (!args.as_known.empty()) opts.as_known = date_option("--as-known", args.as_known);
+  opts.min_evidence = evidence_option(args.min_evidence);
+  opts.as_of = date_option(args.as_of, "--as-of");
+  opts.as_known = date_option(args.as_known, "--as-known");
   if (args.timeout_seconds) {
     if (!(*args.timeout_seconds >= 0))
       throw CLI::ValidationError("--timeout", "must be a number of seconds, 0 or more");
