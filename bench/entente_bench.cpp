@@ -1,19 +1,31 @@
 // The knowledge-graph workload of the shared benchmark, run through entente's public API.
-// Usage: entente-bench DIR [--threads N]
-// Prints one JSON line with the same timing and checksum keys as the peers' programs.
+// Usage: entente-bench DIR [--via api|cypher] [--threads N]
+// Prints one JSON line with the same timing and checksum keys as the peers' programs, plus
+// "via". With `--via cypher` q1-q3 go through the query engine, each as one prepared query run
+// once per source with parameters (as the Kùzu peer does); the system is then "entente-cypher",
+// so that both variants get their own row in the shared summary. Load and q4 are the same in
+// both variants.
+
+#include "workload.hpp"
+
 #include <entente/analysis.hpp>
 #include <entente/io/tsv.hpp>
 #include <entente/paths.hpp>
+#include <entente/query.hpp>
 
 #include <fmt/core.h>
 #include <fmt/ranges.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cstddef>
 #include <cstdlib>
 #include <fstream>
 #include <numeric>
+#include <stdexcept>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -22,29 +34,6 @@ using steady = std::chrono::steady_clock;
 
 double seconds_since(steady::time_point start) {
   return std::chrono::duration<double>(steady::now() - start).count();
-}
-
-// The 200 path pairs and the 200 neighbour sources of queries.tsv.
-struct workload {
-  std::vector<std::pair<std::string, std::string>> pairs;
-  std::vector<std::string> sources;
-};
-
-workload read_queries(const std::string& dir) {
-  std::ifstream in(dir + "/queries.tsv");
-  if (!in) throw std::runtime_error("cannot read " + dir + "/queries.tsv");
-  workload w;
-  std::string line;
-  std::getline(in, line);  // header
-  while (std::getline(in, line)) {
-    auto a = line.find('\t');
-    auto b = line.find('\t', a + 1);
-    if (a == std::string::npos || b == std::string::npos) continue;
-    auto kind = line.substr(0, a);
-    if (kind == "path") w.pairs.emplace_back(line.substr(a + 1, b - a - 1), line.substr(b + 1));
-    if (kind == "neighbors") w.sources.push_back(line.substr(a + 1, b - a - 1));
-  }
-  return w;
 }
 
 std::int64_t weighted_sum(const std::vector<std::int64_t>& values) {
@@ -62,99 +51,199 @@ double peak_rss_mib() {
   return -1;
 }
 
+// Per-query answers of q1, q2 (one per source) and q3 (one per pair, -1 when unreachable),
+// and the seconds each step took.
+struct answers {
+  std::vector<std::int64_t> q1, q2, q3;
+  double q1_s = 0, q2_s = 0, q3_s = 0;
+};
+
+class api_runner {
+ public:
+  explicit api_runner(const entente::graph& g)
+      : g_(g),
+        supplies_(g.schema().relation_type("supplies")),
+        supports_(g.schema().relation_type("supports")) {}
+
+  // q1: distinct entities reached by one outgoing `supplies`. The few targets of a source are
+  // sorted: a mark per entity would cost an allocation as large as the graph (most of the
+  // step's time at 2,000,000 entities).
+  std::vector<std::int64_t> q1(const std::vector<std::string>& sources) const {
+    std::vector<std::int64_t> counts(sources.size(), 0);
+    std::vector<entente::entity_index> targets;
+    for (std::size_t i = 0; i < sources.size(); ++i) {
+      targets.clear();
+      for (const auto& a : g_.out_relations(at(sources[i]), supplies_)) targets.push_back(a.other);
+      std::sort(targets.begin(), targets.end());
+      counts[i] = std::unique(targets.begin(), targets.end()) - targets.begin();
+    }
+    return counts;
+  }
+
+  // q2: matches of (a)-[:supports]->(b)-[:supplies]->(c), counted over relations.
+  std::vector<std::int64_t> q2(const std::vector<std::string>& sources) const {
+    std::vector<std::int64_t> counts(sources.size(), 0);
+    for (std::size_t i = 0; i < sources.size(); ++i)
+      for (const auto& a : g_.out_relations(at(sources[i]), supports_))
+        counts[i] += static_cast<std::int64_t>(g_.out_relations(a.other, supplies_).size());
+    return counts;
+  }
+
+  // q3: length of a shortest directed path over supports, supplies and allied_with.
+  std::vector<std::int64_t> q3(
+      const std::vector<std::pair<std::string, std::string>>& pairs) const {
+    std::vector<std::int64_t> lengths(pairs.size(), -1);
+    // One searcher for all pairs: its visited marks are reused, not cleared per query.
+    entente::path_searcher search(
+        g_, {.via = {"supports", "supplies", "allied_with"}, .max_hops = std::size_t{1} << 20});
+    for (std::size_t i = 0; i < pairs.size(); ++i)
+      if (auto p = search.find(at(pairs[i].first), at(pairs[i].second)))
+        lengths[i] = static_cast<std::int64_t>(p->length());
+    return lengths;
+  }
+
+ private:
+  entente::entity_index at(const std::string& id) const {
+    auto e = g_.find_id(id);
+    if (!e) throw std::runtime_error("query id not in graph: " + id);
+    return *e;
+  }
+
+  const entente::graph& g_;
+  entente::relation_type_id supplies_;
+  entente::relation_type_id supports_;
+};
+
+class cypher_runner {
+ public:
+  explicit cypher_runner(const entente::graph& g) : g_(g) {}
+
+  std::vector<std::int64_t> q1(const std::vector<std::string>& sources) const {
+    return count_per_source("MATCH (a {id: $s})-[:supplies]->(b) RETURN count(DISTINCT b) AS n",
+                            sources);
+  }
+
+  std::vector<std::int64_t> q2(const std::vector<std::string>& sources) const {
+    return count_per_source(
+        "MATCH (a {id: $s})-[:supports]->(b)-[:supplies]->(c) RETURN count(*) AS n", sources);
+  }
+
+  std::vector<std::int64_t> q3(
+      const std::vector<std::pair<std::string, std::string>>& pairs) const {
+    entente::prepared_query shortest(
+        g_,
+        "MATCH p = shortestPath((a {id: $s})-[:supports|supplies|allied_with*]->(b {id: $t})) "
+        "RETURN length(p) AS n");
+    std::vector<std::int64_t> lengths(pairs.size(), -1);
+    entente::query_options opts;
+    for (std::size_t i = 0; i < pairs.size(); ++i) {
+      opts.parameters["s"] = pairs[i].first;
+      opts.parameters["t"] = pairs[i].second;
+      auto rows = shortest.run(opts);
+      if (rows.size() > 1) throw unexpected("q3", rows.size(), pairs[i].first);
+      if (!rows.empty() && !rows[0][0].is_null()) lengths[i] = rows[0][0].as_int();
+    }
+    return lengths;
+  }
+
+ private:
+  // Runs a counting query once per source; an aggregate without grouping keys always yields
+  // exactly one row, so anything else is an engine error worth stopping for.
+  std::vector<std::int64_t> count_per_source(std::string_view cypher,
+                                             const std::vector<std::string>& sources) const {
+    entente::prepared_query counting(g_, cypher);
+    std::vector<std::int64_t> counts(sources.size(), 0);
+    entente::query_options opts;
+    for (std::size_t i = 0; i < sources.size(); ++i) {
+      opts.parameters["s"] = sources[i];
+      auto rows = counting.run(opts);
+      if (rows.size() != 1) throw unexpected(cypher, rows.size(), sources[i]);
+      counts[i] = rows[0][0].as_int();
+    }
+    return counts;
+  }
+
+  static std::runtime_error unexpected(std::string_view what, std::size_t rows,
+                                       std::string_view source) {
+    return std::runtime_error(fmt::format("{} returned {} rows for source {}", what, rows, source));
+  }
+
+  const entente::graph& g_;
+};
+
 }  // namespace
 
 int main(int argc, char** argv) try {
-  if (argc < 2) {
-    fmt::print(stderr, "usage: entente-bench DIR [--threads N]\n");
+  const char* usage = "usage: entente-bench DIR [--via api|cypher] [--threads N]\n";
+  std::string dir;
+  unsigned threads = 1;
+  std::string via = "api";
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (i + 1 < argc && arg == "--threads") {
+      threads = static_cast<unsigned>(std::atoi(argv[++i]));
+    } else if (i + 1 < argc && arg == "--via") {
+      via = argv[++i];
+    } else if (dir.empty() && !arg.starts_with("--")) {
+      dir = arg;
+    } else {
+      fmt::print(stderr, "entente-bench: unexpected argument '{}'\n{}", arg, usage);
+      return 2;
+    }
+  }
+  if (dir.empty()) {
+    fmt::print(stderr, "{}", usage);
     return 2;
   }
-  const std::string dir = argv[1];
-  unsigned threads = 1;
-  for (int i = 2; i + 1 < argc; ++i)
-    if (std::string_view(argv[i]) == "--threads")
-      threads = static_cast<unsigned>(std::atoi(argv[i + 1]));
-  const auto work = read_queries(dir);
-  std::string json = R"({"system": "entente", "version": "0.1")";
+  if (via != "api" && via != "cypher") {
+    fmt::print(stderr, "entente-bench: --via takes api or cypher, not '{}'\n", via);
+    return 2;
+  }
+
+  const auto work = entente::bench::read_queries(dir);
+  std::string json = fmt::format(R"({{"system": "{}", "version": "0.1", "via": "{}")",
+                                 via == "api" ? "entente" : "entente-cypher", via);
   auto field = [&](std::string_view key, auto value) {
     json += fmt::format(R"(, "{}": {})", key, value);
   };
 
-  // The workload reads every relation as directed, `allied_with` included, which the default
-  // vocabulary declares symmetric (a path search would follow it both ways).
-  auto vocabulary = entente::schema::geopolitics();
-  auto allied = vocabulary.relation_type_at(vocabulary.relation_type("allied_with"));
-  entente::relation_type_spec directed{allied.name,
-                                       {},
-                                       {},
-                                       false,
-                                       allied.transitive,
-                                       allied.inverse,
-                                       allied.polarity,
-                                       allied.cameo,
-                                       allied.weight,
-                                       allied.quad_class};
-  for (auto k : allied.domain) directed.domain.push_back(vocabulary.kind_at(k).name);
-  for (auto k : allied.range) directed.range.push_back(vocabulary.kind_at(k).name);
-  vocabulary.add_relation_type(directed);
-
   auto start = steady::now();
-  auto g = entente::io::load_tsv(dir, {.schema = std::move(vocabulary)});
+  auto g = entente::io::load_tsv(dir, {.schema = entente::bench::directed_vocabulary()});
   (void)g.out_relations(0);  // builds the adjacency, type and kind indexes
   field("load_s", seconds_since(start));
   field("n_nodes", g.num_entities());
   field("n_edges", g.num_relations());
 
-  auto at = [&](const std::string& id) {
-    auto e = g.find_id(id);
-    if (!e) throw std::runtime_error("query id not in graph: " + id);
-    return *e;
+  answers got;
+  auto run_steps = [&](const auto& runner) {
+    start = steady::now();
+    got.q1 = runner.q1(work.sources);
+    got.q1_s = seconds_since(start);
+    start = steady::now();
+    got.q2 = runner.q2(work.sources);
+    got.q2_s = seconds_since(start);
+    start = steady::now();
+    got.q3 = runner.q3(work.pairs);
+    got.q3_s = seconds_since(start);
   };
-  const auto supplies = g.schema().relation_type("supplies");
-  const auto supports = g.schema().relation_type("supports");
+  if (via == "api")
+    run_steps(api_runner(g));
+  else
+    run_steps(cypher_runner(g));
 
-  // q1: distinct entities reached by one outgoing `supplies`.
-  start = steady::now();
-  std::vector<std::int64_t> q1(work.sources.size(), 0);
-  {
-    std::vector<std::uint32_t> stamp(g.num_entities(), 0);
-    for (std::size_t i = 0; i < work.sources.size(); ++i) {
-      auto round = static_cast<std::uint32_t>(i + 1);
-      for (const auto& a : g.out_relations(at(work.sources[i]), supplies))
-        if (stamp[a.other] != round) {
-          stamp[a.other] = round;
-          ++q1[i];
-        }
-    }
-  }
-  field("q1_s", seconds_since(start));
-  field("q1_sum", std::accumulate(q1.begin(), q1.end(), std::int64_t{0}));
-  field("q1_wsum", weighted_sum(q1));
-
-  // q2: matches of (a)-[:supports]->(b)-[:supplies]->(c), counted over relations.
-  start = steady::now();
-  std::vector<std::int64_t> q2(work.sources.size(), 0);
-  for (std::size_t i = 0; i < work.sources.size(); ++i)
-    for (const auto& a : g.out_relations(at(work.sources[i]), supports))
-      q2[i] += static_cast<std::int64_t>(g.out_relations(a.other, supplies).size());
-  field("q2_s", seconds_since(start));
-  field("q2_sum", std::accumulate(q2.begin(), q2.end(), std::int64_t{0}));
-  field("q2_wsum", weighted_sum(q2));
-
-  // q3: length of a shortest directed path over supports, supplies and allied_with.
-  start = steady::now();
-  std::vector<std::int64_t> q3(work.pairs.size(), -1);
-  {
-    // One searcher for all pairs: its visited marks are reused, not cleared per query.
-    entente::path_searcher search(
-        g, {.via = {"supports", "supplies", "allied_with"}, .max_hops = std::size_t{1} << 20});
-    for (std::size_t i = 0; i < work.pairs.size(); ++i)
-      if (auto p = search.find(at(work.pairs[i].first), at(work.pairs[i].second)))
-        q3[i] = static_cast<std::int64_t>(p->length());
-  }
-  field("q3_s", seconds_since(start));
+  // The keys in the order the peers print them.
+  auto sum = [](const std::vector<std::int64_t>& v) {
+    return std::accumulate(v.begin(), v.end(), std::int64_t{0});
+  };
+  field("q1_s", got.q1_s);
+  field("q1_sum", sum(got.q1));
+  field("q1_wsum", weighted_sum(got.q1));
+  field("q2_s", got.q2_s);
+  field("q2_sum", sum(got.q2));
+  field("q2_wsum", weighted_sum(got.q2));
+  field("q3_s", got.q3_s);
   std::int64_t q3_sum = 0, reached = 0, longest = 0;
-  for (auto n : q3)
+  for (auto n : got.q3)
     if (n >= 0) {
       q3_sum += n;
       ++reached;
@@ -163,7 +252,7 @@ int main(int argc, char** argv) try {
   field("q3_sum", q3_sum);
   field("q3_reached", reached);
   field("q3_max_len", longest);
-  field("q3_wsum", weighted_sum(q3));
+  field("q3_wsum", weighted_sum(got.q3));
 
   // q4: PageRank over every relation, damping 0.85.
   start = steady::now();
@@ -171,11 +260,12 @@ int main(int argc, char** argv) try {
   field("q4_s", seconds_since(start));
   std::vector<entente::entity_index> order(g.num_entities());
   std::iota(order.begin(), order.end(), 0);
-  std::partial_sort(order.begin(), order.begin() + std::min<std::size_t>(5, order.size()),
-                    order.end(), [&](auto a, auto b) {
-                      return rank[a] != rank[b] ? rank[a] > rank[b]
-                                                : g.entity(a).id() < g.entity(b).id();
-                    });
+  std::partial_sort(
+      order.begin(),
+      order.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(5, order.size())),
+      order.end(), [&](auto a, auto b) {
+        return rank[a] != rank[b] ? rank[a] > rank[b] : g.entity(a).id() < g.entity(b).id();
+      });
   std::vector<std::string> top5;
   for (std::size_t i = 0; i < 5 && i < order.size(); ++i)
     top5.push_back(fmt::format("\"{}\"", g.entity(order[i]).id()));
