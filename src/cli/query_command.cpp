@@ -20,7 +20,8 @@ struct query_args {
   std::vector<std::string> positionals;
   std::vector<std::string> params;
   std::optional<std::size_t> limit;
-  std::optional<double> timeout_seconds;
+  // A query of the program never hangs: variable-length patterns can be exponential.
+  std::optional<double> timeout_seconds = 60;
   std::string min_evidence, as_of, as_known;
 };
 
@@ -204,7 +205,8 @@ command add_query_command(CLI::App& app, common_options& common) {
   sub->add_option("--format", common.format, "table, tsv or json")
       ->transform(CLI::IsMember({"table", "tsv", "json"}));
   sub->add_option("--limit", args->limit, "stop after this many rows (exit 2 when cut)");
-  sub->add_option("--timeout", args->timeout_seconds, "stop after this many seconds (exit 2)");
+  sub->add_option("--timeout", args->timeout_seconds,
+                  "stop after this many seconds and say so, exit 2 (default 60)");
   sub->add_option("--min-evidence", args->min_evidence,
                   "only relations at least this sure (speculated, alleged, reported, confirmed)");
   sub->add_option("--as-of", args->as_of, "only relations valid at this date (YYYY[-MM[-DD]])");
