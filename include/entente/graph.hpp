@@ -18,10 +18,12 @@
 #include <boost/property_map/property_map.hpp>
 
 #include <cstdint>
+#include <exception>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -257,11 +259,13 @@ class graph {
   /// Adds an entity with only an id, a kind and a name: the fast path for bulk loaders.
   entity_index add_entity(std::string_view id, kind_id kind, std::string_view name) {
     if (id.empty()) throw error("an entity needs an id");
-    if (find_id(id)) throw error("entity '" + std::string(id) + "' is already in the graph");
     if (kind >= schema_.num_kinds()) throw schema_error("unknown kind number");
     auto e = static_cast<entity_index>(entities_.size());
     entity_record rec;
+    // Interning finds an id already in the pool, so one probe both checks and stores it.
     rec.id = strings_.intern(id);
+    if (rec.id < entity_of_id_.size() && entity_of_id_[rec.id] != no_index)
+      throw error("entity '" + std::string(id) + "' is already in the graph");
     rec.name = strings_.intern(name.empty() ? id : name);
     entities_.push_back(std::move(rec));
     kinds_.push_back(kind);
@@ -693,8 +697,28 @@ inline graph::index_data graph::build_index() const {
       adj.entries[next[self]++] = {r, other, rec.type};
     }
   };
-  scatter(idx.out, true);
-  scatter(idx.in, false);
+  // The two directions are independent: on a large graph the second core builds one.
+  if (m >= (std::size_t{1} << 16)) {
+    std::exception_ptr failed;
+    std::thread in_thread([&] {
+      try {
+        scatter(idx.in, false);
+      } catch (...) {
+        failed = std::current_exception();
+      }
+    });
+    try {
+      scatter(idx.out, true);
+    } catch (...) {
+      in_thread.join();
+      throw;
+    }
+    in_thread.join();
+    if (failed) std::rethrow_exception(failed);
+  } else {
+    scatter(idx.out, true);
+    scatter(idx.in, false);
+  }
 
   idx.kind_offsets.assign(schema_.num_kinds() + 1, 0);
   for (kind_id k : kinds_) ++idx.kind_offsets[k + 1];
