@@ -10,9 +10,11 @@
 //       28     4  CRC-32 of bytes 0..27, so a damaged size is not mistaken for a truncation
 //
 // The payload is a Boost.Serialization archive without Boost's own header (ours carries the
-// version), holding in order: the validation mode, kinds, relation types, sources, entities,
-// every relation as plain 20-byte records in arrays of 4096 (one copy each in a binary
-// archive), and last the relations that carry citations or attributes. The header is checked before
+// version), holding in order: the validation mode, kinds, relation types, sources, the number of
+// entities, every relation as plain 20-byte records in arrays of 4096 (one copy each in a binary
+// archive), the entities, and last the relations that carry citations or attributes. Relations
+// come before the entities (format 2; format 1 had them after) so that a reader can index them
+// on a second core while it interns the entities' ids and names. The header is checked before
 // Boost sees a byte; the payload is still checked as it is read, because a hostile file can forge a
 // checksum: counts and string lengths against the bytes left, before anything is allocated;
 // indexes against what came before them; enums and dates against their ranges.
@@ -45,6 +47,7 @@
 #include <cerrno>
 #include <charconv>
 #include <cstdint>
+#include <exception>
 #include <istream>
 #include <limits>
 #include <locale>
@@ -54,10 +57,40 @@
 #include <stdexcept>
 #include <streambuf>
 #include <system_error>
+#include <thread>
 #include <type_traits>
 #include <utility>
 #include <variant>
 #include <vector>
+
+namespace entente::detail {
+
+// What a snapshot loader may do that the public API does not offer: hand a graph the relations
+// it read and the index built from them on another thread.
+struct bulk_loader {
+  using relation_record = graph::relation_record;
+  using index_data = graph::index_data;
+
+  static relation_record record(entity_index from, relation_type_id type, entity_index to,
+                                evidence level, interval valid) {
+    return {from, to, type, level, valid, no_index};
+  }
+  static index_data index_relations(std::size_t entities, std::size_t types,
+                                    const std::vector<relation_record>& relations) {
+    index_data idx;
+    graph::index_relations(idx, entities, types, relations, false);
+    return idx;
+  }
+  // `g` holds its entities and no relations yet; `index` was built from `relations` for them.
+  static void adopt(graph& g, std::vector<relation_record>&& relations, index_data&& index) {
+    g.relations_ = std::move(relations);
+    g.changed();
+    g.index_kinds(index);
+    (void)g.index_.get([&] { return std::move(index); });
+  }
+};
+
+}  // namespace entente::detail
 
 namespace entente::io {
 namespace {
@@ -125,6 +158,8 @@ constexpr unsigned archive_flags = boost::archive::no_header | boost::archive::n
 // Relations go in arrays of this many records: one copy each in a binary archive, without a
 // buffer as large as the graph's relations.
 constexpr std::size_t relation_chunk = 4096;
+// From this many relations on, a second core indexes them while the entities are read.
+constexpr std::size_t parallel_relations = std::size_t{1} << 15;
 
 // The XML archive is written without Boost's header, whose closing tag Boost reads in a
 // destructor (where a damaged file could only terminate the program); this root replaces it.
@@ -225,7 +260,8 @@ void write_header(std::string& out, archive_format format) {
 
 /// Checks everything the header promises (magic, version, size, checksums) before any byte
 /// of the payload is interpreted; returns the archive kind.
-archive_format check_header(std::string_view bytes, const std::string& where) {
+archive_format check_header(std::string_view bytes, const std::string& where,
+                            std::uint32_t& version_out) {
   if (bytes.empty()) throw io_error(where + ": empty file, not an entente snapshot");
   std::string_view start = bytes.substr(0, magic.size());
   if (start != magic.substr(0, start.size()))
@@ -239,6 +275,7 @@ archive_format check_header(std::string_view bytes, const std::string& where) {
         fmt::format("{}: written by a newer entente: format version {}, this build reads up to {}",
                     where, version, archive_version));
   if (version == 0) throw io_error(where + ": damaged: format version 0");
+  version_out = static_cast<std::uint32_t>(version);
   if (get_le(bytes, 28, 4) != crc32(bytes.substr(0, 28)))
     throw io_error(where + ": damaged: header checksum mismatch");
   std::uint64_t kind = get_le(bytes, 12, 4);
@@ -338,7 +375,10 @@ class payload_writer {
       text("url", s.url);
     }
 
+    // Relations before the entities they join, so a reader can index them on a second core
+    // while it interns the entities' ids and names.
     count("entities", g.num_entities());
+    write_relation_records(g);
     for (entity_index e = 0; e < g.num_entities(); ++e) {
       auto x = g.entity(e);
       text("id", x.id());
@@ -355,7 +395,7 @@ class payload_writer {
       }
     }
 
-    write_relations(g);
+    write_annotations(g);
   }
 
  private:
@@ -381,12 +421,11 @@ class payload_writer {
     }
   }
 
-  void write_relations(const graph& g) {
+  void write_relation_records(const graph& g) {
     const std::size_t relations = g.num_relations();
     count("relations", relations);
     std::vector<relation_record> chunk;
     chunk.reserve(std::min(relations, relation_chunk));
-    std::size_t annotated = 0;
     for (std::size_t start = 0; start < relations; start += relation_chunk) {
       chunk.clear();
       for (auto r = static_cast<relation_index>(start);
@@ -394,11 +433,16 @@ class payload_writer {
         const auto& valid = g.valid(r);
         chunk.push_back({g.from(r), g.to(r), to_record(valid.since), to_record(valid.until),
                          g.type(r), static_cast<std::uint8_t>(g.evidence(r)), 0});
-        if (!g.citations(r).empty() || !g.relation_attributes(r).empty()) ++annotated;
       }
       ar_ << make_nvp("relation_records", make_array(chunk.data(), chunk.size()));
     }
+  }
 
+  void write_annotations(const graph& g) {
+    const std::size_t relations = g.num_relations();
+    std::size_t annotated = 0;
+    for (relation_index r = 0; r < relations; ++r)
+      if (!g.citations(r).empty() || !g.relation_attributes(r).empty()) ++annotated;
     count("annotated_relations", annotated);
     for (relation_index r = 0; r < relations; ++r) {
       auto citations = g.citations(r);
@@ -496,7 +540,8 @@ class payload_writer {
 template <class Archive>
 class payload_reader {
  public:
-  payload_reader(Archive& ar, input_buffer& in) : ar_(ar), in_(in) {}
+  payload_reader(Archive& ar, input_buffer& in, std::uint32_t version)
+      : ar_(ar), in_(in), version_(version) {}
 
   graph read() {
     auto mode = number<std::uint8_t>("validation");
@@ -511,8 +556,14 @@ class payload_reader {
     graph g(read_schema(strict, rules), strict ? validation::strict : validation::lenient);
 
     read_sources(g);
-    read_entities(g);
-    read_relations(g);
+    if (version_ >= 2) {
+      read_relations_then_entities(g, strict);
+    } else {
+      read_entities(g, entity_count());
+      auto records = read_relation_records(g.num_entities(), g.schema().num_relation_types());
+      for (const auto& rec : records) add(g, rec);
+      read_annotations(g, records.size());
+    }
     for (const auto& spec : rules) g.add_relation_type(spec);
     return g;
   }
@@ -597,10 +648,62 @@ class payload_reader {
     }
   }
 
-  void read_entities(graph& g) {
+  std::size_t entity_count() {
     std::size_t entities = count("entities", 42, 6);
     if (entities >= no_index)
       damaged(fmt::format("{} entities, more than entity numbers allow", entities));
+    return entities;
+  }
+
+  // Format 2: the relation records come first. A strict graph's relations need no entity to
+  // be checked against (they were, when they were added), so a second core turns them into the
+  // graph's relations and its adjacency index while this one reads the entities.
+  void read_relations_then_entities(graph& g, bool strict) {
+    const std::size_t entities = entity_count();
+    const std::size_t types = g.schema().num_relation_types();
+    auto records = read_relation_records(entities, types);
+    if (!strict) {
+      read_entities(g, entities);
+      for (const auto& rec : records) add(g, rec);  // records the schema's warnings again
+      read_annotations(g, records.size());
+      return;
+    }
+    using loader = entente::detail::bulk_loader;
+    std::vector<loader::relation_record> relations;
+    loader::index_data index;
+    std::exception_ptr failed;
+    auto build = [&] {
+      try {
+        relations.reserve(records.size());
+        for (const auto& rec : records)
+          relations.push_back(loader::record(rec.from, rec.type, rec.to,
+                                             static_cast<evidence>(rec.evidence),
+                                             {to_date(rec.since), to_date(rec.until)}));
+        index = loader::index_relations(entities, types, relations);
+      } catch (...) {
+        failed = std::current_exception();
+      }
+    };
+    std::thread worker;
+    if (records.size() >= parallel_relations)
+      worker = std::thread(build);
+    else
+      build();
+    try {
+      read_entities(g, entities);
+    } catch (...) {
+      if (worker.joinable()) worker.join();
+      throw;
+    }
+    if (worker.joinable()) worker.join();
+    if (failed) std::rethrow_exception(failed);
+    if (g.num_entities() != entities)
+      damaged(fmt::format("{} entities announced, {} read", entities, g.num_entities()));
+    loader::adopt(g, std::move(relations), std::move(index));
+    read_annotations(g, records.size());
+  }
+
+  void read_entities(graph& g, std::size_t entities) {
     // Room for what the bytes left can plausibly hold; a larger count grows as it is read.
     g.reserve(std::min(entities, in_.remaining() / 64), 0);
     const std::size_t kinds = g.schema().num_kinds();
@@ -634,21 +737,18 @@ class payload_reader {
     }
   }
 
-  void read_relations(graph& g) {
+  // Every relation record, checked against the entity count and the schema before use.
+  std::vector<relation_record> read_relation_records(std::size_t entities, std::size_t types) {
     std::size_t relations = count("relations", sizeof(relation_record), 10);
     if (relations >= no_index)
       damaged(fmt::format("{} relations, more than relation numbers allow", relations));
-    g.reserve(g.num_entities(), relations);
-    const std::size_t entities = g.num_entities();
-    const std::size_t types = g.schema().num_relation_types();
-    std::vector<relation_record> chunk(std::min(relations, relation_chunk));
+    std::vector<relation_record> records(relations);
     for (std::size_t start = 0; start < relations; start += relation_chunk) {
       const std::size_t n = std::min(relation_chunk, relations - start);
       expect_tag("relation_records");
-      ar_ >> make_nvp("relation_records", make_array(chunk.data(), n));
-      for (std::size_t i = 0; i < n; ++i) {
-        const auto& rec = chunk[i];
-        const std::size_t r = start + i;
+      ar_ >> make_nvp("relation_records", make_array(records.data() + start, n));
+      for (std::size_t r = start; r < start + n; ++r) {
+        const auto& rec = records[r];
         if (rec.from >= entities)
           damaged(fmt::format("relation {} starts at entity {}, the snapshot has {} entities", r,
                               rec.from, entities));
@@ -663,11 +763,17 @@ class payload_reader {
         if (!valid(rec.since) || !valid(rec.until))
           damaged(fmt::format("relation {} has an invalid date ({})", r,
                               describe(valid(rec.since) ? rec.until : rec.since)));
-        g.add_relation(rec.from, rec.type, rec.to, static_cast<evidence>(rec.evidence),
-                       {to_date(rec.since), to_date(rec.until)});
       }
     }
+    return records;
+  }
 
+  static void add(graph& g, const relation_record& rec) {
+    g.add_relation(rec.from, rec.type, rec.to, static_cast<evidence>(rec.evidence),
+                   {to_date(rec.since), to_date(rec.until)});
+  }
+
+  void read_annotations(graph& g, std::size_t relations) {
     std::size_t annotated = count("annotated_relations", 20, 3);
     const std::size_t sources = g.sources().size();
     std::size_t next = 0;  // annotations come in increasing relation order, each once
@@ -827,6 +933,7 @@ class payload_reader {
 
   Archive& ar_;
   input_buffer& in_;
+  std::uint32_t version_;
   std::string scratch_;
 };
 
@@ -841,12 +948,12 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-graph read_payload(std::string_view payload, archive_format format) {
+graph read_payload(std::string_view payload, archive_format format, std::uint32_t version) {
   switch (format) {
     case archive_format::binary: {
       input_buffer in(payload);
       boost::archive::binary_iarchive ar(in, archive_flags);
-      graph g = payload_reader(ar, in).read();
+      graph g = payload_reader(ar, in, version).read();
       if (in.remaining() != 0)
         damaged(fmt::format("{} bytes left over after the graph", in.remaining()));
       return g;
@@ -856,7 +963,7 @@ graph read_payload(std::string_view payload, archive_format format) {
       std::istream is(&in);
       is.imbue(std::locale::classic());  // a user's global locale must not group digits
       boost::archive::text_iarchive ar(is, archive_flags);
-      graph g = payload_reader(ar, in).read();
+      graph g = payload_reader(ar, in, version).read();
       if (!only_space(in.rest()))
         damaged(fmt::format("{} bytes left over after the graph", in.remaining()));
       return g;
@@ -871,7 +978,7 @@ graph read_payload(std::string_view payload, archive_format format) {
       // the tag has, past its end when the tag is longer: off, and payload_reader checks each
       // field's start tag itself.
       boost::archive::xml_iarchive ar(is, archive_flags | boost::archive::no_xml_tag_checking);
-      graph g = payload_reader(ar, in).read();
+      graph g = payload_reader(ar, in, version).read();
       if (trim(in.rest()) != xml_epilogue)
         damaged("the XML does not close with </entente_snapshot> after the graph");
       return g;
@@ -966,9 +1073,10 @@ std::string write_archive(const graph& g, archive_format format) {
 
 graph read_archive(std::string_view bytes, std::string_view origin) {
   const std::string where(origin);
-  archive_format format = check_header(bytes, where);
+  std::uint32_t version = 0;
+  archive_format format = check_header(bytes, where, version);
   try {
-    return read_payload(bytes.substr(header_size), format);
+    return read_payload(bytes.substr(header_size), format, version);
   } catch (const damage& e) {
     throw io_error(where + ": damaged: " + e.what());
   } catch (const boost::archive::archive_exception& e) {

@@ -32,6 +32,10 @@ namespace entente {
 
 class graph;
 
+namespace detail {
+struct bulk_loader;
+}
+
 /// Whether a relation that breaks its type's domain or range is refused or only recorded.
 enum class validation { strict, lenient };
 
@@ -490,6 +494,7 @@ class graph {
  private:
   friend class entente::entity;
   friend class entente::relation;
+  friend struct detail::bulk_loader;
 
   struct entity_record {
     detail::symbol id = 0;
@@ -542,6 +547,12 @@ class graph {
     return index_.get([this] { return build_index(); });
   }
   index_data build_index() const;
+  // The parts of the index that relations alone decide (by type, out, in), and the part that
+  // entity kinds decide: a snapshot loader builds the first on another core while it reads
+  // the entities.
+  static void index_relations(index_data& idx, std::size_t entities, std::size_t types,
+                              std::span<const relation_record> relations, bool two_threads);
+  void index_kinds(index_data& idx) const;
 
   void changed() noexcept {
     index_.reset();
@@ -669,36 +680,40 @@ inline void path::push_back(relation_index r) {
 
 inline graph::index_data graph::build_index() const {
   index_data idx;
-  const std::size_t n = entities_.size();
-  const std::size_t m = relations_.size();
-  const std::size_t types = schema_.num_relation_types();
+  index_relations(idx, entities_.size(), schema_.num_relation_types(), relations_, true);
+  index_kinds(idx);
+  return idx;
+}
 
+inline void graph::index_relations(index_data& idx, std::size_t n, std::size_t types,
+                                   std::span<const relation_record> relations, bool two_threads) {
+  const std::size_t m = relations.size();
   // Counting sort of relations by type; scattering them by entity afterwards keeps each
   // entity's entries ordered by type, then index.
   idx.type_offsets.assign(types + 1, 0);
-  for (const auto& r : relations_) ++idx.type_offsets[r.type + 1];
+  for (const auto& r : relations) ++idx.type_offsets[r.type + 1];
   for (std::size_t t = 0; t < types; ++t) idx.type_offsets[t + 1] += idx.type_offsets[t];
   idx.by_type.resize(m);
   {
     std::vector<std::uint32_t> next(idx.type_offsets.begin(), idx.type_offsets.end() - 1);
     for (std::size_t r = 0; r < m; ++r)
-      idx.by_type[next[relations_[r].type]++] = static_cast<relation_index>(r);
+      idx.by_type[next[relations[r].type]++] = static_cast<relation_index>(r);
   }
   auto scatter = [&](adjacency& adj, bool outgoing) {
     adj.offsets.assign(n + 1, 0);
-    for (const auto& r : relations_) ++adj.offsets[(outgoing ? r.from : r.to) + 1];
+    for (const auto& r : relations) ++adj.offsets[(outgoing ? r.from : r.to) + 1];
     for (std::size_t v = 0; v < n; ++v) adj.offsets[v + 1] += adj.offsets[v];
     adj.entries.resize(m);
     std::vector<std::uint32_t> next(adj.offsets.begin(), adj.offsets.end() - 1);
     for (relation_index r : idx.by_type) {
-      const auto& rec = relations_[r];
+      const auto& rec = relations[r];
       entity_index self = outgoing ? rec.from : rec.to;
       entity_index other = outgoing ? rec.to : rec.from;
       adj.entries[next[self]++] = {r, other, rec.type};
     }
   };
   // The two directions are independent: on a large graph the second core builds one.
-  if (m >= (std::size_t{1} << 16)) {
+  if (two_threads && m >= (std::size_t{1} << 16)) {
     std::exception_ptr failed;
     std::thread in_thread([&] {
       try {
@@ -719,7 +734,10 @@ inline graph::index_data graph::build_index() const {
     scatter(idx.out, true);
     scatter(idx.in, false);
   }
+}
 
+inline void graph::index_kinds(index_data& idx) const {
+  const std::size_t n = entities_.size();
   idx.kind_offsets.assign(schema_.num_kinds() + 1, 0);
   for (kind_id k : kinds_) ++idx.kind_offsets[k + 1];
   for (std::size_t k = 0; k < schema_.num_kinds(); ++k)
@@ -727,7 +745,6 @@ inline graph::index_data graph::build_index() const {
   idx.by_kind.resize(n);
   std::vector<std::uint32_t> next(idx.kind_offsets.begin(), idx.kind_offsets.end() - 1);
   for (std::size_t e = 0; e < n; ++e) idx.by_kind[next[kinds_[e]]++] = static_cast<entity_index>(e);
-  return idx;
 }
 
 inline const name_index& graph::names() const {
