@@ -160,6 +160,8 @@ constexpr unsigned archive_flags = boost::archive::no_header | boost::archive::n
 constexpr std::size_t relation_chunk = 4096;
 // From this many relations on, a second core indexes them while the entities are read.
 constexpr std::size_t parallel_relations = std::size_t{1} << 15;
+// From this many payload bytes on, the checksum is computed beside the parse.
+constexpr std::size_t parallel_checksum = std::size_t{1} << 20;
 
 // The XML archive is written without Boost's header, whose closing tag Boost reads in a
 // destructor (where a damaged file could only terminate the program); this root replaces it.
@@ -260,6 +262,7 @@ void write_header(std::string& out, archive_format format) {
 
 /// Checks everything the header promises (magic, version, size, checksums) before any byte
 /// of the payload is interpreted; returns the archive kind.
+/// The payload's checksum is left to the caller, which may compute it beside the parse.
 archive_format check_header(std::string_view bytes, const std::string& where,
                             std::uint32_t& version_out) {
   if (bytes.empty()) throw io_error(where + ": empty file, not an entente snapshot");
@@ -285,8 +288,6 @@ archive_format check_header(std::string_view bytes, const std::string& where,
   if (declared != actual)
     throw io_error(fmt::format("{}: {}: header says {} bytes of payload, file has {}", where,
                                declared > actual ? "truncated" : "damaged", declared, actual));
-  if (get_le(bytes, 24, 4) != crc32(bytes.substr(header_size)))
-    throw io_error(where + ": damaged: checksum mismatch");
   constexpr archive_format formats[] = {archive_format::binary, archive_format::text,
                                         archive_format::xml};
   return formats[kind];
@@ -1075,15 +1076,46 @@ graph read_archive(std::string_view bytes, std::string_view origin) {
   const std::string where(origin);
   std::uint32_t version = 0;
   archive_format format = check_header(bytes, where, version);
+  const auto payload = bytes.substr(header_size);
+  const auto expected = static_cast<std::uint32_t>(get_le(bytes, 24, 4));
+  // A large payload is checksummed on a second core while it is parsed; the parse trusts no
+  // byte anyway (a hostile file can forge the checksum), and a mismatch wins over whatever the
+  // parse made of the damage.
+  std::uint32_t actual = 0;
+  std::thread checksum;
+  if (payload.size() >= parallel_checksum)
+    checksum = std::thread([&] { actual = crc32(payload); });
+  else
+    actual = crc32(payload);
+  struct joiner {
+    std::thread& worker;
+    ~joiner() {
+      if (worker.joinable()) worker.join();
+    }
+  } join_on_exit{checksum};
+  auto checked = [&] {
+    if (checksum.joinable()) checksum.join();
+    if (actual != expected) throw io_error(where + ": damaged: checksum mismatch");
+  };
+  if (!checksum.joinable()) checked();
   try {
-    return read_payload(bytes.substr(header_size), format, version);
+    graph g = read_payload(payload, format, version);
+    checked();
+    return g;
+  } catch (const io_error&) {
+    checked();
+    throw;
   } catch (const damage& e) {
+    checked();
     throw io_error(where + ": damaged: " + e.what());
   } catch (const boost::archive::archive_exception& e) {
+    checked();
     throw io_error(where + ": damaged: " + e.what());
   } catch (const std::bad_alloc&) {
+    checked();
     throw io_error(where + ": damaged or too large: out of memory");
   } catch (const std::exception& e) {  // a graph error: a duplicate id, an empty name, ...
+    checked();
     throw io_error(where + ": damaged: " + e.what());
   }
 }

@@ -616,6 +616,17 @@ TEST_CASE("archive: a graph large enough to be indexed on a second core round-tr
   CHECK(back.relations_of_type("supports").size() == g.relations_of_type("supports").size());
 }
 
+TEST_CASE("archive: a large payload checksummed beside the parse still names the damage") {
+  auto bytes = io::write_archive(generated_graph(2000, 60000));
+  REQUIRE(bytes.size() > (std::size_t{1} << 20));  // large enough for the second core
+  for (std::size_t at : {std::size_t{64}, bytes.size() / 2, bytes.size() - 3}) {
+    auto damaged = bytes;
+    damaged[at] = static_cast<char>(damaged[at] ^ 0x10);
+    CHECK_THROWS_WITH_AS(io::read_archive(damaged, "snapshot.kga"),
+                         "snapshot.kga: damaged: checksum mismatch", io_error);
+  }
+}
+
 TEST_CASE("archive: a snapshot of format version 1 still loads") {
   // Written by the build that wrote version 1 (entities before relations).
   auto back = io::load_archive(std::string(ENTENTE_TEST_DATA) + "/small_world.v1.kga");

@@ -354,7 +354,6 @@ class chain {
  private:
   chain& step(char direction, std::string types, std::string variable,
               std::optional<std::uint64_t> min_hops, std::optional<std::uint64_t> max_hops);
-  friend class query_builder;
   std::string path_variable_;
   bool shortest_ = false;
   bool all_shortest_ = false;

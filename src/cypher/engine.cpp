@@ -1912,7 +1912,6 @@ class query_compiler {
       }
       if (outputs.empty()) b_.fail(at, "RETURN * needs at least one variable");
     }
-    std::vector<std::string> item_texts;
     for (const auto& item : p.items) {
       std::string name = item.alias ? item.alias->name : item.text;
       var_kind kind = var_kind::value;
@@ -1920,14 +1919,12 @@ class query_compiler {
         if (const auto* info = scope_.find(v->name)) kind = info->kind;
       if (contains_aggregate(*item.value)) {
         st->aggregating = true;
-        auto first = st->aggregates.size();
         b_.aggregates = &st->aggregates;
         b_.aggregate_scope = &scope_;
         // Aggregate results are appended after the input row, last aggregate first, so
         // `r[r.size() - 1 - index]` finds them (see binder::compile_node(function_call)).
         auto e = b_.compile(*item.value, scope_);
         b_.aggregates = nullptr;
-        (void)first;
         st->items.push_back({});
         st->is_aggregate.push_back(true);
         st->finals.push_back([e](const row& input, const row& results, context& ctx) {
@@ -1945,7 +1942,6 @@ class query_compiler {
           b_.fail(item.alias ? item.alias->position : item.value->position,
                   fmt::format("column '{}' is defined twice", name));
       outputs.emplace_back(name, kind);
-      item_texts.push_back(item.text);
     }
     for (const auto& [name, kind] : outputs) {
       next.add(name, kind);
