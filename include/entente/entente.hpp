@@ -13,5 +13,6 @@
 #include <entente/model.hpp>
 #include <entente/names.hpp>
 #include <entente/paths.hpp>
+#include <entente/query.hpp>
 #include <entente/schema.hpp>
 #include <entente/view.hpp>
