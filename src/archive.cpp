@@ -81,6 +81,7 @@ struct bulk_loader {
     graph::index_relations(idx, entities, types, relations, false);
     return idx;
   }
+  static void prefetch_string(const graph& g, std::string_view s) { g.strings_.prefetch(s); }
   // `g` holds its entities and no relations yet; `index` was built from `relations` for them.
   static void adopt(graph& g, std::vector<relation_record>&& relations, index_data&& index) {
     g.relations_ = std::move(relations);
@@ -160,6 +161,8 @@ constexpr unsigned archive_flags = boost::archive::no_header | boost::archive::n
 constexpr std::size_t relation_chunk = 4096;
 // From this many relations on, a second core indexes them while the entities are read.
 constexpr std::size_t parallel_relations = std::size_t{1} << 15;
+// Plain entities are interned this many at a time (see read_entities).
+constexpr std::size_t entity_batch = 64;
 // From this many payload bytes on, the checksum is computed beside the parse.
 constexpr std::size_t parallel_checksum = std::size_t{1} << 20;
 
@@ -708,34 +711,57 @@ class payload_reader {
     // Room for what the bytes left can plausibly hold; a larger count grows as it is read.
     g.reserve(std::min(entities, in_.remaining() / 64), 0);
     const std::size_t kinds = g.schema().num_kinds();
-    std::string id;
-    std::string name;
+    // Plain entities (an id, a kind and a name) are added a batch at a time, their ids and names
+    // prefetched first: interning is a random access into a large table, and a batch lets the
+    // accesses overlap.
+    struct plain {
+      std::string id, name;
+      kind_id kind = 0;
+    };
+    std::vector<plain> batch(entity_batch);
+    std::size_t pending = 0;
+    auto flush = [&] {
+      for (std::size_t i = 0; i < pending; ++i) {
+        entente::detail::bulk_loader::prefetch_string(g, batch[i].id);
+        entente::detail::bulk_loader::prefetch_string(g, batch[i].name);
+      }
+      for (std::size_t i = 0; i < pending; ++i)
+        add_entity(g, batch[i].id, batch[i].kind, batch[i].name);
+      pending = 0;
+    };
     for (std::size_t e = 0; e < entities; ++e) {
-      text("id", id);
-      auto kind = number<kind_id>("kind");
-      text("name", name);
-      if (kind >= kinds)
-        damaged(fmt::format("entity {} ('{}') has kind {}, the schema has {} kinds", e, id, kind,
-                            kinds));
+      auto& row = batch[pending];
+      text("id", row.id);
+      row.kind = number<kind_id>("kind");
+      text("name", row.name);
+      if (row.kind >= kinds)
+        damaged(fmt::format("entity {} ('{}') has kind {}, the schema has {} kinds", e, row.id,
+                            row.kind, kinds));
       std::vector<std::string> aliases;
       for (std::size_t n = count("aliases", 8, 1); n > 0; --n) aliases.push_back(text("alias"));
-      auto attrs = read_attributes([&] { return fmt::format("entity {} ('{}')", e, id); });
+      auto attrs = read_attributes([&] { return fmt::format("entity {} ('{}')", e, row.id); });
       std::vector<std::pair<std::string, std::string>> external_ids;
       for (std::size_t n = count("external_ids", 16, 2); n > 0; --n) {
         std::string system = text("system");
         external_ids.emplace_back(std::move(system), text("external_id"));
       }
-
-      entity_index added = 0;
-      if (aliases.empty() && attrs.empty() && external_ids.empty())
-        added = g.add_entity(id, kind, name);  // the common case, without building a spec
-      else
-        added =
-            g.add_entity(entity_spec{id, g.schema().kind_at(kind).name, name, std::move(aliases),
-                                     std::move(attrs), std::move(external_ids)});
-      // add_entity names a nameless entity after its id; keep a name emptied on purpose.
-      if (name.empty()) g.set_name(added, "");
+      if (aliases.empty() && attrs.empty() && external_ids.empty()) {
+        if (++pending == batch.size()) flush();
+        continue;
+      }
+      flush();  // entities keep their order
+      auto added =
+          g.add_entity(entity_spec{row.id, g.schema().kind_at(row.kind).name, row.name,
+                                   std::move(aliases), std::move(attrs), std::move(external_ids)});
+      if (row.name.empty()) g.set_name(added, "");
     }
+    flush();
+  }
+
+  static void add_entity(graph& g, const std::string& id, kind_id kind, const std::string& name) {
+    auto added = g.add_entity(id, kind, name);
+    // add_entity names a nameless entity after its id; keep a name emptied on purpose.
+    if (name.empty()) g.set_name(added, "");
   }
 
   // Every relation record, checked against the entity count and the schema before use.

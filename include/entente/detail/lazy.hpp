@@ -1,6 +1,7 @@
 #pragma once
-// A value built on first use from const code, safely when many threads read at once; copies and
-// moves start empty, and `reset` (from non-const code) forgets the value after a mutation.
+// A value built on first use from const code, safely when many threads read at once; a copy
+// starts empty, a move takes the value along, and `reset` (from non-const code) forgets the value
+// after a mutation.
 
 #include <atomic>
 #include <memory>
@@ -13,13 +14,21 @@ class lazy {
  public:
   lazy() = default;
   lazy(const lazy&) {}
-  lazy(lazy&&) noexcept {}
+  // A moved value goes with the move (it holds numbers, not pointers into its owner); a copy
+  // starts empty and builds its own.
+  lazy(lazy&& other) noexcept : value_(std::move(other.value_)) {
+    ready_.store(value_.get(), std::memory_order_release);
+    other.ready_.store(nullptr, std::memory_order_release);
+  }
   lazy& operator=(const lazy&) {
     reset();
     return *this;
   }
-  lazy& operator=(lazy&&) noexcept {
-    reset();
+  lazy& operator=(lazy&& other) noexcept {
+    if (this == &other) return *this;
+    value_ = std::move(other.value_);
+    ready_.store(value_.get(), std::memory_order_release);
+    other.ready_.store(nullptr, std::memory_order_release);
     return *this;
   }
 
