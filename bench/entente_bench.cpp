@@ -1,5 +1,6 @@
 // The knowledge-graph workload of the shared benchmark, run through entente's public API.
 // Usage: entente-bench DIR [--via api|cypher] [--threads N]
+//        entente-bench DIR --snapshot FILE   (TSV load against snapshot load of the same graph)
 // Prints one JSON line with the same timing and checksum keys as the peers' programs, plus
 // "via". With `--via cypher` q1-q3 go through the query engine, each as one prepared query run
 // once per source with parameters (as the Kùzu peer does); the system is then "entente-cypher",
@@ -9,6 +10,7 @@
 #include "workload.hpp"
 
 #include <entente/analysis.hpp>
+#include <entente/io/archive.hpp>
 #include <entente/io/tsv.hpp>
 #include <entente/paths.hpp>
 #include <entente/query.hpp>
@@ -20,6 +22,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <numeric>
 #include <stdexcept>
@@ -173,8 +176,44 @@ class cypher_runner {
 
 }  // namespace
 
+// The same graph loaded from its TSV folder and from a snapshot of it, each until every index
+// is built, three times over; prints the medians and their ratio as one JSON line.
+int compare_snapshot(const std::string& dir, const std::string& file) {
+  std::vector<double> tsv, kga;
+  std::size_t bytes = 0;
+  for (int round = 0; round < 3; ++round) {
+    auto start = steady::now();
+    auto g = entente::io::load_tsv(dir, {.schema = entente::bench::directed_vocabulary()});
+    (void)g.out_relations(0);
+    tsv.push_back(seconds_since(start));
+    const auto entities = g.num_entities();
+    const auto relations = g.num_relations();
+    entente::io::save_archive(g, file);
+    bytes = std::filesystem::file_size(file);
+    g = entente::graph();  // one graph in memory at a time
+    start = steady::now();
+    auto h = entente::io::load_archive(file);
+    (void)h.out_relations(0);
+    kga.push_back(seconds_since(start));
+    if (h.num_entities() != entities || h.num_relations() != relations)
+      throw std::runtime_error("the snapshot does not hold the graph it was made from");
+  }
+  auto median = [](std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+  };
+  fmt::print(R"({{"system": "entente", "tsv_load_s": {}, "kga_load_s": {}, "kga_bytes": {}, )"
+             R"("kga_speedup": {:.2f}}})"
+             "\n",
+             median(tsv), median(kga), bytes, median(tsv) / median(kga));
+  return 0;
+}
+
 int main(int argc, char** argv) try {
-  const char* usage = "usage: entente-bench DIR [--via api|cypher] [--threads N]\n";
+  const char* usage =
+      "usage: entente-bench DIR [--via api|cypher] [--threads N]\n"
+      "       entente-bench DIR --snapshot FILE\n";
+  std::string snapshot;
   std::string dir;
   unsigned threads = 1;
   std::string via = "api";
@@ -184,6 +223,8 @@ int main(int argc, char** argv) try {
       threads = static_cast<unsigned>(std::atoi(argv[++i]));
     } else if (i + 1 < argc && arg == "--via") {
       via = argv[++i];
+    } else if (i + 1 < argc && arg == "--snapshot") {
+      snapshot = argv[++i];
     } else if (dir.empty() && !arg.starts_with("--")) {
       dir = arg;
     } else {
@@ -199,6 +240,8 @@ int main(int argc, char** argv) try {
     fmt::print(stderr, "entente-bench: --via takes api or cypher, not '{}'\n", via);
     return 2;
   }
+
+  if (!snapshot.empty()) return compare_snapshot(dir, snapshot);
 
   const auto work = entente::bench::read_queries(dir);
   std::string json = fmt::format(R"({{"system": "{}", "version": "0.1", "via": "{}")",
