@@ -75,7 +75,7 @@ std::string float_text(double d) {
   return text;
 }
 
-void append_value(std::string& out, const query_value& v, bool top);
+void append_value(std::string& out, const query_value& v);
 
 void append_path(std::string& out, const path& p) {
   const auto& g = p.graph();
@@ -89,8 +89,7 @@ void append_path(std::string& out, const path& p) {
   }
 }
 
-void append_value(std::string& out, const query_value& v, bool top) {
-  (void)top;
+void append_value(std::string& out, const query_value& v) {
   std::visit(
       [&](const auto& x) {
         using T = std::decay_t<decltype(x)>;
@@ -108,7 +107,7 @@ void append_value(std::string& out, const query_value& v, bool top) {
           out += '[';
           for (std::size_t i = 0; i < x.size(); ++i) {
             if (i) out += ", ";
-            append_value(out, x[i], false);
+            append_value(out, x[i]);
           }
           out += ']';
         } else if constexpr (std::is_same_v<T, query_value::map>) {
@@ -117,7 +116,7 @@ void append_value(std::string& out, const query_value& v, bool top) {
             if (i) out += ", ";
             out += x[i].first;
             out += ": ";
-            append_value(out, x[i].second, false);
+            append_value(out, x[i].second);
           }
           out += '}';
         } else if constexpr (std::is_same_v<T, entity>) {
@@ -160,7 +159,7 @@ int three_way(const T& a, const T& b) {
 
 std::string to_string(const query_value& v) {
   std::string out;
-  append_value(out, v, true);
+  append_value(out, v);
   return out;
 }
 

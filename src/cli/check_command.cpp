@@ -16,16 +16,6 @@
 namespace entente::cli {
 namespace {
 
-json relation_ref_json(const entente::graph& g, entente::relation_index r) {
-  json sources = json::array();
-  for (const auto& c : g.citations(r)) sources.push_back(g.source_at(c.source).id);
-  return {{"from", g.entity(g.from(r)).id()},
-          {"type", g.relation(r).type_name()},
-          {"to", g.entity(g.to(r)).id()},
-          {"evidence", to_string(g.evidence(r))},
-          {"sources", sources}};
-}
-
 std::string source_list(const entente::graph& g, const std::vector<entente::source_index>& ids) {
   std::vector<std::string> names;
   for (auto s : ids) names.push_back(g.source_at(s).id);
@@ -89,16 +79,9 @@ int run_check(const common_options& common) {
 }  // namespace
 
 command add_check_command(CLI::App& app, common_options& common) {
-  auto* sub = app.add_subcommand(
-      "check", "schema violations, relations without a source, contradictions between sources");
-  auto args = std::make_shared<std::vector<std::string>>();
-  sub->add_option("GRAPH", *args, "the graph");
-  sub->add_option("--format", common.format, "table or json")
-      ->transform(CLI::IsMember({"table", "json"}));
-  return {sub, [args, &common] {
-            take_graph(*args, 0, common);
-            return run_check(common);
-          }};
+  return add_graph_command(
+      app, common, "check",
+      "schema violations, relations without a source, contradictions between sources", run_check);
 }
 
 }  // namespace entente::cli

@@ -41,6 +41,10 @@ entente::graph load_graph(const common_options& common,
 
 json value_json(const entente::value& v);
 json attributes_json(const entente::attributes& attrs);
+// A relation in short: `{"from", "type", "to", "evidence", "sources": [ids]}`.
+json relation_ref_json(const entente::graph& g, entente::relation_index r);
+// A relation's citations: `[{"id", "title", "quote"}]`, the quote only when there is one.
+json citations_json(const entente::graph& g, entente::relation_index r);
 
 // Columns on a terminal: one per code point, two for East Asian wide ones (Hangul, CJK).
 std::size_t display_width(std::string_view text);
@@ -61,6 +65,10 @@ CLI::Validator whole_number(std::size_t least, std::size_t most);
 std::optional<entente::evidence> evidence_option(const std::string& text);
 // `OPTION TEXT` as a date: nothing when empty; a bad date says what and where.
 std::optional<entente::date> date_option(const std::string& text, std::string_view option);
+
+// A command whose only argument is an optional GRAPH, printed as a table or as JSON.
+command add_graph_command(CLI::App& app, common_options& common, const std::string& name,
+                          const std::string& description, int (*run)(const common_options& common));
 
 // The commands, each in its own file.
 command add_stats_command(CLI::App& app, common_options& common);

@@ -11,6 +11,7 @@
 #include <cctype>
 #include <charconv>
 #include <filesystem>
+#include <memory>
 #include <system_error>
 
 namespace entente::cli {
@@ -126,6 +127,41 @@ std::optional<entente::date> date_option(const std::string& text, std::string_vi
   throw entente::error(
       fmt::format("{}: '{}' is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2024-06-19)",
                   option, text));
+}
+
+json relation_ref_json(const entente::graph& g, entente::relation_index r) {
+  json sources = json::array();
+  for (const auto& c : g.citations(r)) sources.push_back(g.source_at(c.source).id);
+  return {{"from", g.entity(g.from(r)).id()},
+          {"type", g.relation(r).type_name()},
+          {"to", g.entity(g.to(r)).id()},
+          {"evidence", to_string(g.evidence(r))},
+          {"sources", sources}};
+}
+
+json citations_json(const entente::graph& g, entente::relation_index r) {
+  json sources = json::array();
+  for (const auto& c : g.citations(r)) {
+    const auto& src = g.source_at(c.source);
+    json cite{{"id", src.id}, {"title", src.title}};
+    if (!c.quote.empty()) cite["quote"] = c.quote;
+    sources.push_back(cite);
+  }
+  return sources;
+}
+
+command add_graph_command(CLI::App& app, common_options& common, const std::string& name,
+                          const std::string& description,
+                          int (*run)(const common_options& common)) {
+  auto* sub = app.add_subcommand(name, description);
+  auto args = std::make_shared<std::vector<std::string>>();
+  sub->add_option("GRAPH", *args, "the graph");
+  sub->add_option("--format", common.format, "table or json")
+      ->transform(CLI::IsMember({"table", "json"}));
+  return {sub, [args, &common, run] {
+            take_graph(*args, 0, common);
+            return run(common);
+          }};
 }
 
 }  // namespace entente::cli

@@ -95,13 +95,7 @@ std::string cut_advice(const std::string& why) {
 
 json relation_json(const entente::graph& g, const entente::path::step& step) {
   auto r = g.relation(step.relation);
-  json sources = json::array();
-  for (const auto& c : r.citations()) {
-    const auto& src = g.source_at(c.source);
-    json cite{{"id", src.id}, {"title", src.title}};
-    if (!c.quote.empty()) cite["quote"] = c.quote;
-    sources.push_back(cite);
-  }
+  json sources = citations_json(g, r.index());
   json out{{"from", g.entity(g.from(step.relation)).id()},
            {"type", r.type_name()},
            {"to", g.entity(g.to(step.relation)).id()},

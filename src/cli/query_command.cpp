@@ -60,17 +60,6 @@ std::pair<std::string, query_value> parse_param(const std::string& text) {
   return {name, from_json(parsed)};
 }
 
-json relation_value_json(const relation& r) {
-  const auto& g = r.graph();
-  json sources = json::array();
-  for (const auto& c : r.citations()) sources.push_back(g.source_at(c.source).id);
-  return {{"from", g.entity(r.from()).id()},
-          {"type", r.type_name()},
-          {"to", g.entity(r.to()).id()},
-          {"evidence", to_string(r.evidence())},
-          {"sources", sources}};
-}
-
 json to_json(const query_value& v) {
   return std::visit(
       [](const auto& x) -> json {
@@ -92,12 +81,11 @@ json to_json(const query_value& v) {
         } else if constexpr (std::is_same_v<T, entity>) {
           return {{"id", x.id()}, {"kind", x.kind_name()}, {"name", x.name()}};
         } else if constexpr (std::is_same_v<T, relation>) {
-          return relation_value_json(x);
+          return relation_ref_json(x.graph(), x.index());
         } else if constexpr (std::is_same_v<T, path>) {
           json nodes = json::array(), relations = json::array();
           for (auto e : x.nodes()) nodes.push_back(x.graph().entity(e).id());
-          for (auto r : x.relations())
-            relations.push_back(relation_value_json(x.graph().relation(r)));
+          for (auto r : x.relations()) relations.push_back(relation_ref_json(x.graph(), r));
           return {{"length", x.length()}, {"nodes", nodes}, {"relations", relations}};
         } else {
           return x;

@@ -25,13 +25,7 @@ json relation_json(const entente::graph& g, const entente::adjacency_entry& a, b
            {"evidence", to_string(r.evidence())}};
   if (r.valid().since.is_set()) out["since"] = r.valid().since.to_string();
   if (r.valid().until.is_set()) out["until"] = r.valid().until.to_string();
-  json sources = json::array();
-  for (const auto& c : r.citations()) {
-    const auto& src = g.source_at(c.source);
-    json cite{{"id", src.id}, {"title", src.title}};
-    if (!c.quote.empty()) cite["quote"] = c.quote;
-    sources.push_back(cite);
-  }
+  json sources = citations_json(g, r.index());
   out["sources"] = sources;
   if (!r.attributes().empty()) out["attributes"] = attributes_json(r.attributes());
   return out;

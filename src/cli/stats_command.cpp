@@ -65,15 +65,8 @@ int run_stats(const common_options& common) {
 }  // namespace
 
 command add_stats_command(CLI::App& app, common_options& common) {
-  auto* sub = app.add_subcommand("stats", "counts of entities, relations, evidence and sources");
-  auto args = std::make_shared<std::vector<std::string>>();
-  sub->add_option("GRAPH", *args, "the graph");
-  sub->add_option("--format", common.format, "table or json")
-      ->transform(CLI::IsMember({"table", "json"}));
-  return {sub, [args, &common] {
-            take_graph(*args, 0, common);
-            return run_stats(common);
-          }};
+  return add_graph_command(app, common, "stats",
+                           "counts of entities, relations, evidence and sources", run_stats);
 }
 
 }  // namespace entente::cli
