@@ -13,11 +13,14 @@
 // version), holding in order: the validation mode, kinds, relation types, sources, the number of
 // entities, every relation as plain 20-byte records in arrays of 4096 (one copy each in a binary
 // archive), the entities, and last the relations that carry citations or attributes. Relations
-// come before the entities (format 2; format 1 had them after) so that a reader can index them
-// on a second core while it interns the entities' ids and names. The header is checked before
-// Boost sees a byte; the payload is still checked as it is read, because a hostile file can forge a
-// checksum: counts and string lengths against the bytes left, before anything is allocated;
-// indexes against what came before them; enums and dates against their ranges.
+// come before the entities (from format 2; format 1 had them after) so that a reader can index
+// them on a second core while it reads the entities. From format 3 a binary archive holds the
+// entities as columns behind a table of their distinct strings (see write_entity_table), which
+// a reader restores in one piece; text and XML keep one record per entity, for people to read.
+// The header is checked before Boost sees a byte; the payload is still checked as it is read,
+// because a hostile file can forge a checksum: counts and string lengths against the bytes
+// left, before anything is allocated; indexes against what came before them; enums and dates
+// against their ranges.
 
 #include <entente/io/archive.hpp>
 
@@ -44,15 +47,19 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
+#include <bit>
 #include <cerrno>
 #include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <exception>
 #include <istream>
 #include <limits>
 #include <locale>
 #include <memory>
 #include <new>
+#include <span>
 #include <ostream>
 #include <stdexcept>
 #include <streambuf>
@@ -75,13 +82,46 @@ struct bulk_loader {
                                 evidence level, interval valid) {
     return {from, to, type, level, valid, no_index};
   }
-  static index_data index_relations(std::size_t entities, std::size_t types,
-                                    const std::vector<relation_record>& relations) {
-    index_data idx;
-    graph::index_relations(idx, entities, types, relations, false);
-    return idx;
+  static void index_types(index_data& idx, std::size_t types,
+                          const std::vector<relation_record>& relations) {
+    graph::index_types(idx, types, relations);
+  }
+  static void index_side(index_data& idx, std::size_t entities,
+                         const std::vector<relation_record>& relations, bool outgoing) {
+    graph::index_side(idx, entities, relations, outgoing);
   }
   static void prefetch_string(const graph& g, std::string_view s) { g.strings_.prefetch(s); }
+  // The strings of a snapshot's string table, for a graph that holds nothing yet.
+  [[nodiscard]] static bool restore_strings(graph& g, std::string_view bytes,
+                                            std::span<const std::uint32_t> lengths) {
+    return g.strings_.assign(bytes, lengths);
+  }
+  // External ids as they were, a system named twice included (set_external_id replaces).
+  static void set_details(graph& g, entity_index e, attributes&& attrs,
+                          std::vector<std::pair<std::string, std::string>>&& external_ids) {
+    g.entities_[e].attrs = std::move(attrs);
+    g.entities_[e].external_ids = std::move(external_ids);
+  }
+  [[nodiscard]] static std::string_view string(const graph& g, symbol s) { return g.strings_[s]; }
+  // Entities named by symbols of the restored strings (each checked to be one), for a graph
+  // that holds none yet: the ids must be distinct and not empty, as add_entity requires.
+  static void add_entities(graph& g, std::span<const kind_id> kinds, std::span<const symbol> ids,
+                           std::span<const symbol> names) {
+    const std::size_t n = kinds.size();
+    g.entities_.resize(n);
+    g.kinds_.assign(kinds.begin(), kinds.end());
+    g.entity_of_id_.assign(g.strings_.size(), no_index);
+    for (std::size_t e = 0; e < n; ++e) {
+      if (g.strings_[ids[e]].empty()) throw error("an entity needs an id");
+      auto& owner = g.entity_of_id_[ids[e]];
+      if (owner != no_index)
+        throw error("entity '" + std::string(g.strings_[ids[e]]) + "' is already in the graph");
+      owner = static_cast<entity_index>(e);
+      g.entities_[e].id = ids[e];
+      g.entities_[e].name = names[e];
+    }
+    g.changed();
+  }
   // `g` holds its entities and no relations yet; `index` was built from `relations` for them.
   static void adopt(graph& g, std::vector<relation_record>&& relations, index_data&& index) {
     g.relations_ = std::move(relations);
@@ -180,6 +220,17 @@ enum class value_tag : std::uint8_t {
   real = 3,
   string = 4,
   date = 5
+};
+
+/// Waits for a thread, if it was started, however the scope is left.
+struct join_at_exit {
+  std::thread& worker;
+  explicit join_at_exit(std::thread& t) noexcept : worker(t) {}
+  join_at_exit(const join_at_exit&) = delete;
+  join_at_exit& operator=(const join_at_exit&) = delete;
+  ~join_at_exit() {
+    if (worker.joinable()) worker.join();
+  }
 };
 
 /// Content that cannot be a snapshot's; `read_archive` adds the origin and "damaged".
@@ -310,6 +361,23 @@ class input_buffer : public std::streambuf {
     return static_cast<std::size_t>(egptr() - gptr());
   }
   [[nodiscard]] std::string_view rest() const noexcept { return {gptr(), remaining()}; }
+  /// Passes over `n` bytes (at most `remaining()`) that are read elsewhere.
+  void skip(std::size_t n) noexcept { setg(eback(), gptr() + n, egptr()); }
+};
+
+/// Relation records where a binary archive holds them: one after another, as in memory.
+class stored_records {
+ public:
+  explicit stored_records(std::string_view bytes) noexcept : bytes_(bytes) {}
+  [[nodiscard]] std::size_t size() const noexcept { return bytes_.size() / sizeof(relation_record); }
+  [[nodiscard]] relation_record operator[](std::size_t r) const noexcept {
+    relation_record rec;
+    std::memcpy(&rec, bytes_.data() + r * sizeof rec, sizeof rec);
+    return rec;
+  }
+
+ private:
+  std::string_view bytes_;
 };
 
 /// Appends an archive to a string.
@@ -351,8 +419,10 @@ bool valid(const date_record& d) noexcept {
   return date::valid(d.year, d.month, d.day);
 }
 
-/// The date of a record that passed `valid`.
-date to_date(const date_record& d) { return d.year == 0 ? date() : date(d.year, d.month, d.day); }
+/// The date of a record that passed `valid`: the same four bytes, so no second check.
+date to_date(const date_record& d) noexcept { return std::bit_cast<date>(d); }
+static_assert(std::bit_cast<date>(date_record{2024, 2, 29}) == date(2024, 2, 29) &&
+              std::bit_cast<date>(date_record{}) == date());
 
 std::string describe(const date_record& d) {
   return fmt::format("year {}, month {}, day {}", d.year, d.month, d.day);
@@ -383,19 +453,18 @@ class payload_writer {
     // while it interns the entities' ids and names.
     count("entities", g.num_entities());
     write_relation_records(g);
-    for (entity_index e = 0; e < g.num_entities(); ++e) {
-      auto x = g.entity(e);
-      text("id", x.id());
-      number("kind", x.kind());
-      text("name", x.name());
-      auto aliases = x.aliases();
-      count("aliases", aliases.size());
-      for (auto a : aliases) text("alias", a);
-      write_attributes(x.attributes());
-      count("external_ids", x.external_ids().size());
-      for (const auto& [system, id] : x.external_ids()) {
-        text("system", system);
-        text("external_id", id);
+    if constexpr (is_binary_v<Archive>) {
+      write_entity_table(g);
+    } else {
+      for (entity_index e = 0; e < g.num_entities(); ++e) {
+        auto x = g.entity(e);
+        text("id", x.id());
+        number("kind", x.kind());
+        text("name", x.name());
+        auto aliases = x.aliases();
+        count("aliases", aliases.size());
+        for (auto a : aliases) text("alias", a);
+        write_details(x);
       }
     }
 
@@ -422,6 +491,63 @@ class payload_writer {
       real("weight", t.weight);
       number("quad_class", static_cast<std::int32_t>(t.quad_class));
       flag("functional", t.functional);
+    }
+  }
+
+  // A binary archive holds the entities as columns: every distinct id, name and alias once, in
+  // the order of first use, then each entity's kind, id and name as numbers, then what the few
+  // entities with aliases, attributes or external ids add. A reader restores the strings in one
+  // piece and the columns with one copy each.
+  void write_entity_table(const graph& g) {
+    const std::size_t n = g.num_entities();
+    entente::detail::string_pool table;
+    std::vector<kind_id> kinds(n);
+    std::vector<std::uint32_t> ids(n);
+    std::vector<std::uint32_t> names(n);
+    std::vector<entity_index> detailed;
+    for (entity_index e = 0; e < n; ++e) {
+      auto x = g.entity(e);
+      kinds[e] = x.kind();
+      ids[e] = table.intern(x.id());
+      names[e] = table.intern(x.name());
+      auto aliases = x.aliases();
+      if (aliases.empty() && x.attributes().empty() && x.external_ids().empty()) continue;
+      detailed.push_back(e);
+      for (auto a : aliases) (void)table.intern(a);
+    }
+    count("strings", table.size());
+    std::vector<std::uint32_t> lengths(table.size());
+    std::string bytes;
+    for (entente::detail::symbol i = 0; i < table.size(); ++i) {
+      lengths[i] = static_cast<std::uint32_t>(table[i].size());
+      bytes += table[i];
+    }
+    array("string_lengths", lengths);
+    text("string_bytes", bytes);
+    array("kinds", kinds);
+    array("ids", ids);
+    array("names", names);
+    count("detailed_entities", detailed.size());
+    for (entity_index e : detailed) {
+      auto x = g.entity(e);
+      number("entity", e);
+      auto aliases = x.aliases();
+      count("aliases", aliases.size());
+      for (auto a : aliases) {
+        entente::detail::symbol sym = 0;
+        (void)table.find(a, sym);
+        number("alias", sym);
+      }
+      write_details(x);
+    }
+  }
+
+  void write_details(const entity& x) {
+    write_attributes(x.attributes());
+    count("external_ids", x.external_ids().size());
+    for (const auto& [system, id] : x.external_ids()) {
+      text("system", system);
+      text("external_id", id);
     }
   }
 
@@ -503,6 +629,10 @@ class payload_writer {
     for (kind_id k : ids) number("kind", k);
   }
   void tag(value_tag t) { number("type", static_cast<std::uint8_t>(t)); }
+  template <class T>
+  void array(const char* name, const std::vector<T>& items) {
+    if (!items.empty()) ar_ << make_nvp(name, make_array(items.data(), items.size()));
+  }
   void count(const char* name, std::size_t n) { number(name, static_cast<std::uint64_t>(n)); }
   void flag(const char* name, bool b) { number(name, std::uint8_t{b}); }
   template <class T>
@@ -561,11 +691,15 @@ class payload_reader {
 
     read_sources(g);
     if (version_ >= 2) {
-      read_relations_then_entities(g, strict);
+      const std::size_t entities = entity_count();
+      if constexpr (is_binary_v<Archive>)
+        read_relations_then_entities(g, strict, entities, take_relation_records());
+      else
+        read_relations_then_entities(g, strict, entities, read_relation_records());
     } else {
       read_entities(g, entity_count());
-      auto records = read_relation_records(g.num_entities(), g.schema().num_relation_types());
-      for (const auto& rec : records) add(g, rec);
+      auto records = read_relation_records();
+      add_relations(g, records);
       read_annotations(g, records.size());
     }
     for (const auto& spec : rules) g.add_relation_type(spec);
@@ -659,16 +793,16 @@ class payload_reader {
     return entities;
   }
 
-  // Format 2: the relation records come first. A strict graph's relations need no entity to
+  // Format 2 on: the relation records come first. A strict graph's relations need no entity to
   // be checked against (they were, when they were added), so a second core turns them into the
   // graph's relations and its adjacency index while this one reads the entities.
-  void read_relations_then_entities(graph& g, bool strict) {
-    const std::size_t entities = entity_count();
+  template <class Records>
+  void read_relations_then_entities(graph& g, bool strict, std::size_t entities,
+                                    const Records& records) {
     const std::size_t types = g.schema().num_relation_types();
-    auto records = read_relation_records(entities, types);
     if (!strict) {
-      read_entities(g, entities);
-      for (const auto& rec : records) add(g, rec);  // records the schema's warnings again
+      read_entities_of_version(g, entities);
+      add_relations(g, records);  // records the schema's warnings again
       read_annotations(g, records.size());
       return;
     }
@@ -676,16 +810,28 @@ class payload_reader {
     std::vector<loader::relation_record> relations;
     loader::index_data index;
     std::exception_ptr failed;
+    // The worker checks and converts the records, sorts them by type and indexes their outgoing
+    // side; this core, its entities read, indexes the incoming side as soon as they are sorted.
+    enum stage : int { working, sorted, stopped };
+    std::atomic<int> progress{working};
     auto build = [&] {
       try {
         relations.reserve(records.size());
-        for (const auto& rec : records)
+        for (std::size_t r = 0; r < records.size(); ++r) {
+          const relation_record rec = records[r];
+          check(rec, r, entities, types);
           relations.push_back(loader::record(rec.from, rec.type, rec.to,
                                              static_cast<evidence>(rec.evidence),
                                              {to_date(rec.since), to_date(rec.until)}));
-        index = loader::index_relations(entities, types, relations);
+        }
+        loader::index_types(index, types, relations);
+        progress = sorted;
+        progress.notify_one();
+        loader::index_side(index, entities, relations, true);
       } catch (...) {
         failed = std::current_exception();
+        progress = stopped;
+        progress.notify_one();
       }
     };
     std::thread worker;
@@ -693,18 +839,95 @@ class payload_reader {
       worker = std::thread(build);
     else
       build();
-    try {
-      read_entities(g, entities);
-    } catch (...) {
-      if (worker.joinable()) worker.join();
-      throw;
-    }
-    if (worker.joinable()) worker.join();
-    if (failed) std::rethrow_exception(failed);
+    join_at_exit join_worker{worker};
+    read_entities_of_version(g, entities);
     if (g.num_entities() != entities)
       damaged(fmt::format("{} entities announced, {} read", entities, g.num_entities()));
+    progress.wait(working);
+    if (progress == sorted) loader::index_side(index, entities, relations, false);
+    if (worker.joinable()) worker.join();
+    if (failed) std::rethrow_exception(failed);
     loader::adopt(g, std::move(relations), std::move(index));
     read_annotations(g, records.size());
+  }
+
+  void read_entities_of_version(graph& g, std::size_t entities) {
+    if constexpr (is_binary_v<Archive>)
+      if (version_ >= 3) return read_entity_table(g, entities);
+    read_entities(g, entities);
+  }
+
+  // Format 3, binary: see payload_writer::write_entity_table.
+  void read_entity_table(graph& g, std::size_t entities) {
+    using loader = entente::detail::bulk_loader;
+    const std::size_t strings = count("strings", sizeof(std::uint32_t), 1);
+    if (strings > no_index) damaged(fmt::format("{} strings, more than string numbers allow", strings));
+    auto lengths = array<std::uint32_t>("string_lengths", strings);
+    auto size = number<std::uint64_t>("string_bytes");
+    fits(size, "string_bytes");
+    std::uint64_t total = 0;
+    for (std::uint32_t n : lengths) total += n;
+    if (total != size)
+      damaged(fmt::format("the string table holds {} bytes, its strings' lengths add up to {}",
+                          size, total));
+    if (!loader::restore_strings(g, in_.rest().substr(0, size), lengths))
+      damaged("a string comes twice in the string table");
+    in_.skip(size);
+
+    const std::size_t kinds = g.schema().num_kinds();
+    auto kind_of = array<kind_id>("kinds", entities);
+    auto ids = array<entente::detail::symbol>("ids", entities);
+    auto names = array<entente::detail::symbol>("names", entities);
+    for (std::size_t e = 0; e < entities; ++e) {
+      if (kind_of[e] >= kinds)
+        damaged(fmt::format("entity {} has kind {}, the schema has {} kinds", e, kind_of[e], kinds));
+      if (ids[e] >= strings || names[e] >= strings)
+        damaged(fmt::format("entity {} names string {}, the table has {}", e,
+                            std::max(ids[e], names[e]), strings));
+    }
+    loader::add_entities(g, kind_of, ids, names);
+
+    std::size_t next = 0;  // in increasing entity order, each once
+    for (std::size_t n = count("detailed_entities", 32, 4); n > 0; --n) {
+      auto e = number<std::uint32_t>("entity");
+      if (e >= entities)
+        damaged(fmt::format("details for entity {}, the snapshot has {} entities", e, entities));
+      if (e < next) damaged(fmt::format("details for entity {} out of order", e));
+      next = std::size_t{e} + 1;
+      for (std::size_t a = count("aliases", 4, 1); a > 0; --a) {
+        auto sym = number<entente::detail::symbol>("alias");
+        if (sym >= strings)
+          damaged(fmt::format("entity {} has alias string {}, the table has {}", e, sym, strings));
+        g.add_alias(e, loader::string(g, sym));
+      }
+      read_details(g, e);
+    }
+  }
+
+  // An entity's attributes and external ids.
+  void read_details(graph& g, entity_index e) {
+    auto attrs = read_attributes([&] { return fmt::format("entity {}", e); });
+    entente::detail::bulk_loader::set_details(g, e, std::move(attrs), read_external_ids());
+  }
+
+  std::vector<std::pair<std::string, std::string>> read_external_ids() {
+    std::vector<std::pair<std::string, std::string>> ids;
+    for (std::size_t n = count("external_ids", 16, 2); n > 0; --n) {
+      std::string system = text("system");
+      ids.emplace_back(std::move(system), text("external_id"));
+    }
+    return ids;
+  }
+
+  /// `n` numbers stored with one copy; refused before anything is allocated when the bytes left
+  /// cannot hold them.
+  template <class T>
+  std::vector<T> array(const char* name, std::size_t n) {
+    if (n > in_.remaining() / sizeof(T))
+      damaged(fmt::format("{} {} cannot fit in the {} bytes left", n, name, in_.remaining()));
+    std::vector<T> items(n);
+    if (n > 0) ar_ >> make_nvp(name, make_array(items.data(), n));
+    return items;
   }
 
   void read_entities(graph& g, std::size_t entities) {
@@ -740,11 +963,7 @@ class payload_reader {
       std::vector<std::string> aliases;
       for (std::size_t n = count("aliases", 8, 1); n > 0; --n) aliases.push_back(text("alias"));
       auto attrs = read_attributes([&] { return fmt::format("entity {} ('{}')", e, row.id); });
-      std::vector<std::pair<std::string, std::string>> external_ids;
-      for (std::size_t n = count("external_ids", 16, 2); n > 0; --n) {
-        std::string system = text("system");
-        external_ids.emplace_back(std::move(system), text("external_id"));
-      }
+      auto external_ids = read_external_ids();
       if (aliases.empty() && attrs.empty() && external_ids.empty()) {
         if (++pending == batch.size()) flush();
         continue;
@@ -764,40 +983,63 @@ class payload_reader {
     if (name.empty()) g.set_name(added, "");
   }
 
-  // Every relation record, checked against the entity count and the schema before use.
-  std::vector<relation_record> read_relation_records(std::size_t entities, std::size_t types) {
-    std::size_t relations = count("relations", sizeof(relation_record), 10);
-    if (relations >= no_index)
-      damaged(fmt::format("{} relations, more than relation numbers allow", relations));
-    std::vector<relation_record> records(relations);
-    for (std::size_t start = 0; start < relations; start += relation_chunk) {
-      const std::size_t n = std::min(relation_chunk, relations - start);
+  // Every relation record, read into memory; `check` them before use.
+  std::vector<relation_record> read_relation_records() {
+    std::vector<relation_record> records(relation_count());
+    for (std::size_t start = 0; start < records.size(); start += relation_chunk) {
+      const std::size_t n = std::min(relation_chunk, records.size() - start);
       expect_tag("relation_records");
       ar_ >> make_nvp("relation_records", make_array(records.data() + start, n));
-      for (std::size_t r = start; r < start + n; ++r) {
-        const auto& rec = records[r];
-        if (rec.from >= entities)
-          damaged(fmt::format("relation {} starts at entity {}, the snapshot has {} entities", r,
-                              rec.from, entities));
-        if (rec.to >= entities)
-          damaged(fmt::format("relation {} ends at entity {}, the snapshot has {} entities", r,
-                              rec.to, entities));
-        if (rec.type >= types)
-          damaged(fmt::format("relation {} has relation type {}, the schema has {}", r, rec.type,
-                              types));
-        if (rec.evidence > static_cast<std::uint8_t>(evidence::confirmed))
-          damaged(fmt::format("relation {} has evidence level {}", r, rec.evidence));
-        if (!valid(rec.since) || !valid(rec.until))
-          damaged(fmt::format("relation {} has an invalid date ({})", r,
-                              describe(valid(rec.since) ? rec.until : rec.since)));
-      }
     }
     return records;
   }
 
-  static void add(graph& g, const relation_record& rec) {
-    g.add_relation(rec.from, rec.type, rec.to, static_cast<evidence>(rec.evidence),
-                   {to_date(rec.since), to_date(rec.until)});
+  // A binary archive holds the records one after another as they are in memory (an array
+  // stores no more than its elements), so they are read where they lie, by whichever core
+  // turns them into relations, and skipped here.
+  stored_records take_relation_records() {
+    const std::size_t relations = relation_count();
+    stored_records records(in_.rest().substr(0, relations * sizeof(relation_record)));
+    in_.skip(relations * sizeof(relation_record));
+    return records;
+  }
+
+  std::size_t relation_count() {
+    std::size_t relations = count("relations", sizeof(relation_record), 10);
+    if (relations >= no_index)
+      damaged(fmt::format("{} relations, more than relation numbers allow", relations));
+    return relations;
+  }
+
+  // A stored record that names no entity, type, evidence level or date it may.
+  static void check(const relation_record& rec, std::size_t r, std::size_t entities,
+                    std::size_t types) {
+    if (rec.from >= entities)
+      damaged(fmt::format("relation {} starts at entity {}, the snapshot has {} entities", r,
+                          rec.from, entities));
+    if (rec.to >= entities)
+      damaged(fmt::format("relation {} ends at entity {}, the snapshot has {} entities", r, rec.to,
+                          entities));
+    if (rec.type >= types)
+      damaged(
+          fmt::format("relation {} has relation type {}, the schema has {}", r, rec.type, types));
+    if (rec.evidence > static_cast<std::uint8_t>(evidence::confirmed))
+      damaged(fmt::format("relation {} has evidence level {}", r, rec.evidence));
+    if (!valid(rec.since) || !valid(rec.until))
+      damaged(fmt::format("relation {} has an invalid date ({})", r,
+                          describe(valid(rec.since) ? rec.until : rec.since)));
+  }
+
+  template <class Records>
+  static void add_relations(graph& g, const Records& records) {
+    const std::size_t entities = g.num_entities();
+    const std::size_t types = g.schema().num_relation_types();
+    for (std::size_t r = 0; r < records.size(); ++r) {
+      const relation_record rec = records[r];
+      check(rec, r, entities, types);
+      g.add_relation(rec.from, rec.type, rec.to, static_cast<evidence>(rec.evidence),
+                     {to_date(rec.since), to_date(rec.until)});
+    }
   }
 
   void read_annotations(graph& g, std::size_t relations) {
@@ -1113,12 +1355,7 @@ graph read_archive(std::string_view bytes, std::string_view origin) {
     checksum = std::thread([&] { actual = crc32(payload); });
   else
     actual = crc32(payload);
-  struct joiner {
-    std::thread& worker;
-    ~joiner() {
-      if (worker.joinable()) worker.join();
-    }
-  } join_on_exit{checksum};
+  join_at_exit join_checksum{checksum};
   auto checked = [&] {
     if (checksum.joinable()) checksum.join();
     if (actual != expected) throw io_error(where + ": damaged: checksum mismatch");

@@ -616,6 +616,26 @@ TEST_CASE("archive: a graph large enough to be indexed on a second core round-tr
   CHECK(back.relations_of_type("supports").size() == g.relations_of_type("supports").size());
 }
 
+TEST_CASE("archive: a forged relation found on the second core is refused by name") {
+  auto bytes = io::write_archive(generated_graph(2000, 40000));
+  // The relation count, then the records of 20 bytes each.
+  std::string count(8, '\0');
+  put_le(count, 0, 40000, 8);
+  const std::size_t records = bytes.find(count) + 8;
+  REQUIRE(records != std::string::npos + 8);
+  for (std::size_t r : {std::size_t{0}, std::size_t{35000}, std::size_t{39999}}) {
+    auto forged = bytes;
+    put_le(forged, records + 20 * r + 4, 99999, 4);
+    forge_checksums(forged);
+    CHECK_THROWS_WITH_AS(io::read_archive(forged, "snapshot.kga"),
+                         fmt::format("snapshot.kga: damaged: relation {} ends at entity 99999, "
+                                     "the snapshot has 2000 entities",
+                                     r)
+                             .c_str(),
+                         io_error);
+  }
+}
+
 TEST_CASE("archive: a large payload checksummed beside the parse still names the damage") {
   auto bytes = io::write_archive(generated_graph(2000, 60000));
   REQUIRE(bytes.size() > (std::size_t{1} << 20));  // large enough for the second core
@@ -627,10 +647,14 @@ TEST_CASE("archive: a large payload checksummed beside the parse still names the
   }
 }
 
-TEST_CASE("archive: a snapshot of format version 1 still loads") {
-  // Written by the build that wrote version 1 (entities before relations).
-  auto back = io::load_archive(std::string(ENTENTE_TEST_DATA) + "/small_world.v1.kga");
-  check_same(testing::small_world(), back);
+TEST_CASE("archive: snapshots of format versions 1 and 2 still load") {
+  // Written by the builds that wrote them: version 1 with the entities before the relations,
+  // version 2 with one record per entity in binary too.
+  for (const char* file : {"/small_world.v1.kga", "/small_world.v2.kga"}) {
+    INFO(file);
+    auto back = io::load_archive(std::string(ENTENTE_TEST_DATA) + file);
+    check_same(testing::small_world(), back);
+  }
 }
 
 TEST_CASE("archive: the same graph always writes the same bytes") {
@@ -863,9 +887,13 @@ TEST_CASE("archive: a payload cut short behind a forged checksum fails cleanly")
 
 TEST_CASE("archive: forged counts, lengths and indexes are refused by name") {
   const auto bytes = io::write_archive(tiny_graph());
-  // The relation count and the one relation record come just before the first entity's id
-  // (itself after its 8-byte length).
-  const std::size_t record = bytes.find("AAA") - 8 - 20;
+  // The relation count and the one relation record come just before the string table: its
+  // size (8 bytes), four lengths (4 bytes each) and the bytes' length (8 bytes), then the
+  // strings "AAA", "Aland", "BBB" and "Borduria" in one piece.
+  const std::size_t strings = bytes.find("AAAAlandBBBBorduria");
+  REQUIRE(strings != std::string::npos);
+  const std::size_t table = strings - 8 - 16 - 8;
+  const std::size_t record = table - 20;
   const std::size_t relations = record - 8;
   auto forged = [&](std::size_t at, std::uint64_t v, std::size_t size) {
     auto b = bytes;
@@ -925,14 +953,71 @@ TEST_CASE("archive: forged counts, lengths and indexes are refused by name") {
           .c_str(),
       io_error);
 
+  // The string table and the entities' columns behind it: kinds (2 bytes each), ids and names
+  // (string numbers, 4 bytes each), then the count of entities with details.
+  REQUIRE(get_le(bytes, table, 8) == 4);
+  const std::size_t kinds = strings + 19;
+  const std::size_t ids = kinds + 4;
+  const std::size_t names = ids + 8;
+  const std::size_t detailed = names + 8;
+  REQUIRE(get_le(bytes, ids + 4, 4) == 2);
+  REQUIRE(get_le(bytes, detailed, 8) == 0);
+  CHECK_THROWS_WITH_AS(
+      io::read_archive(forged(table + 8 + 4, 6, 4), "snapshot.kga"),
+      "snapshot.kga: damaged: the string table holds 19 bytes, its strings' lengths add up to 20",
+      io_error);
+  auto twin_string = bytes;
+  twin_string.replace(strings + 8, 3, "AAA");  // "BBB" becomes the first string again
+  forge_checksums(twin_string);
+  CHECK_THROWS_WITH_AS(io::read_archive(twin_string, "snapshot.kga"),
+                       "snapshot.kga: damaged: a string comes twice in the string table",
+                       io_error);
+  CHECK_THROWS_WITH_AS(io::read_archive(forged(kinds + 2, 77, 2), "snapshot.kga"),
+                       fmt::format("snapshot.kga: damaged: entity 1 has kind 77, the schema has "
+                                   "{} kinds",
+                                   tiny_graph().schema().num_kinds())
+                           .c_str(),
+                       io_error);
+  CHECK_THROWS_WITH_AS(io::read_archive(forged(names + 4, 4, 4), "snapshot.kga"),
+                       "snapshot.kga: damaged: entity 1 names string 4, the table has 4",
+                       io_error);
   // A second entity with the first one's id.
-  auto twin = bytes;
-  auto at = twin.find("BBB");
-  REQUIRE(at != std::string::npos);
-  twin.replace(at, 3, "AAA");
-  forge_checksums(twin);
-  CHECK_THROWS_WITH_AS(io::read_archive(twin, "snapshot.kga"),
+  CHECK_THROWS_WITH_AS(io::read_archive(forged(ids + 4, 0, 4), "snapshot.kga"),
                        "snapshot.kga: damaged: entity 'AAA' is already in the graph", io_error);
+  CHECK_THROWS_WITH_AS(io::read_archive(forged(detailed, std::uint64_t{1} << 40, 8), "snapshot.kga"),
+                       fmt::format("snapshot.kga: damaged: 1099511627776 detailed_entities cannot "
+                                   "fit in the {} bytes left",
+                                   bytes.size() - detailed - 8)
+                           .c_str(),
+                       io_error);
+}
+
+TEST_CASE("archive: an entity's details in a binary snapshot are refused out of order") {
+  graph g;
+  g.add_entity({"AAA", "State", "Aland", {"Åland"}, {}, {}});
+  g.add_entity({"BBB", "State", "Borduria", {"Bordurie"}, {}, {}});
+  auto bytes = io::write_archive(g);
+  // Details: a count, then for each entity its number (4 bytes), aliases (a count and string
+  // numbers), attributes and external ids (8-byte counts): 32 bytes, the annotation count after.
+  const std::size_t annotations = bytes.size() - 8;
+  const std::size_t last = annotations - 32;
+  const std::size_t first = last - 32;
+  REQUIRE(get_le(bytes, first, 4) == 0);
+  REQUIRE(get_le(bytes, last, 4) == 1);
+  auto forged = [&](std::size_t at, std::uint64_t v) {
+    auto b = bytes;
+    put_le(b, at, v, 4);
+    forge_checksums(b);
+    return b;
+  };
+  CHECK_THROWS_WITH_AS(io::read_archive(forged(last, 0), "snapshot.kga"),
+                       "snapshot.kga: damaged: details for entity 0 out of order", io_error);
+  CHECK_THROWS_WITH_AS(io::read_archive(forged(last, 2), "snapshot.kga"),
+                       "snapshot.kga: damaged: details for entity 2, the snapshot has 2 entities",
+                       io_error);
+  CHECK_THROWS_WITH_AS(io::read_archive(forged(first + 12, 9), "snapshot.kga"),
+                       "snapshot.kga: damaged: entity 0 has alias string 9, the table has 6",
+                       io_error);
 }
 
 TEST_CASE("archive: forged lengths and elements in text and XML snapshots are refused") {

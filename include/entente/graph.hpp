@@ -552,6 +552,11 @@ class graph {
   // the entities.
   static void index_relations(index_data& idx, std::size_t entities, std::size_t types,
                               std::span<const relation_record> relations, bool two_threads);
+  // The two parts of index_relations: relations by type first, then either direction.
+  static void index_types(index_data& idx, std::size_t types,
+                          std::span<const relation_record> relations);
+  static void index_side(index_data& idx, std::size_t entities,
+                         std::span<const relation_record> relations, bool outgoing);
   void index_kinds(index_data& idx) const;
 
   void changed() noexcept {
@@ -687,43 +692,19 @@ inline graph::index_data graph::build_index() const {
 
 inline void graph::index_relations(index_data& idx, std::size_t n, std::size_t types,
                                    std::span<const relation_record> relations, bool two_threads) {
-  const std::size_t m = relations.size();
-  // Counting sort of relations by type; scattering them by entity afterwards keeps each
-  // entity's entries ordered by type, then index.
-  idx.type_offsets.assign(types + 1, 0);
-  for (const auto& r : relations) ++idx.type_offsets[r.type + 1];
-  for (std::size_t t = 0; t < types; ++t) idx.type_offsets[t + 1] += idx.type_offsets[t];
-  idx.by_type.resize(m);
-  {
-    std::vector<std::uint32_t> next(idx.type_offsets.begin(), idx.type_offsets.end() - 1);
-    for (std::size_t r = 0; r < m; ++r)
-      idx.by_type[next[relations[r].type]++] = static_cast<relation_index>(r);
-  }
-  auto scatter = [&](adjacency& adj, bool outgoing) {
-    adj.offsets.assign(n + 1, 0);
-    for (const auto& r : relations) ++adj.offsets[(outgoing ? r.from : r.to) + 1];
-    for (std::size_t v = 0; v < n; ++v) adj.offsets[v + 1] += adj.offsets[v];
-    adj.entries.resize(m);
-    std::vector<std::uint32_t> next(adj.offsets.begin(), adj.offsets.end() - 1);
-    for (relation_index r : idx.by_type) {
-      const auto& rec = relations[r];
-      entity_index self = outgoing ? rec.from : rec.to;
-      entity_index other = outgoing ? rec.to : rec.from;
-      adj.entries[next[self]++] = {r, other, rec.type};
-    }
-  };
+  index_types(idx, types, relations);
   // The two directions are independent: on a large graph the second core builds one.
-  if (two_threads && m >= (std::size_t{1} << 16)) {
+  if (two_threads && relations.size() >= (std::size_t{1} << 16)) {
     std::exception_ptr failed;
     std::thread in_thread([&] {
       try {
-        scatter(idx.in, false);
+        index_side(idx, n, relations, false);
       } catch (...) {
         failed = std::current_exception();
       }
     });
     try {
-      scatter(idx.out, true);
+      index_side(idx, n, relations, true);
     } catch (...) {
       in_thread.join();
       throw;
@@ -731,8 +712,38 @@ inline void graph::index_relations(index_data& idx, std::size_t n, std::size_t t
     in_thread.join();
     if (failed) std::rethrow_exception(failed);
   } else {
-    scatter(idx.out, true);
-    scatter(idx.in, false);
+    index_side(idx, n, relations, true);
+    index_side(idx, n, relations, false);
+  }
+}
+
+inline void graph::index_types(index_data& idx, std::size_t types,
+                               std::span<const relation_record> relations) {
+  // Counting sort of relations by type; scattering them by entity afterwards keeps each
+  // entity's entries ordered by type, then index.
+  const std::size_t m = relations.size();
+  idx.type_offsets.assign(types + 1, 0);
+  for (const auto& r : relations) ++idx.type_offsets[r.type + 1];
+  for (std::size_t t = 0; t < types; ++t) idx.type_offsets[t + 1] += idx.type_offsets[t];
+  idx.by_type.resize(m);
+  std::vector<std::uint32_t> next(idx.type_offsets.begin(), idx.type_offsets.end() - 1);
+  for (std::size_t r = 0; r < m; ++r)
+    idx.by_type[next[relations[r].type]++] = static_cast<relation_index>(r);
+}
+
+inline void graph::index_side(index_data& idx, std::size_t n,
+                              std::span<const relation_record> relations, bool outgoing) {
+  adjacency& adj = outgoing ? idx.out : idx.in;
+  adj.offsets.assign(n + 1, 0);
+  for (const auto& r : relations) ++adj.offsets[(outgoing ? r.from : r.to) + 1];
+  for (std::size_t v = 0; v < n; ++v) adj.offsets[v + 1] += adj.offsets[v];
+  adj.entries.resize(relations.size());
+  std::vector<std::uint32_t> next(adj.offsets.begin(), adj.offsets.end() - 1);
+  for (relation_index r : idx.by_type) {
+    const auto& rec = relations[r];
+    entity_index self = outgoing ? rec.from : rec.to;
+    entity_index other = outgoing ? rec.to : rec.from;
+    adj.entries[next[self]++] = {r, other, rec.type};
   }
 }
 

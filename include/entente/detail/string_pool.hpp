@@ -6,6 +6,7 @@
 #include <cstring>
 #include <functional>
 #include <memory>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -37,21 +38,49 @@ class string_pool {
     auto sym = static_cast<symbol>(strings_.size());
     std::string_view stored = store(s);
     strings_.push_back(stored);
-    at.hash = h;
-    at.size = static_cast<std::uint32_t>(s.size());
-    at.sym = sym;
-    if (s.size() <= slot::inline_size) {
-      if (!s.empty()) std::memcpy(at.text, s.data(), s.size());
-    } else {
-      const char* data = stored.data();
-      std::memcpy(at.text, &data, sizeof data);
-    }
+    fill(at, stored, h, sym);
     return sym;
   }
   /// Asks the processor to fetch the slot where `s` belongs: a bulk loader that knows its next
   /// strings lets several of these random accesses overlap instead of waiting for each.
   void prefetch(std::string_view s) const noexcept {
     if (!slots_.empty()) __builtin_prefetch(&slots_[hash(s) & (slots_.size() - 1)]);
+  }
+  /// Replaces the pool's strings with those laid end to end in `bytes`, `lengths[i]` bytes for
+  /// symbol i. For a pool written out whole and read back: one copy of the bytes, and strings
+  /// are compared only when their hashes meet. False, leaving the pool empty, when the lengths
+  /// do not add up to `bytes` or a string comes twice.
+  [[nodiscard]] bool assign(std::string_view bytes, std::span<const std::uint32_t> lengths) {
+    clear();
+    std::size_t total = 0;
+    for (std::uint32_t n : lengths) total += n;
+    if (total != bytes.size()) return false;
+    reserve(lengths.size());
+    if (!bytes.empty()) {
+      blocks_.push_back(std::make_unique_for_overwrite<char[]>(bytes.size()));
+      std::memcpy(blocks_.back().get(), bytes.data(), bytes.size());
+      used_ = capacity_ = bytes.size();
+    }
+    const char* at = bytes.empty() ? nullptr : blocks_.back().get();
+    for (std::uint32_t n : lengths) {
+      strings_.emplace_back(n == 0 ? nullptr : at, n);
+      at += n;
+    }
+    // Hashes first, so each slot can be fetched well before it is written.
+    constexpr std::size_t ahead = 16;
+    std::vector<std::uint32_t> hashes(strings_.size());
+    for (std::size_t i = 0; i < strings_.size(); ++i) hashes[i] = hash(strings_[i]);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = 0; i < strings_.size(); ++i) {
+      if (i + ahead < strings_.size()) __builtin_prefetch(&slots_[hashes[i + ahead] & mask]);
+      slot& free = slots_[probe(strings_[i], hashes[i])];
+      if (free.used()) {
+        clear();
+        return false;
+      }
+      fill(free, strings_[i], hashes[i], static_cast<symbol>(i));
+    }
+    return true;
   }
   /// The symbol of `s` if it was interned.
   [[nodiscard]] bool find(std::string_view s, symbol& out) const {
@@ -105,6 +134,18 @@ class string_pool {
   static std::uint32_t hash(std::string_view s) noexcept {
     std::uint64_t h = std::hash<std::string_view>{}(s);
     return static_cast<std::uint32_t>(h ^ (h >> 32));
+  }
+  // Makes `at` name `stored`, a string the pool holds.
+  static void fill(slot& at, std::string_view stored, std::uint32_t h, symbol sym) noexcept {
+    at.hash = h;
+    at.size = static_cast<std::uint32_t>(stored.size());
+    at.sym = sym;
+    if (stored.size() <= slot::inline_size) {
+      if (!stored.empty()) std::memcpy(at.text, stored.data(), stored.size());
+    } else {
+      const char* data = stored.data();
+      std::memcpy(at.text, &data, sizeof data);
+    }
   }
   // The position of the slot holding `s`, or of the empty slot where it belongs.
   [[nodiscard]] std::size_t probe(std::string_view s, std::uint32_t h) const noexcept {
