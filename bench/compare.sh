@@ -63,8 +63,17 @@ run_all() {  # ENTENTE_BENCH_VARIANT SYSTEMS
   NODE_PATH=$peers ENTENTE_BENCH=$tmp/entente-$1 SYSTEMS=$2 bash "$shared/bench/run_all.sh" "$dir"
 }
 
+# Peers have no snapshot: entente's snapshot load is timed against its own TSV load.
+snapshot_line() {
+  [[ " $systems " == *" entente "* ]] || return 0
+  echo
+  echo "Snapshot (.kga) against TSV load of the same graph, entente-bench --snapshot, medians of 3:"
+  "$build/bin/entente-bench" "$dir" --snapshot "$tmp/graph.kga"
+}
+
 if [[ $via != both || " $systems " != *" entente "* ]]; then
   run_all "${via/both/api}" "$systems"
+  snapshot_line
   exit
 fi
 
@@ -88,3 +97,4 @@ EOF
 mv "$tmp/all.jsonl" "$dir/results.jsonl"
 echo "merged results of both variants in $dir/results.jsonl" >&2
 "${PYTHON:-/usr/bin/python3}" "$shared/bench/summarize.py" "$dir/results.jsonl"
+snapshot_line
