@@ -4,7 +4,8 @@
 # build-asan).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/install-deps.sh
+# Graphviz draws the pictures `entente render` makes, which the tests look at.
+bash scripts/install-deps.sh graphviz
 bash scripts/install-peers.sh
 build=build
 flags=(-DCMAKE_BUILD_TYPE=Release)

@@ -1,6 +1,10 @@
 #include <entente/io/archive.hpp>
+#include <entente/io/csv.hpp>
+#include <entente/io/dot.hpp>
+#include <entente/io/graphml.hpp>
 #include <entente/io/json.hpp>
 #include <entente/io/load.hpp>
+#include <entente/io/rdf.hpp>
 #include <entente/io/tsv.hpp>
 
 #include <unistd.h>
@@ -22,6 +26,11 @@ graph load(const std::filesystem::path& path, validation mode) {
     throw io_error(path.string() + ": no such file or folder");
   if (ends_with(path, ".kga")) return load_archive(path);
   if (ends_with(path, ".json")) return load_json(path, mode);
+  for (const char* exported : {".dot", ".gv", ".graphml", ".nt", ".ttl"})
+    if (ends_with(path, exported))
+      throw io_error(path.string() + ": entente writes " + exported +
+                     " files but does not read them (it reads .kg.json and .kga files and "
+                     "folders with entities.tsv and relations.tsv)");
   throw io_error(path.string() +
                  ": unknown graph format (expected a .kg.json or .kga file, or a folder with "
                  "entities.tsv and relations.tsv)");
@@ -30,9 +39,15 @@ graph load(const std::filesystem::path& path, validation mode) {
 void save(const graph& g, const std::filesystem::path& path) {
   if (ends_with(path, ".kga")) return save_archive(g, path);
   if (ends_with(path, ".json")) return save_json(g, path);
-  if (!path.has_extension()) return save_tsv(g, path);
+  if (ends_with(path, ".dot") || ends_with(path, ".gv")) return save_dot(g, path);
+  if (ends_with(path, ".graphml")) return save_graphml(g, path);
+  if (ends_with(path, ".nt")) return save_rdf(g, path, {.syntax = rdf_syntax::ntriples});
+  if (ends_with(path, ".ttl")) return save_rdf(g, path, {.syntax = rdf_syntax::turtle});
+  if (ends_with(path, ".csv")) return save_csv(g, path);
+  if (!path.has_extension() || ends_with(path, ".tsv")) return save_tsv(g, path);
   throw io_error(path.string() +
-                 ": unknown graph format (expected .kg.json, .kga, or a folder name)");
+                 ": unknown graph format (expected .kg.json, .kga, .dot, .graphml, .nt, .ttl, a "
+                 "folder name ending in .csv for CSV, or a folder name for TSV)");
 }
 
 std::filesystem::path bundled_graph_path() {

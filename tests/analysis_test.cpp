@@ -747,3 +747,22 @@ TEST_CASE("analysis: the articles' camps, brokers and partnership") {
   REQUIRE(allied.size() == 1);
   CHECK(corroboration(g, allied[0].relation).independent >= 2);
 }
+
+TEST_CASE("analysis: neighbourhood lists entities nearest first, either way") {
+  auto g = testing::small_world();
+  const auto kim = g.at("kim-jong-un"), prk = g.at("PRK");
+  CHECK(neighbourhood(g, kim, 0) == std::vector<entity_index>{kim});
+  CHECK(neighbourhood(g, kim, 1) == std::vector<entity_index>{kim, prk});
+  auto two = neighbourhood(g, kim, 2);
+  REQUIRE(two.size() == 6);
+  CHECK(std::vector<entity_index>(two.begin(), two.begin() + 2) == std::vector{kim, prk});
+  std::set<entity_index> second(two.begin() + 2, two.end());
+  CHECK(second == std::set<entity_index>{g.at("RUS"), g.at("KOR"), g.at("sergey-lavrov"),
+                                         g.at("european-union")});
+  CHECK(neighbourhood(g, kim, 10).size() == g.num_entities());
+  // Through a view: only `leads` relations, and nothing when the view drops the centre.
+  CHECK(neighbourhood(make_view(g, {.relation_types = {"leads"}}), kim, 5) ==
+        std::vector<entity_index>{kim, prk});
+  CHECK(neighbourhood(make_view(g, {.kinds = {"State"}}), kim, 2).empty());
+  CHECK(neighbourhood(g, 99, 2).empty());
+}

@@ -1,9 +1,74 @@
 #pragma once
-// A small, hand-checked world shared by the tests.
+// What the tests share: a small, hand-checked world and a few helpers for files and text.
 
 #include <entente/graph.hpp>
 
+#include <fmt/format.h>
+
+#include <unistd.h>
+
+#include <cstddef>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <system_error>
+
 namespace entente::testing {
+
+/// Whether `part` occurs in `text`.
+inline bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+/// How many times `part` occurs in `text`, overlaps included.
+inline std::size_t count(const std::string& text, const std::string& part) {
+  std::size_t n = 0;
+  for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++n;
+  return n;
+}
+
+/// A file's bytes.
+inline std::string read_file(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+/// A fresh, empty folder of its own (named by process and a counter, so parallel tests never
+/// share one), removed at the end of the test.
+struct scratch {
+  scratch() {
+    static int counter = 0;
+    path = std::filesystem::temp_directory_path() /
+           fmt::format("entente-test-{}-{}", ::getpid(), counter++);
+    std::filesystem::remove_all(path);
+    std::filesystem::create_directories(path);
+  }
+  scratch(const scratch&) = delete;
+  scratch& operator=(const scratch&) = delete;
+  ~scratch() {
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+  }
+  std::filesystem::path path;
+};
+
+/// Two entities and one relation that cites a source with a quote and carries an attribute:
+/// small enough for a test to spell out a whole export of it.
+inline graph tiny_world() {
+  graph g;
+  g.add_source({"article-a", "North Korea backs Russia", "Example Daily", date(2024, 7),
+                "https://example.org/a?x=1"});
+  attributes capital;
+  capital.set("capital", std::string("Pyongyang"));
+  g.add_entity({"PRK", "State", "North Korea", {"DPRK", "북한"}, capital, {}});
+  g.add_entity({"RUS", "State", "Russia", {}, {}, {}});
+  attributes item;
+  item.set("item", std::string("artillery-shells"));
+  g.add_relation({"PRK", "supplies", "RUS", evidence::alleged, {date(2023, 9), date(2024)},
+                  {{"article-a", "shells by the million", std::nullopt}}, item});
+  return g;
+}
 
 /// Ten entities and fourteen relations around North Korea's support for Russia's war.
 ///

@@ -177,3 +177,38 @@ TEST_CASE("view: connected_components runs on a view seen both ways") {
   CHECK(component[g.at("KOR")] == component[g.at("european-union")]);
   CHECK(component[g.at("KOR")] != component[g.at("RUS")]);
 }
+
+TEST_CASE("view: subgraph copies what a view keeps of some entities, sources and all") {
+  auto g = testing::small_world();
+  const entity_index pair[] = {g.at("RUS"), g.at("PRK"), g.at("RUS")};
+  auto sub = subgraph(make_view(g), pair);
+  // In the order given, once each; the four relations between them, in index order.
+  REQUIRE(sub.num_entities() == 2);
+  CHECK(sub.entity(0).id() == "RUS");
+  CHECK(sub.entity(1).aliases().size() == 5);
+  REQUIRE(sub.num_relations() == 4);
+  CHECK(sub.relation(0).type_name() == "supports");
+  CHECK(sub.from(0) == 1);
+  CHECK(sub.evidence(1) == evidence::alleged);
+  CHECK(sub.relation_attributes(2).find("item") != nullptr);
+  REQUIRE(sub.citations(0).size() == 1);
+  CHECK(sub.source_at(sub.citations(0)[0].source).id == "article-a");
+  CHECK(sub.citations(0)[0].quote == "fully and unconditionally supports");
+  CHECK(sub.sources().size() == g.sources().size());
+  CHECK(sub.find("김정은") == std::nullopt);
+  CHECK(sub.find("Россия") == entity_index{0});
+}
+
+TEST_CASE("view: subgraph leaves out what the view drops") {
+  auto g = testing::small_world();
+  std::vector<entity_index> all(g.num_entities());
+  for (entity_index e = 0; e < g.num_entities(); ++e) all[e] = e;
+  auto confirmed = subgraph(make_view(g, {.min_evidence = evidence::confirmed}), all);
+  CHECK(confirmed.num_entities() == 10);
+  CHECK(confirmed.num_relations() == 9);
+  auto states = subgraph(make_view(g, {.kinds = {"State"}}), all);
+  CHECK(states.num_entities() == 5);
+  CHECK(states.num_relations() == 8);
+  const entity_index missing[] = {99};
+  CHECK_THROWS_AS((void)subgraph(make_view(g), missing), lookup_error);
+}

@@ -7,8 +7,12 @@
 #include <entente/format.hpp>
 #include <entente/graph.hpp>
 #include <entente/io/archive.hpp>
+#include <entente/io/csv.hpp>
+#include <entente/io/dot.hpp>
+#include <entente/io/graphml.hpp>
 #include <entente/io/json.hpp>
 #include <entente/io/load.hpp>
+#include <entente/io/rdf.hpp>
 #include <entente/io/tsv.hpp>
 #include <entente/model.hpp>
 #include <entente/names.hpp>

@@ -9,6 +9,7 @@
 #include <boost/iterator/iterator_facade.hpp>
 
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -151,6 +152,35 @@ class view {
 /// evidence::reported});`
 [[nodiscard]] inline view make_view(const graph& g, const view_options& opts = {}) {
   return view(g, opts);
+}
+
+/// A new graph holding what `v` keeps of `entities` (in that order, duplicates once), the
+/// relations among them that `v` keeps (in index order, with their citations and attributes),
+/// the schema and every source: a picture's or an export's piece of a larger graph, as
+/// NetworkX's `G.subgraph(nodes).copy()`. Entity and relation numbers are the new graph's.
+[[nodiscard]] inline graph subgraph(const view& v, std::span<const entity_index> entities) {
+  const graph& g = v.graph();
+  graph sub(g.schema(), g.validation_mode());
+  for (const auto& s : g.sources()) sub.add_source(s);
+  std::vector<entity_index> placed(g.num_entities(), no_index);
+  for (entity_index e : entities) {
+    auto x = g.entity(e);  // throws lookup_error for a number the graph lacks
+    if (placed[e] != no_index || !v.keeps_entity(e)) continue;
+    entity_spec spec{std::string(x.id()), std::string(x.kind_name()), std::string(x.name()),
+                     {}, x.attributes(), x.external_ids()};
+    for (auto a : x.aliases()) spec.aliases.emplace_back(a);
+    placed[e] = sub.add_entity(spec);
+    if (x.name().empty()) sub.set_name(placed[e], "");
+  }
+  for (relation_index r = 0; r < g.num_relations(); ++r) {
+    const entity_index from = placed[g.from(r)], to = placed[g.to(r)];
+    if (from == no_index || to == no_index || !v.keeps_relation(r)) continue;
+    auto copy = sub.add_relation(from, g.type(r), to, g.evidence(r), g.valid(r));
+    for (const auto& c : g.citations(r)) sub.add_citation(copy, c);
+    for (const auto& [key, value] : g.relation_attributes(r))
+      sub.set_relation_attribute(copy, key, value);
+  }
+  return sub;
 }
 
 namespace detail {

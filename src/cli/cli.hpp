@@ -3,6 +3,7 @@
 // JSON of values and aligned tables.
 
 #include <entente/graph.hpp>
+#include <entente/view.hpp>
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -66,6 +67,19 @@ std::optional<entente::evidence> evidence_option(const std::string& text);
 // `OPTION TEXT` as a date: nothing when empty; a bad date says what and where.
 std::optional<entente::date> date_option(const std::string& text, std::string_view option);
 
+// `--via`, `--min-evidence`, `--as-of` and `--as-known`: which relations a command looks at.
+struct view_filters {
+  std::vector<std::string> via;
+  std::string min_evidence;
+  std::string as_of;
+  std::string as_known;
+};
+// Adds the four options to `sub`; `verb` says what the command does with what passes
+// ("count", "draw", "keep").
+void add_view_filters(CLI::App* sub, view_filters& filters, std::string_view verb);
+// The view of `g` the options ask for; an unknown relation type names `--via` and the closest.
+entente::view filtered_view(const entente::graph& g, const view_filters& filters);
+
 // A command whose only argument is an optional GRAPH, printed as a table or as JSON.
 command add_graph_command(CLI::App& app, common_options& common, const std::string& name,
                           const std::string& description, int (*run)(const common_options& common));
@@ -77,5 +91,7 @@ command add_check_command(CLI::App& app, common_options& common);
 command add_path_command(CLI::App& app, common_options& common);
 command add_rank_command(CLI::App& app, common_options& common);
 command add_query_command(CLI::App& app, common_options& common);
+command add_convert_command(CLI::App& app, common_options& common);
+command add_render_command(CLI::App& app, common_options& common);
 
 }  // namespace entente::cli

@@ -150,6 +150,34 @@ json citations_json(const entente::graph& g, entente::relation_index r) {
   return sources;
 }
 
+void add_view_filters(CLI::App* sub, view_filters& filters, std::string_view verb) {
+  sub->add_option("--via", filters.via,
+                  fmt::format("{} these relation types only, comma-separated", verb))
+      ->delimiter(',');
+  sub->add_option("--min-evidence", filters.min_evidence,
+                  fmt::format("{} only relations at least this sure: confirmed, reported, "
+                              "alleged, speculated",
+                              verb));
+  sub->add_option("--as-of", filters.as_of,
+                  fmt::format("{} only relations valid on this date (2024-06-19)", verb));
+  sub->add_option("--as-known", filters.as_known,
+                  fmt::format("{} only what sources published by this date said (2024-07-01)",
+                              verb));
+}
+
+entente::view filtered_view(const entente::graph& g, const view_filters& filters) {
+  entente::view_options opts;
+  opts.relation_types = filters.via;
+  opts.min_evidence = evidence_option(filters.min_evidence);
+  opts.as_of = date_option(filters.as_of, "--as-of");
+  opts.as_known = date_option(filters.as_known, "--as-known");
+  try {
+    return entente::view(g, opts);
+  } catch (const entente::lookup_error& e) {
+    throw entente::lookup_error(fmt::format("--via: {}", e.what()));
+  }
+}
+
 command add_graph_command(CLI::App& app, common_options& common, const std::string& name,
                           const std::string& description,
                           int (*run)(const common_options& common)) {

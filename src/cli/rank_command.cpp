@@ -25,10 +25,7 @@ namespace {
 
 struct rank_request {
   std::string by;
-  std::vector<std::string> via;
-  std::string min_evidence;
-  std::string as_of;
-  std::string as_known;
+  view_filters filters;
   std::size_t top = 10;
   bool undirected = false;
   unsigned threads = 1;
@@ -46,23 +43,12 @@ std::vector<double> scores(const entente::view& v, const rank_request& req) {
 int run_rank(const common_options& common, const rank_request& req) {
   if (req.undirected && req.by != "betweenness")
     throw CLI::ValidationError("--undirected", "applies to --by betweenness only");
-  entente::view_options opts;
-  opts.relation_types = req.via;
-  opts.min_evidence = evidence_option(req.min_evidence);
-  opts.as_of = date_option(req.as_of, "--as-of");
-  opts.as_known = date_option(req.as_known, "--as-known");
-
   auto g = load_graph(common);
-  std::optional<entente::view> v;
-  try {
-    v.emplace(g, opts);
-  } catch (const entente::lookup_error& e) {
-    throw entente::lookup_error(fmt::format("--via: {}", e.what()));
-  }
-  auto score = scores(*v, req);
+  const auto v = filtered_view(g, req.filters);
+  auto score = scores(v, req);
 
   std::vector<entente::entity_index> order;
-  for (auto [it, end] = vertices(*v); it != end; ++it) order.push_back(*it);
+  for (auto [it, end] = vertices(v); it != end; ++it) order.push_back(*it);
   // Highest first; equal scores by id, so that the order does not depend on load order.
   std::sort(order.begin(), order.end(), [&](entente::entity_index a, entente::entity_index b) {
     if (score[a] != score[b]) return score[a] > score[b];
@@ -112,14 +98,7 @@ command add_rank_command(CLI::App& app, common_options& common) {
                   "the shortest paths); degree: who has the most relations, in and out")
       ->required()
       ->check(CLI::IsMember({"pagerank", "betweenness", "degree"}));
-  sub->add_option("--via", req->via, "rank over these relation types only, comma-separated")
-      ->delimiter(',');
-  sub->add_option("--min-evidence", req->min_evidence,
-                  "count only relations at least this sure: confirmed, reported, alleged, "
-                  "speculated");
-  sub->add_option("--as-of", req->as_of, "count only relations valid on this date (2024-06-19)");
-  sub->add_option("--as-known", req->as_known,
-                  "count only what sources published by this date said (2024-07-01)");
+  add_view_filters(sub, req->filters, "count");
   sub->add_option("--top", req->top, "how many to list; 0 lists every entity (default 10)")
       ->check(whole_number(0, std::numeric_limits<std::uint32_t>::max()));
   sub->add_flag("--undirected", req->undirected,

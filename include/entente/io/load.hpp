@@ -12,7 +12,9 @@ namespace entente::io {
 /// that is none of them or does not exist.
 [[nodiscard]] graph load(const std::filesystem::path& path, validation mode = validation::strict);
 
-/// Saves `g` to `path` in the format its form names (`.kg.json`/`.json`, `.kga`, or a folder).
+/// Saves `g` to `path` in the format its extension names: `.kg.json`/`.json`, `.kga`, a folder
+/// (no extension, or `.tsv`) for TSV; and the exports `.dot`/`.gv`, `.graphml`, `.nt`, `.ttl`,
+/// and a folder ending in `.csv` for Neo4j/Kùzu CSV, which entente does not read back.
 void save(const graph& g, const std::filesystem::path& path);
 
 /// The bundled knowledge base (`korea_russia.kg.json`): found beside an installed program

@@ -27,7 +27,6 @@ peers=$(cd "$peers" && pwd)
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 generator=$here/../../tools/gen_tsv.py
 python=${PYTHON:-/usr/bin/python3}
-kuzu_version=0.11.3
 
 fail() {
   echo "run.sh: $*" >&2
@@ -40,22 +39,7 @@ fi
 command -v node >/dev/null || fail "node is not installed (on Debian: apt-get install nodejs npm)"
 [[ -x $python ]] || fail "no Python at $python (set PYTHON)"
 
-# Kùzu from npm, once: a matching package.json and the native library mean it is in place.
-kuzu_dir=$peers/node_modules/kuzu
-installed=$(KUZU_PACKAGE=$kuzu_dir/package.json node -e \
-  'try { process.stdout.write(require(process.env.KUZU_PACKAGE).version) } catch (e) {}')
-if [[ $installed != "$kuzu_version" ]]; then
-  command -v npm >/dev/null || fail "npm is not installed (on Debian: apt-get install npm)"
-  echo "installing kuzu@$kuzu_version into $peers"
-  npm install --prefix "$peers" --no-audit --no-fund "kuzu@$kuzu_version" >"$work/npm-install.log" 2>&1 ||
-    fail "npm install kuzu@$kuzu_version failed; see $work/npm-install.log"
-fi
-# The package ships prebuilt libraries; its install step does not always put one in place.
-if [[ ! -f $kuzu_dir/kuzujs.node ]]; then
-  prebuilt=$kuzu_dir/prebuilt/kuzujs-linux-x64.node
-  [[ -f $prebuilt ]] || fail "kuzu has no native library: neither $kuzu_dir/kuzujs.node nor $prebuilt"
-  cp "$prebuilt" "$kuzu_dir/kuzujs.node"
-fi
+bash "$here/install_kuzu.sh" "$peers" "$work" || exit 2
 
 "$python" "$generator" --entities "${KUZU_DIFF_ENTITIES:-2000}" --relations "${KUZU_DIFF_RELATIONS:-10000}" \
   --seed "${KUZU_DIFF_SEED:-20240619}" --out "$work/graph" || fail "generating the graph failed"

@@ -1,0 +1,248 @@
+// CSV export for Neo4j and Kùzu bulk import.
+
+#include <entente/io/csv.hpp>
+
+#include "detail/atomic_file.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <variant>
+#include <vector>
+
+namespace entente::io {
+namespace {
+
+namespace fs = std::filesystem;
+
+/// A field as RFC 4180 writes it: quoted, quotes doubled, when it holds a comma, a quote or a
+/// line break (or starts or ends with a space, which some readers trim).
+std::string csv_field(std::string_view text) {
+  bool quote = text.find_first_of(",\"\r\n") != std::string_view::npos ||
+               (!text.empty() && (text.front() == ' ' || text.back() == ' '));
+  if (!quote) return std::string(text);
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + '"';
+}
+
+/// Items of one array field, joined by `|` (as entente's TSV joins them; `;`, Neo4j's default,
+/// is common in quoted prose); an item holding it could not be read back as one item, so it is
+/// refused.
+std::string array_field(const std::vector<std::string>& items, std::string_view what,
+                        const fs::path& file) {
+  std::string joined;
+  for (const auto& item : items) {
+    if (&item != &items.front()) joined += '|';  // by position: an item may be empty
+    if (item.find('|') != std::string::npos)
+      throw io_error(fmt::format("{}: cannot save: {} \"{}\" holds '|', the array delimiter",
+                                 file.string(), what, item));
+    joined += item;
+  }
+  return csv_field(joined);
+}
+
+/// The type of an attribute column: the narrowest that holds every value given for the key.
+enum class column_type { long_integer, real, boolean, day, text };
+
+struct attribute_column {
+  std::string key;
+  std::string header;  // the column's name: the key, unless a fixed column has it
+  column_type type = column_type::text;
+  bool seen = false;
+};
+
+column_type type_of(const value& v) {
+  return std::visit(
+      [](const auto& x) {
+        using T = std::decay_t<decltype(x)>;
+        if constexpr (std::is_same_v<T, bool>) return column_type::boolean;
+        if constexpr (std::is_same_v<T, std::int64_t>) return column_type::long_integer;
+        if constexpr (std::is_same_v<T, double>) return column_type::real;
+        if constexpr (std::is_same_v<T, date>)
+          return x.day() != 0 ? column_type::day : column_type::text;  // Neo4j dates are full
+        return column_type::text;
+      },
+      v);
+}
+
+column_type widen(column_type a, column_type b) {
+  if (a == b) return a;
+  auto numeric = [](column_type t) {
+    return t == column_type::long_integer || t == column_type::real;
+  };
+  if (numeric(a) && numeric(b)) return column_type::real;
+  return column_type::text;
+}
+
+std::string_view neo4j_type(column_type t) {
+  switch (t) {
+    case column_type::long_integer: return "long";
+    case column_type::real: return "double";
+    case column_type::boolean: return "boolean";
+    case column_type::day: return "date";
+    case column_type::text: return "string";
+  }
+  return "string";
+}
+
+std::string_view kuzu_type(column_type t) {
+  switch (t) {
+    case column_type::long_integer: return "INT64";
+    case column_type::real: return "DOUBLE";
+    case column_type::boolean: return "BOOLEAN";
+    case column_type::day: return "DATE";
+    case column_type::text: return "STRING";
+  }
+  return "STRING";
+}
+
+std::string value_text(const value& v) {
+  return std::visit(
+      [](const auto& x) -> std::string {
+        using T = std::decay_t<decltype(x)>;
+        if constexpr (std::is_same_v<T, std::monostate>) return {};
+        if constexpr (std::is_same_v<T, bool>) return x ? "true" : "false";
+        if constexpr (std::is_same_v<T, std::int64_t> || std::is_same_v<T, double>)
+          return fmt::format("{}", x);
+        if constexpr (std::is_same_v<T, std::string>) return x;
+        if constexpr (std::is_same_v<T, date>) return x.to_string();
+      },
+      v);
+}
+
+/// The attribute columns of a set of attribute lists, by key in alphabetical order (so the
+/// same graph always gives the same files). A key that a fixed column already names gets the
+/// prefix `attribute_`.
+template <class AttributesOf>
+std::vector<attribute_column> columns_of(std::size_t count, const AttributesOf& attributes_of,
+                                         const std::vector<std::string_view>& fixed) {
+  std::map<std::string, attribute_column, std::less<>> by_key;
+  for (std::size_t i = 0; i < count; ++i)
+    for (const auto& [key, v] : attributes_of(i)) {
+      if (std::holds_alternative<std::monostate>(v)) continue;
+      auto& column = by_key[key];
+      column.type = column.seen ? widen(column.type, type_of(v)) : type_of(v);
+      column.seen = true;
+    }
+  std::vector<attribute_column> columns;
+  for (auto& [key, column] : by_key) {
+    column.key = key;
+    column.header = std::find(fixed.begin(), fixed.end(), key) != fixed.end()
+                        ? "attribute_" + key
+                        : key;
+    columns.push_back(std::move(column));
+  }
+  return columns;
+}
+
+std::string attribute_headers(const std::vector<attribute_column>& columns) {
+  std::string out;
+  for (const auto& c : columns) out += ',' + csv_field(fmt::format("{}:{}", c.header, neo4j_type(c.type)));
+  return out;
+}
+
+std::string attribute_fields(const attributes& attrs, const std::vector<attribute_column>& columns) {
+  std::string out;
+  for (const auto& c : columns) {
+    out += ',';
+    if (const value* v = attrs.find(c.key)) out += csv_field(value_text(*v));
+  }
+  return out;
+}
+
+std::string kuzu_properties(const std::vector<attribute_column>& columns) {
+  std::string out;
+  for (const auto& c : columns) out += fmt::format(", `{}` {}", c.header, kuzu_type(c.type));
+  return out;
+}
+
+// The kind and every kind above it: Neo4j labels, so `MATCH (a:Actor)` finds states too.
+std::vector<std::string> labels_of(const schema& s, kind_id k) {
+  std::vector<std::string> labels;
+  for (std::optional<kind_id> at = k; at; at = s.kind_at(*at).parent) labels.push_back(s.kind_at(*at).name);
+  return labels;
+}
+
+const std::vector<std::string_view> entity_columns = {"id", "name", "kind", "labels", "aliases"};
+// `from` and `to` too: Kùzu names a relationship's ends so, and refuses properties named alike.
+const std::vector<std::string_view> relation_columns = {"type",  "evidence", "since", "until",
+                                                        "sources", "quotes", "from",  "to"};
+
+}  // namespace
+
+void save_csv(const graph& g, const fs::path& folder) {
+  std::error_code ec;
+  fs::create_directories(folder, ec);
+  if (ec) throw io_error(folder.string() + ": cannot create the folder: " + ec.message());
+
+  const auto entity_attributes = columns_of(
+      g.num_entities(), [&](std::size_t e) -> const attributes& {
+        return g.entity(static_cast<entity_index>(e)).attributes();
+      },
+      entity_columns);
+  const fs::path entities_file = folder / "entities.csv";
+  std::string entities = "id:ID,name,kind,:LABEL,aliases:string[]" +
+                         attribute_headers(entity_attributes) + "\n";
+  for (entity_index e = 0; e < g.num_entities(); ++e) {
+    auto x = g.entity(e);
+    const auto alias_views = x.aliases();
+    std::vector<std::string> aliases(alias_views.begin(), alias_views.end());
+    entities += fmt::format("{},{},{},{},{}{}\n", csv_field(x.id()), csv_field(x.name()),
+                            csv_field(x.kind_name()),
+                            array_field(labels_of(g.schema(), x.kind()), "kind", entities_file),
+                            array_field(aliases, "alias", entities_file),
+                            attribute_fields(x.attributes(), entity_attributes));
+  }
+
+  const auto relation_attributes = columns_of(
+      g.num_relations(),
+      [&](std::size_t r) -> const attributes& {
+        return g.relation_attributes(static_cast<relation_index>(r));
+      },
+      relation_columns);
+  const fs::path relations_file = folder / "relations.csv";
+  std::string relations =
+      ":START_ID,:END_ID,:TYPE,evidence,since,until,sources:string[],quotes:string[]" +
+      attribute_headers(relation_attributes) + "\n";
+  for (relation_index r = 0; r < g.num_relations(); ++r) {
+    std::vector<std::string> sources, quotes;
+    for (const auto& c : g.citations(r)) {
+      sources.push_back(g.source_at(c.source).id);
+      quotes.push_back(c.quote);
+    }
+    const interval& valid = g.valid(r);
+    relations += fmt::format(
+        "{},{},{},{},{},{},{},{}{}\n", csv_field(g.entity(g.from(r)).id()),
+        csv_field(g.entity(g.to(r)).id()), csv_field(g.schema().relation_type_at(g.type(r)).name),
+        to_string(g.evidence(r)), valid.since.to_string(), valid.until.to_string(),
+        array_field(sources, "source id", relations_file),
+        array_field(quotes, "quote", relations_file),
+        attribute_fields(g.relation_attributes(r), relation_attributes));
+  }
+
+  std::string script = fmt::format(
+      "// Kùzu: run from this folder, e.g. `kuzu graph.kuzu < load.cypher`.\n"
+      "// Neo4j: neo4j-admin database import full --nodes=entities.csv "
+      "--relationships=relations.csv --array-delimiter=\"|\" --multiline-fields=true\n"
+      "CREATE NODE TABLE Entity(id STRING, name STRING, kind STRING, labels STRING, "
+      "aliases STRING{}, PRIMARY KEY (id));\n"
+      "CREATE REL TABLE Relation(FROM Entity TO Entity, type STRING, evidence STRING, "
+      "since STRING, until STRING, sources STRING, quotes STRING{});\n"
+      "COPY Entity FROM 'entities.csv' (header=true, parallel=false);\n"
+      "COPY Relation FROM 'relations.csv' (header=true, parallel=false);\n",
+      kuzu_properties(entity_attributes), kuzu_properties(relation_attributes));
+
+  detail::write_file_atomically(entities_file, entities);
+  detail::write_file_atomically(relations_file, relations);
+  detail::write_file_atomically(folder / "load.cypher", script);
+}
+
+}  // namespace entente::io

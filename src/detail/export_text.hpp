@@ -1,0 +1,52 @@
+#pragma once
+// Text helpers shared by the exports to other tools' formats (GraphML, RDF): internal, not
+// installed.
+
+#include <charconv>
+#include <cmath>
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <system_error>
+
+namespace entente::detail {
+
+/// What `text` holds at a position: one code point and how many bytes spell it.
+struct utf8_char {
+  char32_t code_point = 0;
+  std::size_t size = 0;  ///< 0 when the bytes there are not UTF-8
+};
+
+/// Decodes the code point at `text[pos]`. Stray continuation bytes, truncated or overlong
+/// sequences, surrogates and values past U+10FFFF come back with size 0, so that each writer
+/// decides how to spell a byte that is not text.
+[[nodiscard]] constexpr utf8_char decode_utf8(std::string_view text, std::size_t pos) noexcept {
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+  const unsigned char lead = byte(pos);
+  if (lead < 0x80) return {lead, 1};
+  std::size_t size = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 0;
+  if (size == 0 || lead > 0xF4 || pos + size > text.size()) return {};
+  auto cp = static_cast<char32_t>(lead & (0x7F >> size));
+  for (std::size_t i = 1; i < size; ++i) {
+    if ((byte(pos + i) & 0xC0) != 0x80) return {};
+    cp = (cp << 6) | static_cast<char32_t>(byte(pos + i) & 0x3F);
+  }
+  constexpr char32_t smallest[] = {0, 0, 0x80, 0x800, 0x10000};
+  if (cp < smallest[size] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return {};
+  return {cp, size};
+}
+
+/// U+FFFD, written where a byte is not UTF-8 or a character cannot appear in the output.
+inline constexpr std::string_view replacement_character = "\xEF\xBF\xBD";
+
+/// `x` in the lexical space of xsd:double (which GraphML's `double` shares): the shortest text
+/// that reads back as `x`, and `NaN`, `INF`, `-INF`.
+[[nodiscard]] inline std::string xsd_double(double x) {
+  if (std::isnan(x)) return "NaN";
+  if (std::isinf(x)) return x > 0 ? "INF" : "-INF";
+  char buffer[32];
+  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, x);
+  return ec == std::errc() ? std::string(buffer, end) : std::string("NaN");
+}
+
+}  // namespace entente::detail

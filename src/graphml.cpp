@@ -1,0 +1,275 @@
+// GraphML export (`*.graphml`). A reader must see every <key> before the <data> that uses it,
+// so the attribute keys and their types are gathered over the whole graph first; then nodes and
+// edges are written in index order, which makes the text a function of the graph alone.
+
+#include <entente/io/graphml.hpp>
+
+#include "detail/atomic_file.hpp"
+#include "detail/export_text.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <initializer_list>
+#include <map>
+#include <span>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <variant>
+#include <vector>
+
+namespace entente::io {
+namespace {
+
+// ---- XML text --------------------------------------------------------------------------------
+
+/// Appends `text` escaped for XML character data and attribute values alike. Tab, line feed and
+/// carriage return become character references, which survive attribute-value normalisation and
+/// line-end handling. XML 1.0 cannot hold the other C0 controls, U+FFFE and U+FFFF even as
+/// references, so they become U+FFFD, as does every byte that is not UTF-8.
+void append_xml(std::string& out, std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const auto ch = detail::decode_utf8(text, i);
+    if (ch.size == 0) {
+      out += detail::replacement_character;
+      ++i;
+      continue;
+    }
+    switch (ch.code_point) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      case '\t': out += "&#9;"; break;
+      case '\n': out += "&#10;"; break;
+      case '\r': out += "&#13;"; break;
+      default:
+        if (ch.code_point < 0x20 || ch.code_point == 0xFFFE || ch.code_point == 0xFFFF)
+          out += detail::replacement_character;
+        else
+          out += text.substr(i, ch.size);
+    }
+    i += ch.size;
+  }
+}
+
+std::string join(const std::vector<std::string_view>& parts) {
+  std::string text;
+  for (std::size_t i = 0; i < parts.size(); ++i) (text += i == 0 ? "" : " | ") += parts[i];
+  return text;
+}
+
+// ---- values ----------------------------------------------------------------------------------
+
+/// Null and an unset date say nothing, so they get no <data>.
+bool has_value(const value& v) {
+  if (const auto* d = std::get_if<date>(&v)) return d->is_set();
+  return !std::holds_alternative<std::monostate>(v);
+}
+
+/// The GraphML type of one value; dates are text.
+std::string_view graphml_type(const value& v) {
+  if (std::holds_alternative<bool>(v)) return "boolean";
+  if (std::holds_alternative<std::int64_t>(v)) return "long";
+  if (std::holds_alternative<double>(v)) return "double";
+  return "string";
+}
+
+std::string value_text(const value& v) {
+  return std::visit(
+      [](const auto& x) -> std::string {
+        using T = std::decay_t<decltype(x)>;
+        if constexpr (std::is_same_v<T, std::monostate>) {
+          return {};
+        } else if constexpr (std::is_same_v<T, bool>) {
+          return x ? "true" : "false";
+        } else if constexpr (std::is_same_v<T, std::int64_t>) {
+          return std::to_string(x);
+        } else if constexpr (std::is_same_v<T, double>) {
+          return detail::xsd_double(x);
+        } else if constexpr (std::is_same_v<T, date>) {
+          return x.to_string();
+        } else {
+          return x;
+        }
+      },
+      v);
+}
+
+/// Attribute key -> the GraphML type that holds every value it takes ("" while only nulls are
+/// seen); sorted, so keys come out in the same order whichever record holds them first.
+using attribute_types = std::map<std::string, std::string_view, std::less<>>;
+
+void merge_types(attribute_types& types, const attributes& attrs) {
+  for (const auto& [key, v] : attrs) {
+    auto& type = types[key];
+    if (!has_value(v)) continue;
+    const auto this_type = graphml_type(v);
+    type = type.empty() || type == this_type ? this_type : "string";
+  }
+}
+
+// ---- keys ------------------------------------------------------------------------------------
+
+struct data_key {
+  std::string id;  // an XML name token, unique in the document
+  std::string name;
+  std::string_view type;
+};
+
+/// The <key>s of nodes or of edges: the fixed ones, then one per attribute key. An attribute
+/// whose key is already a name there (an entity attribute called `name`) takes `_` prefixes
+/// until its name is new, so that no reader merges two columns.
+class key_set {
+ public:
+  key_set(std::string_view domain, std::initializer_list<std::string_view> fixed,
+          const attribute_types& attributes)
+      : domain_(domain) {
+    std::map<std::string, bool, std::less<>> taken;
+    for (auto name : fixed) {
+      keys_.push_back({std::string(name), std::string(name), "string"});
+      taken[std::string(name)] = true;
+    }
+    for (const auto& [key, type] : attributes) {
+      std::string name = key;
+      while (taken.contains(name)) name.insert(0, "_");
+      taken[name] = true;
+      std::string id = domain_.substr(0, 1) + "a" + std::to_string(attribute_ids_.size());
+      attribute_ids_.emplace(key, id);
+      keys_.push_back({std::move(id), std::move(name), type.empty() ? "string" : type});
+    }
+  }
+
+  [[nodiscard]] std::string_view domain() const { return domain_; }
+  [[nodiscard]] const std::vector<data_key>& keys() const { return keys_; }
+  [[nodiscard]] std::string_view id_of_attribute(std::string_view key) const {
+    return attribute_ids_.find(key)->second;
+  }
+
+ private:
+  std::string domain_;
+  std::vector<data_key> keys_;
+  std::map<std::string, std::string, std::less<>> attribute_ids_;
+};
+
+// ---- the document ----------------------------------------------------------------------------
+
+class graphml_writer {
+ public:
+  explicit graphml_writer(const graph& g)
+      : g_(g),
+        nodes_("node", {"name", "kind", "aliases"}, entity_attribute_types(g)),
+        edges_("edge", {"type", "evidence", "since", "until", "sources", "quotes"},
+               relation_attribute_types(g)) {}
+
+  std::string write() {
+    out_ +=
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\"\n"
+        "         xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
+        "         xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns "
+        "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n";
+    write_keys(nodes_);
+    write_keys(edges_);
+    out_ += "  <graph edgedefault=\"directed\">\n";
+    for (entity_index e = 0; e < g_.num_entities(); ++e) write_node(e);
+    for (relation_index r = 0; r < g_.num_relations(); ++r) write_edge(r);
+    out_ += "  </graph>\n</graphml>\n";
+    return std::move(out_);
+  }
+
+ private:
+  static attribute_types entity_attribute_types(const graph& g) {
+    attribute_types types;
+    for (entity_index e = 0; e < g.num_entities(); ++e)
+      merge_types(types, g.entity(e).attributes());
+    return types;
+  }
+  static attribute_types relation_attribute_types(const graph& g) {
+    attribute_types types;
+    for (relation_index r = 0; r < g.num_relations(); ++r)
+      merge_types(types, g.relation_attributes(r));
+    return types;
+  }
+
+  void write_keys(const key_set& set) {
+    for (const auto& key : set.keys()) {
+      out_ += "  <key id=\"" + key.id + "\" for=\"" + std::string(set.domain()) + "\" attr.name=\"";
+      append_xml(out_, key.name);
+      out_ += "\" attr.type=\"" + std::string(key.type) + "\"/>\n";
+    }
+  }
+
+  void write_node(entity_index e) {
+    const auto ent = g_.entity(e);
+    out_ += "    <node id=\"";
+    append_xml(out_, ent.id());
+    out_ += "\">\n";
+    write_data("name", ent.name());
+    write_data("kind", ent.kind_name());
+    if (auto aliases = ent.aliases(); !aliases.empty()) write_data("aliases", join(aliases));
+    write_attributes(nodes_, ent.attributes());
+    out_ += "    </node>\n";
+  }
+
+  void write_edge(relation_index r) {
+    const auto rel = g_.relation(r);
+    out_ += "    <edge id=\"r" + std::to_string(r) + "\" source=\"";
+    append_xml(out_, g_.entity(rel.from()).id());
+    out_ += "\" target=\"";
+    append_xml(out_, g_.entity(rel.to()).id());
+    out_ += "\">\n";
+    write_data("type", rel.type_name());
+    write_data("evidence", to_string(rel.evidence()));
+    if (rel.valid().since.is_set()) write_data("since", rel.valid().since.to_string());
+    if (rel.valid().until.is_set()) write_data("until", rel.valid().until.to_string());
+    write_citations(rel.citations());
+    write_attributes(edges_, rel.attributes());
+    out_ += "    </edge>\n";
+  }
+
+  /// Source ids, and quotes when any citation has one: one quote per citation (empty where it
+  /// has none), so the n-th quote belongs to the n-th source.
+  void write_citations(std::span<const citation> citations) {
+    if (citations.empty()) return;
+    std::vector<std::string_view> sources;
+    std::vector<std::string_view> quotes;
+    bool any_quote = false;
+    for (const auto& c : citations) {
+      sources.push_back(g_.source_at(c.source).id);
+      quotes.push_back(c.quote);
+      any_quote = any_quote || !c.quote.empty();
+    }
+    write_data("sources", join(sources));
+    if (any_quote) write_data("quotes", join(quotes));
+  }
+
+  void write_attributes(const key_set& set, const attributes& attrs) {
+    for (const auto& [key, v] : attrs)
+      if (has_value(v)) write_data(set.id_of_attribute(key), value_text(v));
+  }
+
+  void write_data(std::string_view key_id, std::string_view text) {
+    out_ += "      <data key=\"";
+    out_ += key_id;
+    out_ += "\">";
+    append_xml(out_, text);
+    out_ += "</data>\n";
+  }
+
+  const graph& g_;
+  key_set nodes_;
+  key_set edges_;
+  std::string out_;
+};
+
+}  // namespace
+
+std::string write_graphml(const graph& g) { return graphml_writer(g).write(); }
+
+void save_graphml(const graph& g, const std::filesystem::path& file) {
+  detail::write_file_atomically(file, write_graphml(g));
+}
+
+}  // namespace entente::io

@@ -1,0 +1,275 @@
+#include <entente/io/graphml.hpp>
+
+#include <doctest/doctest.h>
+
+#include "testing.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <limits>
+#include <string>
+
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+using namespace entente;
+using testing::contains;
+using testing::count;
+using testing::scratch;
+
+namespace {
+
+
+const std::string tiny_graphml = R"(<?xml version="1.0" encoding="UTF-8"?>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns"
+         xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+         xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">
+  <key id="name" for="node" attr.name="name" attr.type="string"/>
+  <key id="kind" for="node" attr.name="kind" attr.type="string"/>
+  <key id="aliases" for="node" attr.name="aliases" attr.type="string"/>
+  <key id="na0" for="node" attr.name="capital" attr.type="string"/>
+  <key id="type" for="edge" attr.name="type" attr.type="string"/>
+  <key id="evidence" for="edge" attr.name="evidence" attr.type="string"/>
+  <key id="since" for="edge" attr.name="since" attr.type="string"/>
+  <key id="until" for="edge" attr.name="until" attr.type="string"/>
+  <key id="sources" for="edge" attr.name="sources" attr.type="string"/>
+  <key id="quotes" for="edge" attr.name="quotes" attr.type="string"/>
+  <key id="ea0" for="edge" attr.name="item" attr.type="string"/>
+  <graph edgedefault="directed">
+    <node id="PRK">
+      <data key="name">North Korea</data>
+      <data key="kind">State</data>
+      <data key="aliases">DPRK | 북한</data>
+      <data key="na0">Pyongyang</data>
+    </node>
+    <node id="RUS">
+      <data key="name">Russia</data>
+      <data key="kind">State</data>
+    </node>
+    <edge id="r0" source="PRK" target="RUS">
+      <data key="type">supplies</data>
+      <data key="evidence">alleged</data>
+      <data key="since">2023-09</data>
+      <data key="until">2024</data>
+      <data key="sources">article-a</data>
+      <data key="quotes">shells by the million</data>
+      <data key="ea0">artillery-shells</data>
+    </edge>
+  </graph>
+</graphml>
+)";
+
+/// A graph of one entity named `name`, for escaping tests.
+graph named(const std::string& name) {
+  graph g;
+  g.add_entity({"x", "State", name, {}, {}, {}});
+  return g;
+}
+
+
+}  // namespace
+
+TEST_CASE("graphml: a tiny graph is written exactly") {
+  CHECK(io::write_graphml(testing::tiny_world()) == tiny_graphml);
+}
+
+TEST_CASE("graphml: markup characters in names, ids and attribute keys are escaped") {
+  graph g;
+  attributes odd;
+  odd.set("a<b>&\"c\"", std::string("'d' & <e>"));
+  g.add_entity({"R&D <\"lab\">", "Organization", "Tom & Jerry's <\"Lab\">", {}, odd, {}});
+  auto text = io::write_graphml(g);
+  CHECK(contains(text, "<node id=\"R&amp;D &lt;&quot;lab&quot;&gt;\">"));
+  CHECK(contains(text, "<data key=\"name\">Tom &amp; Jerry&apos;s &lt;&quot;Lab&quot;&gt;</data>"));
+  CHECK(contains(text, "attr.name=\"a&lt;b&gt;&amp;&quot;c&quot;\""));
+  CHECK(contains(text, "<data key=\"na0\">&apos;d&apos; &amp; &lt;e&gt;</data>"));
+}
+
+TEST_CASE("graphml: line breaks and tabs become references, other controls U+FFFD") {
+  auto text =
+      io::write_graphml(named("a\nb\r\nc\td\x01"
+                              "e\x1F"
+                              "f\x7F"));
+  // A raw CR would be read back as LF, and a raw control character makes the XML ill-formed.
+  CHECK(contains(text,
+                 "<data key=\"name\">a&#10;b&#13;&#10;c&#9;d\xEF\xBF\xBD"
+                 "e\xEF\xBF\xBD"
+                 "f\x7F</data>"));
+  for (char c = 0; c < 0x20; ++c)
+    if (c != '\n') CHECK_MESSAGE(text.find(c) == std::string::npos, "control ", int(c));
+}
+
+TEST_CASE("graphml: U+FFFE, U+FFFF and bytes that are not UTF-8 become U+FFFD") {
+  auto text =
+      io::write_graphml(named("a\xEF\xBF\xBE"
+                              "b\xEF\xBF\xBF"
+                              "c\xFF"
+                              "d\xC3"));
+  CHECK(contains(text,
+                 "<data key=\"name\">a\xEF\xBF\xBD"
+                 "b\xEF\xBF\xBD"
+                 "c\xEF\xBF\xBD"
+                 "d\xEF\xBF\xBD</data>"));
+}
+
+TEST_CASE("graphml: Cyrillic, Korean and other scripts stay UTF-8") {
+  auto text = io::write_graphml(named("Ким Чен Ын · 김정은 · 金正恩 · 😀"));
+  CHECK(contains(text, "<data key=\"name\">Ким Чен Ын · 김정은 · 金正恩 · 😀</data>"));
+}
+
+TEST_CASE("graphml: parallel relations are separate edges with their own data") {
+  auto text = io::write_graphml(testing::small_world());
+  CHECK(count(text, "<node id=") == 10);
+  CHECK(count(text, "<edge id=") == 14);
+  CHECK(contains(text,
+                 "    <edge id=\"r2\" source=\"PRK\" target=\"RUS\">\n"
+                 "      <data key=\"type\">supports</data>\n"
+                 "      <data key=\"evidence\">confirmed</data>\n"
+                 "      <data key=\"since\">2024</data>\n"
+                 "      <data key=\"sources\">article-a</data>\n"
+                 "      <data key=\"quotes\">fully and unconditionally supports</data>\n"
+                 "    </edge>\n"
+                 "    <edge id=\"r3\" source=\"PRK\" target=\"RUS\">\n"
+                 "      <data key=\"type\">supports</data>\n"
+                 "      <data key=\"evidence\">alleged</data>\n"
+                 "      <data key=\"since\">2022</data>\n"
+                 "      <data key=\"sources\">article-b</data>\n"
+                 "    </edge>\n"));
+}
+
+TEST_CASE("graphml: attribute keys are typed long, double, boolean or string") {
+  graph g;
+  attributes a;
+  a.set("population", std::int64_t{25'000'000});
+  a.set("gdp_growth", 0.5);
+  a.set("nuclear", true);
+  a.set("founded", date(1948, 9, 9));
+  a.set("capital", std::string("Pyongyang"));
+  a.set("mixed", std::int64_t{1});
+  a.set("unknown", value{});
+  g.add_entity({"PRK", "State", "North Korea", {}, a, {}});
+  attributes b;
+  b.set("mixed", 2.5);  // a long here and a double there: only a string holds both
+  b.set("gdp_growth", std::numeric_limits<double>::quiet_NaN());
+  b.set("nuclear", false);
+  b.set("population", std::int64_t{-3});
+  g.add_entity({"KOR", "State", "South Korea", {}, b, {}});
+  attributes c;
+  c.set("gdp_growth", std::numeric_limits<double>::infinity());
+  c.set("founded", date());  // unset: no data
+  g.add_entity({"JPN", "State", "Japan", {}, c, {}});
+
+  auto text = io::write_graphml(g);
+  // Keys in name order, whichever entity holds them first.
+  CHECK(contains(text,
+                 "  <key id=\"na0\" for=\"node\" attr.name=\"capital\" attr.type=\"string\"/>\n"
+                 "  <key id=\"na1\" for=\"node\" attr.name=\"founded\" attr.type=\"string\"/>\n"
+                 "  <key id=\"na2\" for=\"node\" attr.name=\"gdp_growth\" attr.type=\"double\"/>\n"
+                 "  <key id=\"na3\" for=\"node\" attr.name=\"mixed\" attr.type=\"string\"/>\n"
+                 "  <key id=\"na4\" for=\"node\" attr.name=\"nuclear\" attr.type=\"boolean\"/>\n"
+                 "  <key id=\"na5\" for=\"node\" attr.name=\"population\" attr.type=\"long\"/>\n"
+                 "  <key id=\"na6\" for=\"node\" attr.name=\"unknown\" attr.type=\"string\"/>\n"));
+  CHECK(contains(text,
+                 "      <data key=\"na0\">Pyongyang</data>\n"
+                 "      <data key=\"na1\">1948-09-09</data>\n"
+                 "      <data key=\"na2\">0.5</data>\n"
+                 "      <data key=\"na3\">1</data>\n"
+                 "      <data key=\"na4\">true</data>\n"
+                 "      <data key=\"na5\">25000000</data>\n"
+                 "    </node>\n"));
+  CHECK(contains(text,
+                 "      <data key=\"na2\">NaN</data>\n"
+                 "      <data key=\"na3\">2.5</data>\n"
+                 "      <data key=\"na4\">false</data>\n"
+                 "      <data key=\"na5\">-3</data>\n"
+                 "    </node>\n"));
+  CHECK(contains(text,
+                 "      <data key=\"kind\">State</data>\n"
+                 "      <data key=\"na2\">INF</data>\n"
+                 "    </node>\n"));
+  CHECK_FALSE(contains(text, "key=\"na6\">"));
+}
+
+TEST_CASE("graphml: relation attribute keys are typed apart from entity ones") {
+  graph g = testing::tiny_world();
+  g.set_attribute(g.at("RUS"), "item", std::int64_t{7});
+  g.set_relation_attribute(0, "shells", std::int64_t{1'000'000});
+  auto text = io::write_graphml(g);
+  CHECK(contains(text, "<key id=\"na1\" for=\"node\" attr.name=\"item\" attr.type=\"long\"/>"));
+  CHECK(contains(text, "<key id=\"ea0\" for=\"edge\" attr.name=\"item\" attr.type=\"string\"/>"));
+  CHECK(contains(text, "<key id=\"ea1\" for=\"edge\" attr.name=\"shells\" attr.type=\"long\"/>"));
+  CHECK(contains(text, "<data key=\"ea1\">1000000</data>"));
+}
+
+TEST_CASE("graphml: an attribute named like a fixed key gets its own name") {
+  graph g;
+  attributes a;
+  a.set("name", std::string("official name"));
+  a.set("_name", std::string("taken first"));
+  g.add_entity({"PRK", "State", "North Korea", {}, a, {}});
+  auto text = io::write_graphml(g);
+  CHECK(contains(text, "<key id=\"na0\" for=\"node\" attr.name=\"_name\" attr.type=\"string\"/>"));
+  CHECK(contains(text, "<key id=\"na1\" for=\"node\" attr.name=\"__name\" attr.type=\"string\"/>"));
+  CHECK(contains(text,
+                 "      <data key=\"name\">North Korea</data>\n"
+                 "      <data key=\"kind\">State</data>\n"
+                 "      <data key=\"na0\">taken first</data>\n"
+                 "      <data key=\"na1\">official name</data>\n"));
+}
+
+TEST_CASE("graphml: several citations give sources and quotes position by position") {
+  graph g = testing::tiny_world();
+  g.add_source({"article-b", "", "", date(), ""});
+  g.add_citation(0, citation_spec{"article-b", "", std::nullopt});
+  g.add_citation(0, citation_spec{"article-a", "a second quote", std::nullopt});
+  auto text = io::write_graphml(g);
+  CHECK(contains(text, "<data key=\"sources\">article-a | article-b | article-a</data>"));
+  CHECK(contains(text, "<data key=\"quotes\">shells by the million |  | a second quote</data>"));
+}
+
+TEST_CASE("graphml: a relation without citations, time or attributes has only type and evidence") {
+  graph g;
+  g.add_entity({"PRK", "State", "North Korea", {}, {}, {}});
+  g.add_entity({"RUS", "State", "Russia", {}, {}, {}});
+  g.add_relation({"RUS", "aids", "PRK", evidence::denied, {}, {}, {}});
+  CHECK(contains(io::write_graphml(g),
+                 "    <edge id=\"r0\" source=\"RUS\" target=\"PRK\">\n"
+                 "      <data key=\"type\">aids</data>\n"
+                 "      <data key=\"evidence\">denied</data>\n"
+                 "    </edge>\n"));
+}
+
+TEST_CASE("graphml: the same graph gives the same bytes") {
+  auto first = io::write_graphml(testing::small_world());
+  CHECK(first == io::write_graphml(testing::small_world()));
+  // Attribute keys are declared in one order whichever entity declares them first.
+  graph a = testing::tiny_world();
+  graph b = testing::tiny_world();
+  a.set_attribute(a.at("RUS"), "zone", std::string("z"));
+  a.set_attribute(a.at("PRK"), "area", std::int64_t{1});
+  b.set_attribute(b.at("PRK"), "area", std::int64_t{1});
+  b.set_attribute(b.at("RUS"), "zone", std::string("z"));
+  CHECK(io::write_graphml(a) == io::write_graphml(b));
+}
+
+TEST_CASE("graphml: save writes the text atomically, leaving no temporary file") {
+  scratch dir;
+  const auto file = dir.path / "world.graphml";
+  std::ofstream(file) << "old";
+  io::save_graphml(testing::tiny_world(), file);
+  CHECK(testing::read_file(file) == tiny_graphml);
+  CHECK(std::distance(fs::directory_iterator(dir.path), fs::directory_iterator()) == 1);
+}
+
+TEST_CASE("graphml: saving into a missing folder is an io_error naming the file") {
+  scratch dir;
+  const auto file = dir.path / "missing" / "world.graphml";
+  CHECK_THROWS_WITH_AS(io::save_graphml(testing::tiny_world(), file),
+                       doctest::Contains((file.string() + ": cannot save").c_str()), io_error);
+  CHECK_FALSE(fs::exists(file));
+}
