@@ -19,9 +19,10 @@ bool ends_with(const std::filesystem::path& p, std::string_view suffix) {
 
 }  // namespace
 
-graph load(const std::filesystem::path& path, validation mode) {
+graph load(const std::filesystem::path& path, validation mode, const progress_callback& progress) {
   std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) return load_tsv(path, {.mode = mode});
+  if (std::filesystem::is_directory(path, ec))
+    return load_tsv(path, {.mode = mode, .progress = progress});
   if (!std::filesystem::exists(path, ec))
     throw io_error(path.string() + ": no such file or folder");
   if (ends_with(path, ".kga")) return load_archive(path);

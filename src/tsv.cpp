@@ -84,8 +84,12 @@ struct file_closer {
 /// and stays valid until the next call. Counts lines from 1 (the header).
 class line_reader {
  public:
-  line_reader(const fs::path& file, std::size_t block)
-      : name_(file.string()), capacity_(std::max<std::size_t>(block, 64)) {
+  // `progress` (which may be empty) must outlive the reader.
+  line_reader(const fs::path& file, std::size_t block, const progress_callback& progress)
+      : name_(file.string()),
+        task_("reading " + file.filename().string()),
+        progress_(progress),
+        capacity_(std::max<std::size_t>(block, 64)) {
     file_.reset(std::fopen(file.c_str(), "rb"));
     if (!file_) throw io_error(fmt::format("cannot open {}: {}", name_, std::strerror(errno)));
     std::error_code ec;
@@ -162,9 +166,14 @@ class line_reader {
       eof_ = true;
     }
     end_ += got;
+    read_ += got;
+    // A file that grew while it was read ends past the size it had when opened.
+    if (progress_) progress_({task_, read_, eof_ ? read_ : std::max<std::uintmax_t>(size_, read_)});
   }
 
   std::string name_;
+  std::string task_;
+  const progress_callback& progress_;
   std::unique_ptr<std::FILE, file_closer> file_;
   std::unique_ptr<char[]> buffer_;
   std::size_t capacity_;
@@ -172,6 +181,7 @@ class line_reader {
   std::size_t end_ = 0;      // one past the last byte read
   std::size_t scanned_ = 0;  // bytes after begin_ known to hold no line end
   std::uintmax_t size_ = 0;
+  std::uintmax_t read_ = 0;  // bytes read from the file so far
   std::size_t line_ = 0;
   bool eof_ = false;
 };
@@ -825,9 +835,10 @@ graph load_tsv(const std::filesystem::path& folder, const tsv_options& opts) {
   // Open every file first, so a missing one fails before any work and the first blocks can
   // size the reservation.
   std::optional<line_reader> sources;
-  if (fs::exists(folder / "sources.tsv")) sources.emplace(folder / "sources.tsv", opts.buffer_size);
-  line_reader entities(folder / "entities.tsv", opts.buffer_size);
-  line_reader relations(folder / "relations.tsv", opts.buffer_size);
+  if (fs::exists(folder / "sources.tsv"))
+    sources.emplace(folder / "sources.tsv", opts.buffer_size, opts.progress);
+  line_reader entities(folder / "entities.tsv", opts.buffer_size, opts.progress);
+  line_reader relations(folder / "relations.tsv", opts.buffer_size, opts.progress);
   g.reserve(entities.estimate_lines(), relations.estimate_lines());
 
   loader load(g);

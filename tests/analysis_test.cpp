@@ -766,3 +766,25 @@ TEST_CASE("analysis: neighbourhood lists entities nearest first, either way") {
   CHECK(neighbourhood(make_view(g, {.kinds = {"State"}}), kim, 2).empty());
   CHECK(neighbourhood(g, 99, 2).empty());
 }
+
+TEST_CASE("analysis: betweenness reports its progress, on one thread or two, and can be stopped") {
+  auto g = testing::small_world();
+  for (unsigned threads : {1u, 2u}) {
+    INFO(threads << " threads");
+    std::vector<progress_report> reports;
+    auto scores = betweenness(g, {.threads = threads, .progress = [&](const progress_report& p) {
+                                    reports.push_back(p);
+                                  }});
+    CHECK(scores == betweenness(g, {.threads = threads}));
+    REQUIRE_FALSE(reports.empty());
+    CHECK(reports.back().task == "betweenness");
+    CHECK(reports.back().done == g.num_entities());
+    CHECK(reports.back().total == g.num_entities());
+    for (std::size_t i = 1; i < reports.size(); ++i)
+      CHECK(reports[i].done > reports[i - 1].done);
+    struct stop {};
+    CHECK_THROWS_AS((void)betweenness(g, {.threads = threads,
+                                          .progress = [](const progress_report&) { throw stop{}; }}),
+                    stop);
+  }
+}

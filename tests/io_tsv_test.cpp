@@ -11,6 +11,7 @@
 #include <fstream>
 #include <initializer_list>
 #include <iterator>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -99,6 +100,33 @@ TEST_CASE("tsv: the benchmark layout loads") {
   CHECK(r.citations().empty());
   CHECK(g.warnings().empty());
   CHECK(g.sources().empty());
+}
+
+TEST_CASE("tsv: progress reports the bytes read of each file, and a throw stops the load") {
+  const auto folder = test_data / "tsv-bench";
+  std::map<std::string, std::vector<std::pair<std::uint64_t, std::uint64_t>>> seen;
+  auto g = io::load_tsv(folder, {.buffer_size = 256, .progress = [&](const progress_report& p) {
+                                   seen[std::string(p.task)].emplace_back(p.done, p.total);
+                                 }});
+  CHECK(g.num_relations() == 200);
+  REQUIRE(seen.size() == 2);
+  for (const char* file : {"entities.tsv", "relations.tsv"}) {
+    INFO(file);
+    const auto& reports = seen[std::string("reading ") + file];
+    const auto size = fs::file_size(folder / file);
+    REQUIRE(reports.size() > 3);  // a small buffer: many blocks
+    for (std::size_t i = 1; i < reports.size(); ++i)
+      CHECK(reports[i].first >= reports[i - 1].first);
+    CHECK(reports.back() == std::pair<std::uint64_t, std::uint64_t>{size, size});
+  }
+  struct stop {};
+  int calls = 0;
+  CHECK_THROWS_AS(io::load_tsv(folder, {.buffer_size = 256,
+                                        .progress = [&](const progress_report&) {
+                                          if (++calls == 5) throw stop{};
+                                        }}),
+                  stop);
+  CHECK(calls == 5);
 }
 
 TEST_CASE("tsv: kind names match case-insensitively") {

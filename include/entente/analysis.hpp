@@ -3,10 +3,12 @@
 /// contradict each other.
 
 #include <entente/graph.hpp>
+#include <entente/progress.hpp>
 #include <entente/view.hpp>
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -386,6 +388,7 @@ struct betweenness_options {
   bool normalized = true;  ///< divide by (n−1)(n−2), n the entities kept, as NetworkX does
   bool directed = true;    ///< false reads every relation both ways (an undirected multigraph)
   unsigned threads = 1;    ///< sources are split between this many threads (0 counts as 1)
+  progress_callback progress;  ///< told the sources done ("betweenness"), a few hundred times
 };
 
 /// Betweenness centrality of every entity of `g` (a graph or a view), by Brandes' algorithm:
@@ -415,12 +418,28 @@ template <class Graph>
       std::clamp<std::size_t>(opts.threads, 1, std::max<std::size_t>(1, sources.size()));
   std::vector<std::vector<double>> partial(threads, std::vector<double>(n, 0.0));
   const std::size_t chunk = (sources.size() + threads - 1) / threads;
+  // Progress: every thread counts its sources; the calling thread (t == 0) reports them all.
+  // A report that throws stops every thread at its next source.
+  std::atomic<std::size_t> done{0};
+  std::atomic<bool> stop{false};
+  const std::size_t report_every = std::max<std::size_t>(1, sources.size() / 256);
+  const progress_report all_done{"betweenness", sources.size(), sources.size()};
   auto run = [&](std::size_t t) {
     detail::brandes_scratch scratch(n);
     const std::size_t begin = std::min(sources.size(), t * chunk);
     const std::size_t end = std::min(sources.size(), begin + chunk);
-    for (std::size_t i = begin; i < end; ++i)
+    for (std::size_t i = begin; i < end && !stop.load(std::memory_order_relaxed); ++i) {
       detail::brandes_from(adj, sources[i], scratch, partial[t]);
+      const std::size_t now = done.fetch_add(1, std::memory_order_relaxed) + 1;
+      if (t == 0 && opts.progress && (i - begin + 1) % report_every == 0 && now < sources.size()) {
+        try {
+          opts.progress({"betweenness", now, sources.size()});
+        } catch (...) {
+          stop = true;
+          throw;
+        }
+      }
+    }
   };
   if (threads == 1) {
     run(0);
@@ -447,6 +466,7 @@ template <class Graph>
     for (auto& f : failed)
       if (f) std::rethrow_exception(f);
   }
+  if (opts.progress) opts.progress(all_done);
 
   std::vector<double> result = std::move(partial[0]);
   for (std::size_t t = 1; t < threads; ++t)

@@ -17,6 +17,7 @@
 #include <entente/model.hpp>
 #include <entente/names.hpp>
 #include <entente/paths.hpp>
+#include <entente/progress.hpp>
 #include <entente/query.hpp>
 #include <entente/schema.hpp>
 #include <entente/view.hpp>

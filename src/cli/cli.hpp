@@ -3,11 +3,13 @@
 // JSON of values and aligned tables.
 
 #include <entente/graph.hpp>
+#include <entente/progress.hpp>
 #include <entente/view.hpp>
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <functional>
 #include <optional>
 #include <string>
@@ -35,6 +37,26 @@ struct command {
 // Splits a command's positionals into an optional leading GRAPH and the `wanted` others.
 std::vector<std::string> take_graph(std::vector<std::string> args, std::size_t wanted,
                                     common_options& common);
+
+// A progress line on standard error while long work runs, when standard error is a terminal:
+// drawn once the work has taken half a second, redrawn at most ten times a second, erased at
+// the end. Elsewhere (a pipe, a log file) it prints nothing.
+class terminal_progress {
+ public:
+  terminal_progress();
+  terminal_progress(const terminal_progress&) = delete;
+  terminal_progress& operator=(const terminal_progress&) = delete;
+  ~terminal_progress();
+  // What to hand to the work; valid while this object lives.
+  [[nodiscard]] entente::progress_callback callback();
+
+ private:
+  void show(const entente::progress_report& report);
+  bool on_terminal_;
+  bool drawn_ = false;
+  std::chrono::steady_clock::time_point start_;
+  std::chrono::steady_clock::time_point last_;
+};
 
 // The graph named by `common` (the bundled knowledge base when none is named).
 entente::graph load_graph(const common_options& common,

@@ -10,9 +10,12 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <system_error>
+
+#include <unistd.h>
 
 namespace entente::cli {
 
@@ -30,10 +33,39 @@ std::vector<std::string> take_graph(std::vector<std::string> args, std::size_t w
   return args;
 }
 
+terminal_progress::terminal_progress()
+    : on_terminal_(::isatty(STDERR_FILENO) == 1),
+      start_(std::chrono::steady_clock::now()),
+      last_(start_) {}
+
+terminal_progress::~terminal_progress() {
+  if (drawn_) fmt::print(stderr, "\r\x1b[K");
+}
+
+entente::progress_callback terminal_progress::callback() {
+  if (!on_terminal_) return {};
+  return [this](const entente::progress_report& report) { show(report); };
+}
+
+void terminal_progress::show(const entente::progress_report& report) {
+  using namespace std::chrono_literals;
+  const auto now = std::chrono::steady_clock::now();
+  if (now - start_ < 500ms || (drawn_ && now - last_ < 100ms)) return;
+  last_ = now;
+  drawn_ = true;
+  if (report.total == 0)
+    fmt::print(stderr, "\r\x1b[Kentente: {} {}", report.task, report.done);
+  else
+    fmt::print(stderr, "\r\x1b[Kentente: {} {:3}%", report.task,
+               report.done * 100 / report.total);
+  std::fflush(stderr);
+}
+
 entente::graph load_graph(const common_options& common, entente::validation mode) {
   auto path = common.graph.empty() ? entente::io::bundled_graph_path()
                                    : std::filesystem::path(common.graph);
-  return entente::io::load(path, mode);
+  terminal_progress progress;
+  return entente::io::load(path, mode, progress.callback());
 }
 
 json value_json(const entente::value& v) {

@@ -29,7 +29,11 @@ bool filters_anything(const view_filters& f) {
 
 int run_convert(const convert_request& req) {
   const std::filesystem::path in = req.in, out = req.out;
-  auto g = entente::io::load(in, req.lenient ? validation::lenient : validation::strict);
+  auto g = [&] {
+    terminal_progress progress;  // erased before anything else is printed
+    return entente::io::load(in, req.lenient ? validation::lenient : validation::strict,
+                             progress.callback());
+  }();
   if (filters_anything(req.filters)) {
     const auto v = filtered_view(g, req.filters);
     std::vector<entity_index> all(g.num_entities());

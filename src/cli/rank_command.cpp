@@ -34,8 +34,11 @@ struct rank_request {
 // One score per entity number, as doubles whatever the measure.
 std::vector<double> scores(const entente::view& v, const rank_request& req) {
   if (req.by == "pagerank") return entente::pagerank(v, {.threads = req.threads});
-  if (req.by == "betweenness")
-    return entente::betweenness(v, {.directed = !req.undirected, .threads = req.threads});
+  if (req.by == "betweenness") {
+    terminal_progress progress;
+    return entente::betweenness(
+        v, {.directed = !req.undirected, .threads = req.threads, .progress = progress.callback()});
+  }
   auto d = entente::degrees(v);
   return {d.begin(), d.end()};
 }

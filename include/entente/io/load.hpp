@@ -3,14 +3,17 @@
 /// or a folder with `entities.tsv` and `relations.tsv`.
 
 #include <entente/graph.hpp>
+#include <entente/progress.hpp>
 
 #include <filesystem>
 
 namespace entente::io {
 
 /// Loads the graph at `path`, choosing the reader by its form; throws io_error for a path
-/// that is none of them or does not exist.
-[[nodiscard]] graph load(const std::filesystem::path& path, validation mode = validation::strict);
+/// that is none of them or does not exist. `progress` hears how far a TSV folder's reading has
+/// come (the other forms load in one step).
+[[nodiscard]] graph load(const std::filesystem::path& path, validation mode = validation::strict,
+                         const progress_callback& progress = {});
 
 /// Saves `g` to `path` in the format its extension names: `.kg.json`/`.json`, `.kga`, a folder
 /// (no extension, or `.tsv`) for TSV; and the exports `.dot`/`.gv`, `.graphml`, `.nt`, `.ttl`,

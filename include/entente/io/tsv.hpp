@@ -34,6 +34,7 @@
 /// Not stored in TSV: the schema (pass it in `tsv_options`), citation spans and null attributes.
 
 #include <entente/graph.hpp>
+#include <entente/progress.hpp>
 
 #include <cstddef>
 #include <filesystem>
@@ -46,6 +47,7 @@ struct tsv_options {
   validation mode = validation::strict;   ///< strict: a relation outside its domain/range throws
   std::optional<entente::schema> schema;  ///< the vocabulary; `schema::geopolitics()` when unset
   std::size_t buffer_size = 1 << 20;      ///< bytes read at a time (grows for longer lines)
+  progress_callback progress;             ///< told the bytes read of each file, block by block
 };
 
 /// Reads the graph in `folder` (`entities.tsv`, `relations.tsv`, optional `sources.tsv`):
