@@ -135,9 +135,8 @@ std::vector<attribute_column> columns_of(std::size_t count, const AttributesOf& 
   std::vector<attribute_column> columns;
   for (auto& [key, column] : by_key) {
     column.key = key;
-    column.header = std::find(fixed.begin(), fixed.end(), key) != fixed.end()
-                        ? "attribute_" + key
-                        : key;
+    column.header =
+        std::find(fixed.begin(), fixed.end(), key) != fixed.end() ? "attribute_" + key : key;
     columns.push_back(std::move(column));
   }
   return columns;
@@ -145,11 +144,13 @@ std::vector<attribute_column> columns_of(std::size_t count, const AttributesOf& 
 
 std::string attribute_headers(const std::vector<attribute_column>& columns) {
   std::string out;
-  for (const auto& c : columns) out += ',' + csv_field(fmt::format("{}:{}", c.header, neo4j_type(c.type)));
+  for (const auto& c : columns)
+    out += ',' + csv_field(fmt::format("{}:{}", c.header, neo4j_type(c.type)));
   return out;
 }
 
-std::string attribute_fields(const attributes& attrs, const std::vector<attribute_column>& columns) {
+std::string attribute_fields(const attributes& attrs,
+                             const std::vector<attribute_column>& columns) {
   std::string out;
   for (const auto& c : columns) {
     out += ',';
@@ -167,14 +168,15 @@ std::string kuzu_properties(const std::vector<attribute_column>& columns) {
 // The kind and every kind above it: Neo4j labels, so `MATCH (a:Actor)` finds states too.
 std::vector<std::string> labels_of(const schema& s, kind_id k) {
   std::vector<std::string> labels;
-  for (std::optional<kind_id> at = k; at; at = s.kind_at(*at).parent) labels.push_back(s.kind_at(*at).name);
+  for (std::optional<kind_id> at = k; at; at = s.kind_at(*at).parent)
+    labels.push_back(s.kind_at(*at).name);
   return labels;
 }
 
 const std::vector<std::string_view> entity_columns = {"id", "name", "kind", "labels", "aliases"};
 // `from` and `to` too: Kùzu names a relationship's ends so, and refuses properties named alike.
-const std::vector<std::string_view> relation_columns = {"type",  "evidence", "since", "until",
-                                                        "sources", "quotes", "from",  "to"};
+const std::vector<std::string_view> relation_columns = {"type",    "evidence", "since", "until",
+                                                        "sources", "quotes",   "from",  "to"};
 
 }  // namespace
 
@@ -184,13 +186,14 @@ void save_csv(const graph& g, const fs::path& folder) {
   if (ec) throw io_error(folder.string() + ": cannot create the folder: " + ec.message());
 
   const auto entity_attributes = columns_of(
-      g.num_entities(), [&](std::size_t e) -> const attributes& {
+      g.num_entities(),
+      [&](std::size_t e) -> const attributes& {
         return g.entity(static_cast<entity_index>(e)).attributes();
       },
       entity_columns);
   const fs::path entities_file = folder / "entities.csv";
-  std::string entities = "id:ID,name,kind,:LABEL,aliases:string[]" +
-                         attribute_headers(entity_attributes) + "\n";
+  std::string entities =
+      "id:ID,name,kind,:LABEL,aliases:string[]" + attribute_headers(entity_attributes) + "\n";
   for (entity_index e = 0; e < g.num_entities(); ++e) {
     auto x = g.entity(e);
     const auto alias_views = x.aliases();

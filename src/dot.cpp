@@ -111,10 +111,11 @@ std::string write_dot(const graph& g, const dot_options& opts) {
     out += "];\n";
   }
   for (relation_index r = 0; r < g.num_relations(); ++r) {
-    out += fmt::format("  {} -> {} [label={}, style={}, color=\"{}\", fontcolor=\"{}\", tooltip={}];\n",
-                       node_name(g, g.from(r)), node_name(g, g.to(r)),
-                       quoted_label(edge_label(g, r, opts)), edge_style(g.evidence(r)),
-                       edge_colour(g, r), edge_colour(g, r), quoted_label(edge_tooltip(g, r)));
+    out += fmt::format(
+        "  {} -> {} [label={}, style={}, color=\"{}\", fontcolor=\"{}\", tooltip={}];\n",
+        node_name(g, g.from(r)), node_name(g, g.to(r)), quoted_label(edge_label(g, r, opts)),
+        edge_style(g.evidence(r)), edge_colour(g, r), edge_colour(g, r),
+        quoted_label(edge_tooltip(g, r)));
   }
   return out + "}\n";
 }

@@ -12,7 +12,6 @@
 using namespace entente;
 namespace fs = std::filesystem;
 
-
 TEST_CASE("csv: entities and relations with Neo4j headers, attribute columns typed") {
   graph g;
   g.add_source({"a", "A", "", date(), ""});
@@ -23,7 +22,11 @@ TEST_CASE("csv: entities and relations with Neo4j headers, attribute columns typ
   auto kim = g.add_entity({"kim", "Person", "Kim, \"the leader\"", {}, {}, {}});
   g.set_attribute(kim, "population", 1.5);
   // An empty quote keeps its place among the others.
-  auto r = g.add_relation({"kim", "leads", "PRK", evidence::confirmed, {date(2011, 12), {}},
+  auto r = g.add_relation({"kim",
+                           "leads",
+                           "PRK",
+                           evidence::confirmed,
+                           {date(2011, 12), {}},
                            {{"b", "", std::nullopt}, {"a", "leads, \"firmly\"", std::nullopt}},
                            {}});
   g.set_relation_attribute(r, "since", std::string("late 2011"));
@@ -59,7 +62,8 @@ TEST_CASE("csv: the small world writes a row per entity and per relation") {
   CHECK(std::count(entities.begin(), entities.end(), '\n') == 11);
   CHECK(std::count(relations.begin(), relations.end(), '\n') == 15);
   CHECK(relations.find("\nPRK,RUS,supports,alleged,2022,,article-b,,") != std::string::npos);
-  CHECK(relations.find("\nsergey-lavrov,RUS,holds_office,confirmed,2004,,reference,,,foreign minister\n") !=
+  CHECK(relations.find(
+            "\nsergey-lavrov,RUS,holds_office,confirmed,2004,,reference,,,foreign minister\n") !=
         std::string::npos);
 }
 

@@ -19,8 +19,13 @@ graph pair_graph() {
   g.add_source({"article-a", "North Korea backs Russia", "Example Daily", date(2024, 7), ""});
   g.add_entity({"PRK", "State", "North Korea", {}, {}, {}});
   g.add_entity({"RUS", "State", "Russia", {}, {}, {}});
-  g.add_relation({"PRK", "supports", "RUS", evidence::confirmed, {date(2024), {}},
-                  {{"article-a", "fully and unconditionally supports", std::nullopt}}, {}});
+  g.add_relation({"PRK",
+                  "supports",
+                  "RUS",
+                  evidence::confirmed,
+                  {date(2024), {}},
+                  {{"article-a", "fully and unconditionally supports", std::nullopt}},
+                  {}});
   return g;
 }
 
@@ -64,8 +69,13 @@ TEST_CASE("dot: line style follows evidence, colour follows polarity") {
   CHECK(line_with(dot, "\"kim-jong-un\" -> \"PRK\" [label=\"leads\"").find("#455a64") !=
         std::string::npos);
   g.add_relation({"RUS", "supplies", "PRK", evidence::denied, {}, {}, {}});
-  g.add_relation({"sergey-lavrov", "visits", "KOR", evidence::alleged,
-                  {date(2024, 7, 11), date(2024, 7, 11)}, {}, {}});
+  g.add_relation({"sergey-lavrov",
+                  "visits",
+                  "KOR",
+                  evidence::alleged,
+                  {date(2024, 7, 11), date(2024, 7, 11)},
+                  {},
+                  {}});
   CHECK(io::write_dot(g).find("\"sergey-lavrov\" -> \"KOR\" [label=\"visits\\n2024-07-11\"") !=
         std::string::npos);
   CHECK(line_with(io::write_dot(g), "\"RUS\" -> \"PRK\" [label=\"supplies (denied)\"")
@@ -81,8 +91,10 @@ TEST_CASE("dot: any text is quoted safely") {
   CHECK(dot.find("  label=\"a \\\"title\\\"\";\n") != std::string::npos);
   // Quotes escaped, a backslash doubled (Graphviz would read \N as the node's name), a line
   // break as \n and a control character as a space.
-  CHECK(dot.find("  \"say \\\"hi\\\"\" [label=\"A \\\"quoted\\\" \\\\N name\\non two lines \\nState\"") !=
-        std::string::npos);
+  CHECK(
+      dot.find(
+          "  \"say \\\"hi\\\"\" [label=\"A \\\"quoted\\\" \\\\N name\\non two lines \\nState\"") !=
+      std::string::npos);
   // An id with a backslash is named by its number, and still labelled by its name.
   CHECK(dot.find("  \"e1\" [label=\"Ким Чен Ын 김정은\\nState\", tooltip=\"back\\\\slash\"]") !=
         std::string::npos);

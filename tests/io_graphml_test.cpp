@@ -24,7 +24,6 @@ using testing::scratch;
 
 namespace {
 
-
 const std::string tiny_graphml = R"(<?xml version="1.0" encoding="UTF-8"?>
 <graphml xmlns="http://graphml.graphdrawing.org/xmlns"
          xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
@@ -70,7 +69,6 @@ graph named(const std::string& name) {
   g.add_entity({"x", "State", name, {}, {}, {}});
   return g;
 }
-
 
 }  // namespace
 

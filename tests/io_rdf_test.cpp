@@ -30,7 +30,6 @@ const io::rdf_options star_ntriples{.syntax = io::rdf_syntax::ntriples,
 const io::rdf_options star_turtle{.syntax = io::rdf_syntax::turtle,
                                   .provenance = io::rdf_provenance::rdf_star};
 
-
 const std::string tiny_ntriples =
     R"(<urn:entente:source/article-a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.w3.org/ns/prov#Entity> .
 <urn:entente:source/article-a> <http://purl.org/dc/terms/title> "North Korea backs Russia" .
@@ -113,7 +112,6 @@ graph one(const std::string& id, const std::string& name = "x") {
   g.add_entity({id, "State", name, {}, {}, {}});
   return g;
 }
-
 
 }  // namespace
 
@@ -321,8 +319,8 @@ TEST_CASE("rdf: every IRI starts with the base given") {
                  "\"alleged\" .\n"));
   CHECK_FALSE(contains(text, "urn:entente"));
   opts.syntax = io::rdf_syntax::turtle;
-  CHECK(
-      contains(io::write_rdf(testing::tiny_world(), opts), "@prefix entity: <http://example.org/kg/entity/> .\n"));
+  CHECK(contains(io::write_rdf(testing::tiny_world(), opts),
+                 "@prefix entity: <http://example.org/kg/entity/> .\n"));
 }
 
 TEST_CASE("rdf: a base that is not an absolute IRI is an io_error") {

@@ -55,7 +55,8 @@ std::string picture_format(const fs::path& file) {
 void draw_with_dot(const std::string& text, const std::string& format, const fs::path& file) {
   const fs::path partial = file.string() + ".partial";
   int input[2];
-  if (::pipe(input) != 0) throw entente::io_error(fmt::format("cannot run dot: {}", std::strerror(errno)));
+  if (::pipe(input) != 0)
+    throw entente::io_error(fmt::format("cannot run dot: {}", std::strerror(errno)));
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, input[0], STDIN_FILENO);

@@ -9,8 +9,9 @@
 /// `:START_ID,:END_ID,:TYPE,evidence,since,until,sources:string[],quotes:string[]` then one column
 /// per relation attribute. Arrays and labels are separated by `|`, as in entente's TSV (import
 /// with `--array-delimiter="|"`; an item holding `|` is refused with io_error); the labels are
-/// the kind and its ancestors (`State|Actor`). An attribute named like a fixed column (or, on a relation,
-/// `from` or `to`, which Kùzu reserves) gets the prefix `attribute_`. Multi-line fields need `--multiline-fields=true`.
+/// the kind and its ancestors (`State|Actor`). An attribute named like a fixed column (or, on a
+/// relation, `from` or `to`, which Kùzu reserves) gets the prefix `attribute_`. Multi-line fields
+/// need `--multiline-fields=true`.
 ///
 /// Kùzu reads the same files by position: `load.cypher` creates an `Entity` node table and a
 /// `Relation` relationship table whose columns follow the files, and copies them in

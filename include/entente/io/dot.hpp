@@ -14,10 +14,10 @@ namespace entente::io {
 
 /// What a DOT export shows.
 struct dot_options {
-  std::string title;                   ///< the graph's label; none when empty
-  std::vector<entity_index> focus;     ///< drawn in bold (the entities a picture is about)
-  bool evidence_in_labels = false;     ///< "supports (reported)" rather than "supports"
-  bool left_to_right = true;           ///< rankdir=LR: reads better for chains of relations
+  std::string title;                ///< the graph's label; none when empty
+  std::vector<entity_index> focus;  ///< drawn in bold (the entities a picture is about)
+  bool evidence_in_labels = false;  ///< "supports (reported)" rather than "supports"
+  bool left_to_right = true;        ///< rankdir=LR: reads better for chains of relations
 };
 
 /// The graph as DOT text. Ids, names and labels are quoted and escaped, so any text is safe.
