@@ -369,7 +369,9 @@ class input_buffer : public std::streambuf {
 class stored_records {
  public:
   explicit stored_records(std::string_view bytes) noexcept : bytes_(bytes) {}
-  [[nodiscard]] std::size_t size() const noexcept { return bytes_.size() / sizeof(relation_record); }
+  [[nodiscard]] std::size_t size() const noexcept {
+    return bytes_.size() / sizeof(relation_record);
+  }
   [[nodiscard]] relation_record operator[](std::size_t r) const noexcept {
     relation_record rec;
     std::memcpy(&rec, bytes_.data() + r * sizeof rec, sizeof rec);
@@ -861,7 +863,8 @@ class payload_reader {
   void read_entity_table(graph& g, std::size_t entities) {
     using loader = entente::detail::bulk_loader;
     const std::size_t strings = count("strings", sizeof(std::uint32_t), 1);
-    if (strings > no_index) damaged(fmt::format("{} strings, more than string numbers allow", strings));
+    if (strings > no_index)
+      damaged(fmt::format("{} strings, more than string numbers allow", strings));
     auto lengths = array<std::uint32_t>("string_lengths", strings);
     auto size = number<std::uint64_t>("string_bytes");
     fits(size, "string_bytes");
@@ -880,7 +883,8 @@ class payload_reader {
     auto names = array<entente::detail::symbol>("names", entities);
     for (std::size_t e = 0; e < entities; ++e) {
       if (kind_of[e] >= kinds)
-        damaged(fmt::format("entity {} has kind {}, the schema has {} kinds", e, kind_of[e], kinds));
+        damaged(
+            fmt::format("entity {} has kind {}, the schema has {} kinds", e, kind_of[e], kinds));
       if (ids[e] >= strings || names[e] >= strings)
         damaged(fmt::format("entity {} names string {}, the table has {}", e,
                             std::max(ids[e], names[e]), strings));

@@ -783,8 +783,7 @@ TEST_CASE("analysis: betweenness reports its progress, on one thread or two, and
     for (std::size_t i = 1; i < reports.size(); ++i)
       CHECK(reports[i].done > reports[i - 1].done);
     struct stop {};
-    CHECK_THROWS_AS((void)betweenness(g, {.threads = threads,
-                                          .progress = [](const progress_report&) { throw stop{}; }}),
-                    stop);
+    auto cancel = [](const progress_report&) { throw stop{}; };
+    CHECK_THROWS_AS((void)betweenness(g, {.threads = threads, .progress = cancel}), stop);
   }
 }

@@ -984,7 +984,8 @@ TEST_CASE("archive: forged counts, lengths and indexes are refused by name") {
   // A second entity with the first one's id.
   CHECK_THROWS_WITH_AS(io::read_archive(forged(ids + 4, 0, 4), "snapshot.kga"),
                        "snapshot.kga: damaged: entity 'AAA' is already in the graph", io_error);
-  CHECK_THROWS_WITH_AS(io::read_archive(forged(detailed, std::uint64_t{1} << 40, 8), "snapshot.kga"),
+  CHECK_THROWS_WITH_AS(io::read_archive(forged(detailed, std::uint64_t{1} << 40, 8),
+                                        "snapshot.kga"),
                        fmt::format("snapshot.kga: damaged: 1099511627776 detailed_entities cannot "
                                    "fit in the {} bytes left",
                                    bytes.size() - detailed - 8)
