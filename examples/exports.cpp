@@ -1,5 +1,5 @@
-// What lies within one relation (reported or surer) of Sergey Lavrov, cut out of the knowledge base and
-// written for other tools: a Graphviz picture, RDF (Turtle) and CSV for Neo4j or Kùzu.
+// What lies within one relation (reported or surer) of Sergey Lavrov, cut out of the knowledge base
+// and written for other tools: a Graphviz picture, RDF (Turtle) and CSV for Neo4j or Kùzu.
 //
 //   build/bin/exports [FOLDER]   (default: the current folder)
 
