@@ -10,10 +10,13 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <condition_variable>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 namespace entente::cli {
@@ -40,10 +43,12 @@ std::vector<std::string> take_graph(std::vector<std::string> args, std::size_t w
 
 // A progress line on standard error while long work runs, when standard error is a terminal:
 // drawn once the work has taken half a second, redrawn at most ten times a second, erased at
-// the end. Elsewhere (a pipe, a log file) it prints nothing.
+// the end. Work that reports through `callback()` shows how far it has come; until it reports
+// (or when it cannot: parsing JSON, writing an export, a query), the line shows `task` and the
+// seconds spent. Elsewhere (a pipe, a log file) it prints nothing.
 class terminal_progress {
  public:
-  terminal_progress();
+  explicit terminal_progress(std::string task);
   terminal_progress(const terminal_progress&) = delete;
   terminal_progress& operator=(const terminal_progress&) = delete;
   ~terminal_progress();
@@ -52,10 +57,19 @@ class terminal_progress {
 
  private:
   void show(const entente::progress_report& report);
+  void tick();
+  void draw(const std::string& text);  // with mutex_ held
+
+  std::string task_;
   bool on_terminal_;
   bool drawn_ = false;
+  bool done_ = false;
   std::chrono::steady_clock::time_point start_;
-  std::chrono::steady_clock::time_point last_;
+  std::chrono::steady_clock::time_point last_;     // last drawn
+  std::chrono::steady_clock::time_point reported_;  // last report from the work
+  std::mutex mutex_;
+  std::condition_variable stopping_;
+  std::thread ticker_;
 };
 
 // The graph named by `common` (the bundled knowledge base when none is named).

@@ -33,13 +33,23 @@ std::vector<std::string> take_graph(std::vector<std::string> args, std::size_t w
   return args;
 }
 
-terminal_progress::terminal_progress()
-    : on_terminal_(::isatty(STDERR_FILENO) == 1),
+terminal_progress::terminal_progress(std::string task)
+    : task_(std::move(task)),
+      on_terminal_(::isatty(STDERR_FILENO) == 1),
       start_(std::chrono::steady_clock::now()),
-      last_(start_) {}
+      last_(start_),
+      reported_(start_) {
+  if (on_terminal_) ticker_ = std::thread([this] { tick(); });
+}
 
 terminal_progress::~terminal_progress() {
-  if (drawn_) fmt::print(stderr, "\r\x1b[K");
+  {
+    std::lock_guard lock(mutex_);
+    done_ = true;
+    if (drawn_) fmt::print(stderr, "\r\x1b[K");
+  }
+  stopping_.notify_one();
+  if (ticker_.joinable()) ticker_.join();
 }
 
 entente::progress_callback terminal_progress::callback() {
@@ -50,21 +60,38 @@ entente::progress_callback terminal_progress::callback() {
 void terminal_progress::show(const entente::progress_report& report) {
   using namespace std::chrono_literals;
   const auto now = std::chrono::steady_clock::now();
+  std::lock_guard lock(mutex_);
+  reported_ = now;
   if (now - start_ < 500ms || (drawn_ && now - last_ < 100ms)) return;
-  last_ = now;
-  drawn_ = true;
   if (report.total == 0)
-    fmt::print(stderr, "\r\x1b[Kentente: {} {}", report.task, report.done);
+    draw(fmt::format("{} {}", report.task, report.done));
   else
-    fmt::print(stderr, "\r\x1b[Kentente: {} {:3}%", report.task,
-               report.done * 100 / report.total);
+    draw(fmt::format("{} {:3}%", report.task, report.done * 100 / report.total));
+}
+
+// Shows the seconds spent while the work says nothing, so a long step still shows it is alive.
+void terminal_progress::tick() {
+  using namespace std::chrono_literals;
+  std::unique_lock lock(mutex_);
+  while (!stopping_.wait_for(lock, 200ms, [this] { return done_; })) {
+    const auto now = std::chrono::steady_clock::now();
+    if (now - start_ < 500ms || now - reported_ < 500ms) continue;
+    auto seconds = std::chrono::duration_cast<std::chrono::seconds>(now - start_).count();
+    draw(fmt::format("{} … {} s", task_, seconds));
+  }
+}
+
+void terminal_progress::draw(const std::string& text) {
+  last_ = std::chrono::steady_clock::now();
+  drawn_ = true;
+  fmt::print(stderr, "\r\x1b[Kentente: {}", text);
   std::fflush(stderr);
 }
 
 entente::graph load_graph(const common_options& common, entente::validation mode) {
   auto path = common.graph.empty() ? entente::io::bundled_graph_path()
                                    : std::filesystem::path(common.graph);
-  terminal_progress progress;
+  terminal_progress progress("reading " + path.filename().string());
   return entente::io::load(path, mode, progress.callback());
 }
 

@@ -30,7 +30,7 @@ bool filters_anything(const view_filters& f) {
 int run_convert(const convert_request& req) {
   const std::filesystem::path in = req.in, out = req.out;
   auto g = [&] {
-    terminal_progress progress;  // erased before anything else is printed
+    terminal_progress progress("reading " + in.filename().string());  // erased when done
     return entente::io::load(in, req.lenient ? validation::lenient : validation::strict,
                              progress.callback());
   }();
@@ -40,7 +40,10 @@ int run_convert(const convert_request& req) {
     std::iota(all.begin(), all.end(), entity_index{0});
     g = entente::subgraph(v, all);
   }
-  entente::io::save(g, out);
+  {
+    terminal_progress progress("writing " + out.filename().string());
+    entente::io::save(g, out);
+  }
   fmt::print(stderr, "entente: wrote {} entities and {} relations to {}\n", g.num_entities(),
              g.num_relations(), out.string());
   return ok;

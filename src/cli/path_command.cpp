@@ -296,6 +296,7 @@ int run_path(const common_options& common, const std::string& from_name, const s
 
   entente::path_result found;
   std::vector<double> costs;
+  std::optional<terminal_progress> progress(std::in_place, "searching");
   if (req.weight != "hops") {
     auto weight = weight_named(req.weight);
     if (auto p = entente::weighted_shortest_path(g, from, to, weight, opts)) {
@@ -322,6 +323,7 @@ int run_path(const common_options& common, const std::string& from_name, const s
     found.cut = searcher->cut();
     found.why_cut = searcher->why_cut();
   }
+  progress.reset();  // erased before the answer is printed
 
   if (found.paths.empty()) {
     std::string why = found.cut ? fmt::format("; the search {}", cut_advice(found.why_cut)) : "";

@@ -174,7 +174,10 @@ int run_query(common_options& common, const query_args& args) {
         std::chrono::duration<double>(*args.timeout_seconds));
   }
   auto g = load_graph(common);
-  auto rows = query(g, rest[0], opts);
+  auto rows = [&] {
+    terminal_progress progress("running the query");
+    return query(g, rest[0], opts);
+  }();
   print_rows(rows, common.format);
   if (rows.cut()) {
     fmt::print(stderr, "entente: the result is incomplete: {}\n", rows.why_cut());

@@ -35,7 +35,7 @@ struct rank_request {
 std::vector<double> scores(const entente::view& v, const rank_request& req) {
   if (req.by == "pagerank") return entente::pagerank(v, {.threads = req.threads});
   if (req.by == "betweenness") {
-    terminal_progress progress;
+    terminal_progress progress("betweenness");
     return entente::betweenness(
         v, {.directed = !req.undirected, .threads = req.threads, .progress = progress.callback()});
   }

@@ -136,10 +136,12 @@ int run_render(const common_options& common, const render_request& req) {
     opts.title = fmt::format("Within {} relation{} of {}", req.hops, req.hops == 1 ? "" : "s",
                              fmt::join(names, ", "));
   }
-  if (format.empty())
+  if (format.empty()) {
     entente::io::save_dot(picture, file, opts);
-  else
+  } else {
+    terminal_progress progress("drawing with dot");
     draw_with_dot(entente::io::write_dot(picture, opts), format, file);
+  }
   fmt::print(stderr, "entente: drew {} entit{} and {} relation{} in {}\n", picture.num_entities(),
              picture.num_entities() == 1 ? "y" : "ies", picture.num_relations(),
              picture.num_relations() == 1 ? "" : "s", file.string());
