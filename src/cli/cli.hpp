@@ -65,7 +65,7 @@ class terminal_progress {
   bool drawn_ = false;
   bool done_ = false;
   std::chrono::steady_clock::time_point start_;
-  std::chrono::steady_clock::time_point last_;     // last drawn
+  std::chrono::steady_clock::time_point last_;      // last drawn
   std::chrono::steady_clock::time_point reported_;  // last report from the work
   std::mutex mutex_;
   std::condition_variable stopping_;

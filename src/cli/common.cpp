@@ -219,9 +219,9 @@ void add_view_filters(CLI::App* sub, view_filters& filters, std::string_view ver
                               verb));
   sub->add_option("--as-of", filters.as_of,
                   fmt::format("{} only relations valid on this date (2024-06-19)", verb));
-  sub->add_option("--as-known", filters.as_known,
-                  fmt::format("{} only what sources published by this date said (2024-07-01)",
-                              verb));
+  sub->add_option(
+      "--as-known", filters.as_known,
+      fmt::format("{} only what sources published by this date said (2024-07-01)", verb));
 }
 
 entente::view filtered_view(const entente::graph& g, const view_filters& filters) {
