@@ -3,6 +3,7 @@
 #include <entente/io/csv.hpp>
 
 #include "detail/atomic_file.hpp"
+#include "detail/text_sink.hpp"
 
 #include <fmt/format.h>
 
@@ -191,8 +192,17 @@ void save_csv(const graph& g, const fs::path& folder) {
         return g.entity(static_cast<entity_index>(e)).attributes();
       },
       entity_columns);
+  // Both tables stream into their files, which replace the old ones only once both are whole,
+  // so a refused item leaves the folder as it was.
   const fs::path entities_file = folder / "entities.csv";
-  std::string entities =
+  const fs::path relations_file = folder / "relations.csv";
+  detail::atomic_file entities_out(entities_file);
+  detail::atomic_file relations_out(relations_file);
+  detail::text_sink entities_sink(entities_out);
+  detail::text_sink relations_sink(relations_out);
+
+  std::string& entities = entities_sink.text();
+  entities =
       "id:ID,name,kind,:LABEL,aliases:string[]" + attribute_headers(entity_attributes) + "\n";
   for (entity_index e = 0; e < g.num_entities(); ++e) {
     auto x = g.entity(e);
@@ -203,6 +213,7 @@ void save_csv(const graph& g, const fs::path& folder) {
                             array_field(labels_of(g.schema(), x.kind()), "kind", entities_file),
                             array_field(aliases, "alias", entities_file),
                             attribute_fields(x.attributes(), entity_attributes));
+    entities_sink.pass_on();
   }
 
   const auto relation_attributes = columns_of(
@@ -211,10 +222,9 @@ void save_csv(const graph& g, const fs::path& folder) {
         return g.relation_attributes(static_cast<relation_index>(r));
       },
       relation_columns);
-  const fs::path relations_file = folder / "relations.csv";
-  std::string relations =
-      ":START_ID,:END_ID,:TYPE,evidence,since,until,sources:string[],quotes:string[]" +
-      attribute_headers(relation_attributes) + "\n";
+  std::string& relations = relations_sink.text();
+  relations = ":START_ID,:END_ID,:TYPE,evidence,since,until,sources:string[],quotes:string[]" +
+              attribute_headers(relation_attributes) + "\n";
   for (relation_index r = 0; r < g.num_relations(); ++r) {
     std::vector<std::string> sources, quotes;
     for (const auto& c : g.citations(r)) {
@@ -229,6 +239,7 @@ void save_csv(const graph& g, const fs::path& folder) {
         array_field(sources, "source id", relations_file),
         array_field(quotes, "quote", relations_file),
         attribute_fields(g.relation_attributes(r), relation_attributes));
+    relations_sink.pass_on();
   }
 
   std::string script = fmt::format(
@@ -243,8 +254,8 @@ void save_csv(const graph& g, const fs::path& folder) {
       "COPY Relation FROM 'relations.csv' (header=true, parallel=false);\n",
       kuzu_properties(entity_attributes), kuzu_properties(relation_attributes));
 
-  detail::write_file_atomically(entities_file, entities);
-  detail::write_file_atomically(relations_file, relations);
+  entities_sink.commit();
+  relations_sink.commit();
   detail::write_file_atomically(folder / "load.cypher", script);
 }
 

@@ -3,6 +3,7 @@
 #include <entente/io/dot.hpp>
 
 #include "detail/atomic_file.hpp"
+#include "detail/text_sink.hpp"
 
 #include <fmt/format.h>
 
@@ -93,8 +94,11 @@ std::string edge_tooltip(const graph& g, relation_index r) {
 
 }  // namespace
 
-std::string write_dot(const graph& g, const dot_options& opts) {
-  std::string out = "digraph entente {\n";
+namespace {
+
+void emit_dot(const graph& g, const dot_options& opts, detail::text_sink& sink) {
+  std::string& out = sink.text();
+  out += "digraph entente {\n";
   if (opts.left_to_right) out += "  rankdir=LR;\n";
   if (!opts.title.empty())
     out += fmt::format("  label={};\n  labelloc=t;\n", quoted_label(opts.title));
@@ -109,6 +113,7 @@ std::string write_dot(const graph& g, const dot_options& opts) {
     if (std::find(opts.focus.begin(), opts.focus.end(), e) != opts.focus.end())
       out += ", penwidth=2.5, fontname=\"Helvetica-Bold\"";
     out += "];\n";
+    sink.pass_on();
   }
   for (relation_index r = 0; r < g.num_relations(); ++r) {
     out += fmt::format(
@@ -116,12 +121,24 @@ std::string write_dot(const graph& g, const dot_options& opts) {
         node_name(g, g.from(r)), node_name(g, g.to(r)), quoted_label(edge_label(g, r, opts)),
         edge_style(g.evidence(r)), edge_colour(g, r), edge_colour(g, r),
         quoted_label(edge_tooltip(g, r)));
+    sink.pass_on();
   }
-  return out + "}\n";
+  out += "}\n";
+}
+
+}  // namespace
+
+std::string write_dot(const graph& g, const dot_options& opts) {
+  detail::text_sink sink;
+  emit_dot(g, opts, sink);
+  return sink.take();
 }
 
 void save_dot(const graph& g, const std::filesystem::path& file, const dot_options& opts) {
-  detail::write_file_atomically(file, write_dot(g, opts));
+  detail::atomic_file out(file);
+  detail::text_sink sink(out);
+  emit_dot(g, opts, sink);
+  sink.commit();
 }
 
 }  // namespace entente::io

@@ -6,6 +6,7 @@
 
 #include "detail/atomic_file.hpp"
 #include "detail/export_text.hpp"
+#include "detail/text_sink.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -157,13 +158,15 @@ class key_set {
 
 class graphml_writer {
  public:
-  explicit graphml_writer(const graph& g)
+  graphml_writer(const graph& g, detail::text_sink& sink)
       : g_(g),
+        sink_(sink),
+        out_(sink.text()),
         nodes_("node", {"name", "kind", "aliases"}, entity_attribute_types(g)),
         edges_("edge", {"type", "evidence", "since", "until", "sources", "quotes"},
                relation_attribute_types(g)) {}
 
-  std::string write() {
+  void write() {
     out_ +=
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\"\n"
@@ -173,10 +176,15 @@ class graphml_writer {
     write_keys(nodes_);
     write_keys(edges_);
     out_ += "  <graph edgedefault=\"directed\">\n";
-    for (entity_index e = 0; e < g_.num_entities(); ++e) write_node(e);
-    for (relation_index r = 0; r < g_.num_relations(); ++r) write_edge(r);
+    for (entity_index e = 0; e < g_.num_entities(); ++e) {
+      write_node(e);
+      sink_.pass_on();
+    }
+    for (relation_index r = 0; r < g_.num_relations(); ++r) {
+      write_edge(r);
+      sink_.pass_on();
+    }
     out_ += "  </graph>\n</graphml>\n";
-    return std::move(out_);
   }
 
  private:
@@ -259,17 +267,25 @@ class graphml_writer {
   }
 
   const graph& g_;
+  detail::text_sink& sink_;
+  std::string& out_;  // the sink's text
   key_set nodes_;
   key_set edges_;
-  std::string out_;
 };
 
 }  // namespace
 
-std::string write_graphml(const graph& g) { return graphml_writer(g).write(); }
+std::string write_graphml(const graph& g) {
+  detail::text_sink sink;
+  graphml_writer(g, sink).write();
+  return sink.take();
+}
 
 void save_graphml(const graph& g, const std::filesystem::path& file) {
-  detail::write_file_atomically(file, write_graphml(g));
+  detail::atomic_file out(file);
+  detail::text_sink sink(out);
+  graphml_writer(g, sink).write();
+  sink.commit();
 }
 
 }  // namespace entente::io

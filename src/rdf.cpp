@@ -8,6 +8,7 @@
 
 #include "detail/atomic_file.hpp"
 #include "detail/export_text.hpp"
+#include "detail/text_sink.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -236,13 +237,15 @@ struct vocabulary {
 /// their predicate too when that repeats (`,`); `rdf:type` is spelled `a`.
 class triple_writer {
  public:
-  triple_writer(rdf_syntax syntax, const vocabulary& vocab) : syntax_(syntax) {
+  triple_writer(rdf_syntax syntax, const vocabulary& vocab, detail::text_sink& sink)
+      : syntax_(syntax), sink_(sink), out_(sink.text()) {
     if (syntax_ != rdf_syntax::turtle) return;
     for (const auto* ns : vocab.namespaces())
       out_ += "@prefix " + ns->prefix + ": <" + ns->iri + "> .\n";
   }
 
   void add(const term& subject, const term& predicate, const term& object) {
+    sink_.pass_on();
     if (syntax_ == rdf_syntax::ntriples) {
       out_ += subject.ntriples + ' ' + predicate.ntriples + ' ' + object.ntriples + " .\n";
       return;
@@ -260,10 +263,7 @@ class triple_writer {
     predicate_ = predicate.ntriples;
   }
 
-  std::string finish() {
-    end_subject();
-    return std::move(out_);
-  }
+  void finish() { end_subject(); }
 
  private:
   static constexpr std::string_view rdf_type = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>";
@@ -275,7 +275,8 @@ class triple_writer {
   }
 
   rdf_syntax syntax_;
-  std::string out_;
+  detail::text_sink& sink_;
+  std::string& out_;     // the sink's text
   std::string subject_;  // N-Triples spellings: one IRI, one spelling
   std::string predicate_;
 };
@@ -284,18 +285,18 @@ class triple_writer {
 
 class rdf_writer {
  public:
-  rdf_writer(const graph& g, const rdf_options& opts)
-      : g_(g), opts_(opts), v_(opts.base), out_(opts.syntax, v_) {
+  rdf_writer(const graph& g, const rdf_options& opts, detail::text_sink& sink)
+      : g_(g), opts_(opts), v_(opts.base), out_(opts.syntax, v_, sink) {
     for (const auto& s : g_.sources()) sources_.push_back(v_.source.mint(s.id));
     for (entity_index e = 0; e < g_.num_entities(); ++e)
       entities_.push_back(v_.entity.mint(g_.entity(e).id()));
   }
 
-  std::string write() {
+  void write() {
     for (source_index s = 0; s < g_.sources().size(); ++s) write_source(s);
     for (entity_index e = 0; e < g_.num_entities(); ++e) write_entity(e);
     for (relation_index r = 0; r < g_.num_relations(); ++r) write_relation(r);
-    return out_.finish();
+    out_.finish();
   }
 
  private:
@@ -391,15 +392,29 @@ class rdf_writer {
 
 }  // namespace
 
-std::string write_rdf(const graph& g, const rdf_options& opts) {
+namespace {
+
+void check_base(const rdf_options& opts) {
   if (!is_usable_base(opts.base))
     throw io_error("rdf: the base \"" + opts.base +
                    "\" is not an absolute IRI that N-Triples and Turtle can hold");
-  return rdf_writer(g, opts).write();
+}
+
+}  // namespace
+
+std::string write_rdf(const graph& g, const rdf_options& opts) {
+  check_base(opts);
+  detail::text_sink sink;
+  rdf_writer(g, opts, sink).write();
+  return sink.take();
 }
 
 void save_rdf(const graph& g, const std::filesystem::path& file, const rdf_options& opts) {
-  detail::write_file_atomically(file, write_rdf(g, opts));
+  check_base(opts);  // before the file is touched
+  detail::atomic_file out(file);
+  detail::text_sink sink(out);
+  rdf_writer(g, opts, sink).write();
+  sink.commit();
 }
 
 }  // namespace entente::io

@@ -76,3 +76,13 @@ TEST_CASE("csv: an array item holding the delimiter is refused by name") {
                        io_error);
   CHECK_FALSE(fs::exists(dir.path / "x" / "entities.csv"));
 }
+
+TEST_CASE("csv: a large graph is saved whole, a row per relation") {
+  auto g = testing::many_relations(2000, 40000);
+  testing::scratch dir;
+  io::save_csv(g, dir.path);
+  auto relations = testing::read_file(dir.path / "relations.csv");
+  REQUIRE(relations.size() > (std::size_t{1} << 21));  // saved in several blocks
+  CHECK(std::count(relations.begin(), relations.end(), '\n') == 40001);
+  CHECK(relations.ends_with("\ne1999,e1994,condemns,reported,2024,,s,quote number 39999,39999\n"));
+}

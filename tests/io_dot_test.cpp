@@ -116,3 +116,12 @@ TEST_CASE("dot: save_dot writes the file, and a bad path is an io_error") {
   CHECK(testing::read_file(dir.path / "pair.dot") == io::write_dot(pair_graph()));
   CHECK_THROWS_AS(io::save_dot(pair_graph(), dir.path / "missing" / "pair.dot"), io_error);
 }
+
+TEST_CASE("dot: a large graph saves the same text it writes") {
+  auto g = testing::many_relations(2000, 20000);
+  testing::scratch dir;
+  io::save_dot(g, dir.path / "large.dot");
+  auto text = io::write_dot(g);
+  REQUIRE(text.size() > (std::size_t{1} << 21));  // saved in several blocks
+  CHECK(testing::read_file(dir.path / "large.dot") == text);
+}

@@ -271,3 +271,12 @@ TEST_CASE("graphml: saving into a missing folder is an io_error naming the file"
                        doctest::Contains((file.string() + ": cannot save").c_str()), io_error);
   CHECK_FALSE(fs::exists(file));
 }
+
+TEST_CASE("graphml: a large graph saves the same text it writes") {
+  auto g = testing::many_relations(2000, 20000);
+  scratch dir;
+  io::save_graphml(g, dir.path / "large.graphml");
+  auto text = io::write_graphml(g);
+  REQUIRE(text.size() > (std::size_t{1} << 21));  // saved in several blocks
+  CHECK(testing::read_file(dir.path / "large.graphml") == text);
+}

@@ -378,3 +378,14 @@ TEST_CASE("rdf: a bad base is refused before the file is touched") {
   CHECK_THROWS_AS(io::save_rdf(testing::tiny_world(), file, opts), io_error);
   CHECK(testing::read_file(file) == "old");
 }
+
+TEST_CASE("rdf: a large graph saves the same text it writes, in either syntax") {
+  auto g = testing::many_relations(2000, 20000);
+  scratch dir;
+  for (auto syntax : {io::rdf_syntax::ntriples, io::rdf_syntax::turtle}) {
+    io::save_rdf(g, dir.path / "large.rdf", {.syntax = syntax});
+    auto text = io::write_rdf(g, {.syntax = syntax});
+    REQUIRE(text.size() > (std::size_t{1} << 21));  // saved in several blocks
+    CHECK(testing::read_file(dir.path / "large.rdf") == text);
+  }
+}

@@ -70,6 +70,25 @@ inline graph tiny_world() {
   return g;
 }
 
+/// A larger graph of `entities` states and `relations` relations, each citing a source with a
+/// quote and carrying an attribute: its exports run past the block size in which they are saved.
+inline graph many_relations(std::size_t entities, std::size_t relations) {
+  graph g;
+  g.add_source({"s", "A source", "", date(2024), ""});
+  for (std::size_t e = 0; e < entities; ++e)
+    g.add_entity({fmt::format("e{}", e), "State", fmt::format("State number {}", e), {}, {}, {}});
+  const char* types[] = {"supports", "sanctions", "cooperates_with", "condemns"};
+  for (std::size_t i = 0; i < relations; ++i) {
+    auto r = g.add_relation(static_cast<entity_index>(i % entities),
+                            g.schema().relation_type(types[i % 4]),
+                            static_cast<entity_index>((i * 7 + 1) % entities), evidence::reported,
+                            {date(2000 + static_cast<int>(i % 25)), {}});
+    g.add_citation(r, citation{0, fmt::format("quote number {}", i), std::nullopt});
+    g.set_relation_attribute(r, "rank", static_cast<std::int64_t>(i));
+  }
+  return g;
+}
+
 /// Ten entities and fourteen relations around North Korea's support for Russia's war.
 ///
 ///   kim-jong-un -leads-> PRK          vladimir-putin -leads-> RUS
