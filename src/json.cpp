@@ -7,6 +7,7 @@
 #include <entente/io/json.hpp>
 
 #include "detail/atomic_file.hpp"
+#include "detail/text_sink.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -709,33 +710,8 @@ class writer {
  public:
   explicit writer(std::string origin) : origin_(std::move(origin)) {}
 
-  json document(const graph& g) const {
-    json doc = json::object();
-    if (auto ext = schema_extension(g.schema())) doc["schema"] = std::move(*ext);
-    json sources = json::array();
-    for (std::size_t i = 0; i < g.sources().size(); ++i)
-      sources.push_back(write_source(g.sources()[i], i));
-    doc["sources"] = std::move(sources);
-    json entities = json::array();
-    for (entity_index e = 0; e < g.num_entities(); ++e) entities.push_back(write_entity(g, e));
-    doc["entities"] = std::move(entities);
-    json relations = json::array();
-    for (relation_index r = 0; r < g.num_relations(); ++r)
-      relations.push_back(write_relation(g, r));
-    doc["relations"] = std::move(relations);
-    return doc;
-  }
-
- private:
-  [[noreturn]] void fail(const std::string& path, const std::string& what) const {
-    throw io_error(origin_ + ": " + path + ": " + what);
-  }
-  std::string write_date(date d, const std::string& path) const {
-    auto text = date_text(d);
-    if (!text) fail(path, "the date cannot be written (" + describe_date(d) + ")");
-    return *text;
-  }
-
+  // The pieces of a document, made one at a time so that a large graph's document is printed
+  // as it is made (see printer::write_graph).
   /// The kinds and relation types that differ from `schema::geopolitics()`, or the whole schema
   /// with "base": "none" when it does not start from it; nothing for the default schema.
   std::optional<json> schema_extension(const schema& s) const {
@@ -769,6 +745,68 @@ class writer {
     if (ext.empty()) return std::nullopt;
     return ext;
   }
+  json write_source(const source_info& src, std::size_t i) const {
+    json o = {{"id", src.id}};
+    if (!src.title.empty()) o["title"] = src.title;
+    if (!src.publisher.empty()) o["publisher"] = src.publisher;
+    if (src.published.is_set())
+      o["published"] = write_date(src.published, "$.sources[" + std::to_string(i) + "].published");
+    if (!src.url.empty()) o["url"] = src.url;
+    return o;
+  }
+  json write_entity(const graph& g, entity_index e) const {
+    auto ent = g.entity(e);
+    const std::string path = "$.entities[" + std::to_string(e) + "]";
+    json o = {{"id", ent.id()}, {"kind", ent.kind_name()}, {"name", ent.name()}};
+    auto aliases = ent.aliases();
+    if (!aliases.empty()) o["aliases"] = aliases;
+    if (!ent.attributes().empty())
+      o["attributes"] = write_attributes(ent.attributes(), path + ".attributes");
+    if (!ent.external_ids().empty()) {
+      json ids = json::object();
+      for (const auto& [system, id] : ent.external_ids()) {
+        // A JSON object cannot hold a key twice; writing it would lose one on reading.
+        if (ids.contains(system))
+          fail(path + ".external_ids", "the system " + json_quote(system) + " appears twice");
+        ids[system] = id;
+      }
+      o["external_ids"] = std::move(ids);
+    }
+    return o;
+  }
+  json write_relation(const graph& g, relation_index r) const {
+    auto rel = g.relation(r);
+    const std::string path = "$.relations[" + std::to_string(r) + "]";
+    json o = {{"from", g.entity(rel.from()).id()},
+              {"type", rel.type_name()},
+              {"to", g.entity(rel.to()).id()},
+              {"evidence", to_string(rel.evidence())}};
+    if (rel.valid().since.is_set()) o["since"] = write_date(rel.valid().since, path + ".since");
+    if (rel.valid().until.is_set()) o["until"] = write_date(rel.valid().until, path + ".until");
+    if (!rel.citations().empty()) {
+      json cites = json::array();
+      for (const auto& c : rel.citations()) {
+        json cite = {{"id", g.source_at(c.source).id}};
+        if (!c.quote.empty()) cite["quote"] = c.quote;
+        if (c.span) cite["span"] = {c.span->begin, c.span->end};
+        cites.push_back(std::move(cite));
+      }
+      o["sources"] = std::move(cites);
+    }
+    if (!rel.attributes().empty())
+      o["attributes"] = write_attributes(rel.attributes(), path + ".attributes");
+    return o;
+  }
+
+ private:
+  [[noreturn]] void fail(const std::string& path, const std::string& what) const {
+    throw io_error(origin_ + ": " + path + ": " + what);
+  }
+  std::string write_date(date d, const std::string& path) const {
+    auto text = date_text(d);
+    if (!text) fail(path, "the date cannot be written (" + describe_date(d) + ")");
+    return *text;
+  }
 
   json write_relation_type(const schema& s, const relation_type_info& info, std::size_t t) const {
     json type = {{"name", info.name}};
@@ -796,16 +834,6 @@ class writer {
     return type;
   }
 
-  json write_source(const source_info& src, std::size_t i) const {
-    json o = {{"id", src.id}};
-    if (!src.title.empty()) o["title"] = src.title;
-    if (!src.publisher.empty()) o["publisher"] = src.publisher;
-    if (src.published.is_set())
-      o["published"] = write_date(src.published, "$.sources[" + std::to_string(i) + "].published");
-    if (!src.url.empty()) o["url"] = src.url;
-    return o;
-  }
-
   json write_value(const value& v, const std::string& path) const {
     return std::visit(
         [&](const auto& x) -> json {
@@ -831,51 +859,6 @@ class writer {
     return o;
   }
 
-  json write_entity(const graph& g, entity_index e) const {
-    auto ent = g.entity(e);
-    const std::string path = "$.entities[" + std::to_string(e) + "]";
-    json o = {{"id", ent.id()}, {"kind", ent.kind_name()}, {"name", ent.name()}};
-    auto aliases = ent.aliases();
-    if (!aliases.empty()) o["aliases"] = aliases;
-    if (!ent.attributes().empty())
-      o["attributes"] = write_attributes(ent.attributes(), path + ".attributes");
-    if (!ent.external_ids().empty()) {
-      json ids = json::object();
-      for (const auto& [system, id] : ent.external_ids()) {
-        // A JSON object cannot hold a key twice; writing it would lose one on reading.
-        if (ids.contains(system))
-          fail(path + ".external_ids", "the system " + json_quote(system) + " appears twice");
-        ids[system] = id;
-      }
-      o["external_ids"] = std::move(ids);
-    }
-    return o;
-  }
-
-  json write_relation(const graph& g, relation_index r) const {
-    auto rel = g.relation(r);
-    const std::string path = "$.relations[" + std::to_string(r) + "]";
-    json o = {{"from", g.entity(rel.from()).id()},
-              {"type", rel.type_name()},
-              {"to", g.entity(rel.to()).id()},
-              {"evidence", to_string(rel.evidence())}};
-    if (rel.valid().since.is_set()) o["since"] = write_date(rel.valid().since, path + ".since");
-    if (rel.valid().until.is_set()) o["until"] = write_date(rel.valid().until, path + ".until");
-    if (!rel.citations().empty()) {
-      json cites = json::array();
-      for (const auto& c : rel.citations()) {
-        json cite = {{"id", g.source_at(c.source).id}};
-        if (!c.quote.empty()) cite["quote"] = c.quote;
-        if (c.span) cite["span"] = {c.span->begin, c.span->end};
-        cites.push_back(std::move(cite));
-      }
-      o["sources"] = std::move(cites);
-    }
-    if (!rel.attributes().empty())
-      o["attributes"] = write_attributes(rel.attributes(), path + ".attributes");
-    return o;
-  }
-
   std::string origin_;
 };
 
@@ -886,12 +869,51 @@ class writer {
 /// Strings that are not UTF-8 are reported with their path.
 class printer {
  public:
-  printer(int indent, const std::string& origin) : indent_(indent), origin_(origin) {}
+  /// Prints into `out`.
+  printer(int indent, const std::string& origin, std::string& out)
+      : indent_(indent), origin_(origin), out_(out) {}
 
-  std::string print(const json& doc) {
+  /// A graph's document as `print` would print it whole, each source, entity and relation made
+  /// and printed in turn and the text passed on to `sink` (whose text `out` is) as it grows.
+  void write_graph(const graph& g, const writer& w, detail::text_sink& sink) {
+    const bool one_line = indent_ < 0;
     const json_path root;
-    write(doc, 0, root, indent_ < 0);
-    return std::move(out_);
+    std::size_t members = 0;
+    auto member = [&](std::string_view key) {
+      out_ += members++ == 0 ? "{" : ",";
+      if (!one_line) newline(1);
+      scalar(json(key), root.member(key));
+      out_ += one_line ? ":" : ": ";
+    };
+    auto list = [&](std::string_view key, std::size_t count, const auto& make) {
+      member(key);
+      const json_path at = root.member(key);
+      if (count == 0) {
+        out_ += "[]";
+        return;
+      }
+      out_ += '[';
+      for (std::size_t i = 0; i < count; ++i) {
+        if (i > 0) out_ += ',';
+        if (!one_line) newline(2);
+        write(make(i), 2, at.at(i), one_line);
+        sink.pass_on();
+      }
+      if (!one_line) newline(1);
+      out_ += ']';
+    };
+    if (auto extension = w.schema_extension(g.schema())) {
+      member("schema");
+      write(*extension, 1, root.member("schema"), one_line);
+    }
+    list("sources", g.sources().size(),
+         [&](std::size_t i) { return w.write_source(g.sources()[i], i); });
+    list("entities", g.num_entities(),
+         [&](std::size_t e) { return w.write_entity(g, static_cast<entity_index>(e)); });
+    list("relations", g.num_relations(),
+         [&](std::size_t r) { return w.write_relation(g, static_cast<relation_index>(r)); });
+    if (!one_line) newline(0);
+    out_ += '}';
   }
 
  private:
@@ -902,10 +924,10 @@ class printer {
       return;
     }
     if (!one_line && depth > 2) {
-      printer trial(indent_, origin_);
-      trial.write(v, depth, at, true);
-      if (column() + width(trial.out_) < line_width) {  // < leaves room for a comma
-        out_ += trial.out_;
+      std::string line;
+      printer(indent_, origin_, line).write(v, depth, at, true);
+      if (column() + width(line) < line_width) {  // < leaves room for a comma
+        out_ += line;
         return;
       }
     }
@@ -945,12 +967,13 @@ class printer {
 
   int indent_;
   const std::string& origin_;
-  std::string out_;
+  std::string& out_;
 };
 
 std::string write_document(const graph& g, int indent, const std::string& origin) {
-  json doc = writer(origin).document(g);
-  return printer(indent, origin).print(doc);
+  detail::text_sink sink;
+  printer(indent, origin, sink.text()).write_graph(g, writer(origin), sink);
+  return sink.take();
 }
 
 // ---- files -----------------------------------------------------------------------------------
@@ -985,7 +1008,12 @@ graph load_json(const fs::path& file, validation mode) {
 std::string write_json(const graph& g, int indent) { return write_document(g, indent, "<json>"); }
 
 void save_json(const graph& g, const fs::path& file) {
-  detail::write_file_atomically(file, write_document(g, 2, file.string()) + "\n");
+  const std::string origin = file.string();
+  detail::atomic_file out(file);
+  detail::text_sink sink(out);
+  printer(2, origin, sink.text()).write_graph(g, writer(origin), sink);
+  sink.text() += '\n';
+  sink.commit();
 }
 
 void extend_schema(schema& s, std::string_view json_text, std::string_view origin) {

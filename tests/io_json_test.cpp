@@ -866,3 +866,15 @@ TEST_CASE("json schema: a functional relation type survives a round trip") {
   CHECK(back.schema().relation_type_at(back.schema().relation_type("based_in")).functional);
   CHECK(back == g);
 }
+
+TEST_CASE("json: a large graph saves the same text it writes, and reads back") {
+  auto g = entente::testing::many_relations(2000, 20000);
+  entente::testing::scratch dir;
+  entente::io::save_json(g, dir.path / "large.kg.json");
+  auto text = entente::io::write_json(g);
+  REQUIRE(text.size() > (std::size_t{1} << 21));  // saved in several blocks
+  CHECK(entente::testing::read_file(dir.path / "large.kg.json") == text + "\n");
+  CHECK(entente::io::load_json(dir.path / "large.kg.json") == g);
+  // One line when asked: the same document without the layout.
+  CHECK(nlohmann::json::parse(entente::io::write_json(g, -1)) == nlohmann::json::parse(text));
+}
