@@ -129,7 +129,8 @@ int run_render(const common_options& common, const render_request& req) {
   const auto picture = entente::subgraph(v, shown);
   entente::io::dot_options opts;
   opts.evidence_in_labels = req.evidence_labels;
-  for (entity_index c : centres) opts.focus.push_back(*picture.find_id(g.entity(c).id()));
+  for (entity_index c : centres)
+    if (auto drawn = picture.find_id(g.entity(c).id())) opts.focus.push_back(*drawn);
   if (!centres.empty()) {
     std::vector<std::string_view> names;
     for (entity_index c : centres) names.push_back(g.entity(c).name());
