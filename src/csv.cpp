@@ -3,6 +3,7 @@
 #include <entente/io/csv.hpp>
 
 #include "detail/atomic_file.hpp"
+#include "detail/export_text.hpp"
 #include "detail/text_sink.hpp"
 
 #include <fmt/format.h>
@@ -106,17 +107,7 @@ std::string_view kuzu_type(column_type t) {
 }
 
 std::string value_text(const value& v) {
-  return std::visit(
-      [](const auto& x) -> std::string {
-        using T = std::decay_t<decltype(x)>;
-        if constexpr (std::is_same_v<T, std::monostate>) return {};
-        if constexpr (std::is_same_v<T, bool>) return x ? "true" : "false";
-        if constexpr (std::is_same_v<T, std::int64_t> || std::is_same_v<T, double>)
-          return fmt::format("{}", x);
-        if constexpr (std::is_same_v<T, std::string>) return x;
-        if constexpr (std::is_same_v<T, date>) return x.to_string();
-      },
-      v);
+  return detail::value_text(v, [](double x) { return fmt::format("{}", x); });
 }
 
 /// The attribute columns of a set of attribute lists, by key in alphabetical order (so the

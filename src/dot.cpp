@@ -116,11 +116,11 @@ void emit_dot(const graph& g, const dot_options& opts, detail::text_sink& sink) 
     sink.pass_on();
   }
   for (relation_index r = 0; r < g.num_relations(); ++r) {
+    const auto colour = edge_colour(g, r);
     out += fmt::format(
         "  {} -> {} [label={}, style={}, color=\"{}\", fontcolor=\"{}\", tooltip={}];\n",
         node_name(g, g.from(r)), node_name(g, g.to(r)), quoted_label(edge_label(g, r, opts)),
-        edge_style(g.evidence(r)), edge_colour(g, r), edge_colour(g, r),
-        quoted_label(edge_tooltip(g, r)));
+        edge_style(g.evidence(r)), colour, colour, quoted_label(edge_tooltip(g, r)));
     sink.pass_on();
   }
   out += "}\n";

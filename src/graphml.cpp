@@ -29,30 +29,22 @@ namespace {
 /// line-end handling. XML 1.0 cannot hold the other C0 controls, U+FFFE and U+FFFF even as
 /// references, so they become U+FFFD, as does every byte that is not UTF-8.
 void append_xml(std::string& out, std::string_view text) {
-  for (std::size_t i = 0; i < text.size();) {
-    const auto ch = detail::decode_utf8(text, i);
-    if (ch.size == 0) {
-      out += detail::replacement_character;
-      ++i;
-      continue;
-    }
-    switch (ch.code_point) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      case '\t': out += "&#9;"; break;
-      case '\n': out += "&#10;"; break;
-      case '\r': out += "&#13;"; break;
+  detail::append_escaped(out, text, [](char32_t c, std::string& to) {
+    switch (c) {
+      case '&': to += "&amp;"; return true;
+      case '<': to += "&lt;"; return true;
+      case '>': to += "&gt;"; return true;
+      case '"': to += "&quot;"; return true;
+      case '\'': to += "&apos;"; return true;
+      case '\t': to += "&#9;"; return true;
+      case '\n': to += "&#10;"; return true;
+      case '\r': to += "&#13;"; return true;
       default:
-        if (ch.code_point < 0x20 || ch.code_point == 0xFFFE || ch.code_point == 0xFFFF)
-          out += detail::replacement_character;
-        else
-          out += text.substr(i, ch.size);
+        if (c >= 0x20 && c != 0xFFFE && c != 0xFFFF) return false;
+        to += detail::replacement_character;
+        return true;
     }
-    i += ch.size;
-  }
+  });
 }
 
 std::string join(const std::vector<std::string_view>& parts) {
@@ -77,26 +69,7 @@ std::string_view graphml_type(const value& v) {
   return "string";
 }
 
-std::string value_text(const value& v) {
-  return std::visit(
-      [](const auto& x) -> std::string {
-        using T = std::decay_t<decltype(x)>;
-        if constexpr (std::is_same_v<T, std::monostate>) {
-          return {};
-        } else if constexpr (std::is_same_v<T, bool>) {
-          return x ? "true" : "false";
-        } else if constexpr (std::is_same_v<T, std::int64_t>) {
-          return std::to_string(x);
-        } else if constexpr (std::is_same_v<T, double>) {
-          return detail::xsd_double(x);
-        } else if constexpr (std::is_same_v<T, date>) {
-          return x.to_string();
-        } else {
-          return x;
-        }
-      },
-      v);
-}
+std::string value_text(const value& v) { return detail::value_text(v, detail::xsd_double); }
 
 /// Attribute key -> the GraphML type that holds every value it takes ("" while only nulls are
 /// seen); sorted, so keys come out in the same order whichever record holds them first.

@@ -148,30 +148,21 @@ struct vocabulary_namespace {
 /// not UTF-8 becomes U+FFFD).
 void append_literal_text(std::string& out, std::string_view text) {
   constexpr std::string_view hex = "0123456789ABCDEF";
-  for (std::size_t i = 0; i < text.size();) {
-    const auto ch = detail::decode_utf8(text, i);
-    if (ch.size == 0) {
-      out += detail::replacement_character;
-      ++i;
-      continue;
-    }
-    switch (ch.code_point) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+  detail::append_escaped(out, text, [&](char32_t c, std::string& to) {
+    switch (c) {
+      case '"': to += "\\\""; return true;
+      case '\\': to += "\\\\"; return true;
+      case '\n': to += "\\n"; return true;
+      case '\r': to += "\\r"; return true;
+      case '\t': to += "\\t"; return true;
       default:
-        if (ch.code_point < 0x20 || ch.code_point == 0x7F) {
-          out += "\\u00";
-          out += hex[ch.code_point >> 4];
-          out += hex[ch.code_point & 0xF];
-        } else {
-          out += text.substr(i, ch.size);
-        }
+        if (c >= 0x20 && c != 0x7F) return false;
+        to += "\\u00";
+        to += hex[c >> 4];
+        to += hex[c & 0xF];
+        return true;
     }
-    i += ch.size;
-  }
+  });
 }
 
 /// A literal, typed by `datatype` when given (a plain literal is an xsd:string).

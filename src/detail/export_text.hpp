@@ -1,6 +1,8 @@
 #pragma once
-// Text helpers shared by the exports to other tools' formats (GraphML, RDF): internal, not
-// installed.
+// Text helpers shared by the exports to other tools' formats (GraphML, RDF, CSV): internal,
+// not installed.
+
+#include <entente/model.hpp>
 
 #include <charconv>
 #include <cmath>
@@ -8,6 +10,8 @@
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <type_traits>
+#include <variant>
 
 namespace entente::detail {
 
@@ -39,6 +43,23 @@ struct utf8_char {
 /// U+FFFD, written where a byte is not UTF-8 or a character cannot appear in the output.
 inline constexpr std::string_view replacement_character = "\xEF\xBF\xBD";
 
+/// Appends `text` to `out` a character at a time: `escape(code_point, out)` appends what stands
+/// for a character and returns true, or returns false to keep the character's own bytes. A byte
+/// that is not UTF-8 becomes U+FFFD.
+template <class Escape>
+void append_escaped(std::string& out, std::string_view text, Escape escape) {
+  for (std::size_t i = 0; i < text.size();) {
+    const auto ch = decode_utf8(text, i);
+    if (ch.size == 0) {
+      out += replacement_character;
+      ++i;
+      continue;
+    }
+    if (!escape(ch.code_point, out)) out += text.substr(i, ch.size);
+    i += ch.size;
+  }
+}
+
 /// `x` in the lexical space of xsd:double (which GraphML's `double` shares): the shortest text
 /// that reads back as `x`, and `NaN`, `INF`, `-INF`.
 [[nodiscard]] inline std::string xsd_double(double x) {
@@ -47,6 +68,30 @@ inline constexpr std::string_view replacement_character = "\xEF\xBF\xBD";
   char buffer[32];
   auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, x);
   return ec == std::errc() ? std::string(buffer, end) : std::string("NaN");
+}
+
+/// An attribute value as the text of a cell or element: nothing for null, `true`/`false`,
+/// integers in decimal, dates as ISO text, strings as they are, and reals as `real` spells them
+/// (each format has its own spelling of NaN and infinities).
+[[nodiscard]] inline std::string value_text(const value& v, std::string (*real)(double)) {
+  return std::visit(
+      [real](const auto& x) -> std::string {
+        using T = std::decay_t<decltype(x)>;
+        if constexpr (std::is_same_v<T, std::monostate>) {
+          return {};
+        } else if constexpr (std::is_same_v<T, bool>) {
+          return x ? "true" : "false";
+        } else if constexpr (std::is_same_v<T, std::int64_t>) {
+          return std::to_string(x);
+        } else if constexpr (std::is_same_v<T, double>) {
+          return real(x);
+        } else if constexpr (std::is_same_v<T, date>) {
+          return x.to_string();
+        } else {
+          return x;
+        }
+      },
+      v);
 }
 
 }  // namespace entente::detail

@@ -124,7 +124,11 @@ class Filter:
         return along, against
 
     def arguments(self):
-        args = ["--direction", self.direction]
+        return ["--direction", self.direction] + self.view_arguments()
+
+    def view_arguments(self):
+        """The options every command that takes a view shares."""
+        args = []
         if self.via:
             args += ["--via", ",".join(self.via)]
         if self.min_evidence:
@@ -382,12 +386,7 @@ class Checker:
     def rank(self, graph, by, flt, extra=()):
         what = "{} {}".format(by, " ".join(extra)).strip()
         args = ["rank", graph.folder, "--by", by, "--top", "0", "--format", "json"] + list(extra)
-        if flt.via:
-            args += ["--via", ",".join(flt.via)]
-        if flt.min_evidence:
-            args += ["--min-evidence", flt.min_evidence]
-        if flt.as_of:
-            args += ["--as-of", flt.as_of]
+        args += flt.view_arguments()
         done, command = self.run(args)
         self.checks[by + (" (undirected)" if extra else "")] += 1
         rows = self.json_of(graph, what, done, command)
