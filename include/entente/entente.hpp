@@ -2,7 +2,7 @@
 /// Everything entente offers, in one include.
 
 #include <entente/analysis.hpp>
-#include <entente/cypher/parser.hpp>
+#include <entente/query/parser.hpp>
 #include <entente/error.hpp>
 #include <entente/format.hpp>
 #include <entente/graph.hpp>

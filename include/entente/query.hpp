@@ -20,8 +20,8 @@
 /// matches every State). `shortestPath` runs the path engine of paths.hpp, which reads
 /// symmetric types (`allied_with`) both ways.
 
-#include <entente/cypher/ast.hpp>
-#include <entente/cypher/parser.hpp>
+#include <entente/query/ast.hpp>
+#include <entente/query/parser.hpp>
 #include <entente/graph.hpp>
 #include <entente/model.hpp>
 

@@ -1,6 +1,6 @@
-#include <entente/cypher/parser.hpp>
+#include <entente/query/parser.hpp>
 
-#include "cypher/lexer.hpp"
+#include "query/lexer.hpp"
 
 #include <fmt/format.h>
 

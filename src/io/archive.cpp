@@ -24,7 +24,7 @@
 
 #include <entente/io/archive.hpp>
 
-#include "detail/atomic_file.hpp"
+#include "io/atomic_file.hpp"
 
 #include <fmt/format.h>
 #include <boost/archive/archive_exception.hpp>

@@ -1,7 +1,7 @@
 #pragma once
 // Tokens of the openCypher subset, produced one at a time so that errors come in source order.
 
-#include <entente/cypher/ast.hpp>
+#include <entente/query/ast.hpp>
 
 #include <cstddef>
 #include <cstdint>

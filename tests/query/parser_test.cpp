@@ -1,5 +1,5 @@
-#include <entente/cypher/ast.hpp>
-#include <entente/cypher/parser.hpp>
+#include <entente/query/ast.hpp>
+#include <entente/query/parser.hpp>
 #include <entente/error.hpp>
 
 #include <doctest/doctest.h>

@@ -2,8 +2,8 @@
 
 #include <entente/io/dot.hpp>
 
-#include "detail/atomic_file.hpp"
-#include "detail/text_sink.hpp"
+#include "io/atomic_file.hpp"
+#include "io/text_sink.hpp"
 
 #include <fmt/format.h>
 

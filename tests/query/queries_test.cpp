@@ -1,6 +1,6 @@
-// The golden query tests: every tests/queries/*.test file is one doctest test case (and so one
-// CTest entry), each case in it a query and the rows or error it must give. The file format is
-// described in tests/queries/README.md.
+// The golden query tests: every tests/query/queries/*.test file is one doctest test case (and so
+// one CTest entry), each case in it a query and the rows or error it must give. The file format
+// is described in tests/query/queries/README.md.
 
 #include <entente/entente.hpp>
 #include <entente/query.hpp>
@@ -33,7 +33,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const fs::path queries_dir = fs::path(ENTENTE_TEST_DATA).parent_path() / "queries";
+const fs::path queries_dir = fs::path(ENTENTE_TEST_DATA).parent_path() / "query" / "queries";
 const fs::path graphs_dir = fs::path(ENTENTE_TEST_DATA) / "queries";
 
 // ---- the file format -----------------------------------------------------------------------
@@ -392,7 +392,7 @@ void run_file(const fs::path& file) {
 // ---- one test case per file ----------------------------------------------------------------
 
 // doctest registers test cases before main, each as a plain function; a file found under
-// tests/queries gets one of these trampolines, which runs the file at its own index.
+// tests/query/queries gets one of these trampolines, which runs the file at its own index.
 constexpr std::size_t max_files = 64;
 
 std::vector<fs::path>& golden_files() {

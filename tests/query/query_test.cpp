@@ -1,5 +1,5 @@
 // query.hpp: values, result sets, the engine through both front ends, options and errors.
-// (The openCypher subset clause by clause is covered by the golden files in tests/queries/.)
+// (The openCypher subset clause by clause is covered by the golden files in tests/query/queries/.)
 
 #include <entente/query.hpp>
 

@@ -1,7 +1,7 @@
 // Atomic replacement of a file: the one implementation behind save_json, save_archive and
 // save_tsv.
 
-#include "detail/atomic_file.hpp"
+#include "io/atomic_file.hpp"
 
 #include <entente/error.hpp>
 

@@ -6,8 +6,8 @@
 
 #include <entente/io/json.hpp>
 
-#include "detail/atomic_file.hpp"
-#include "detail/text_sink.hpp"
+#include "io/atomic_file.hpp"
+#include "io/text_sink.hpp"
 
 #include <nlohmann/json.hpp>
 

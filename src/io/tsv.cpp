@@ -2,7 +2,7 @@
 
 #include <entente/error.hpp>
 
-#include "detail/atomic_file.hpp"
+#include "io/atomic_file.hpp"
 
 #include <fmt/format.h>
 

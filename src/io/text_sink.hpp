@@ -3,7 +3,7 @@
 // time (`save_*`), so that saving a large graph never holds its whole text in memory. Internal,
 // not installed.
 
-#include "atomic_file.hpp"
+#include "io/atomic_file.hpp"
 
 #include <cstddef>
 #include <string>

@@ -2,7 +2,7 @@
 /// The front end of entente's openCypher subset: text to syntax tree, or an error that shows
 /// where the text went wrong.
 
-#include <entente/cypher/ast.hpp>
+#include <entente/query/ast.hpp>
 #include <entente/error.hpp>
 
 #include <cstddef>

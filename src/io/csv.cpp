@@ -2,9 +2,9 @@
 
 #include <entente/io/csv.hpp>
 
-#include "detail/atomic_file.hpp"
-#include "detail/export_text.hpp"
-#include "detail/text_sink.hpp"
+#include "io/atomic_file.hpp"
+#include "io/export_text.hpp"
+#include "io/text_sink.hpp"
 
 #include <fmt/format.h>
 

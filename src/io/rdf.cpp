@@ -6,9 +6,9 @@
 
 #include <entente/io/rdf.hpp>
 
-#include "detail/atomic_file.hpp"
-#include "detail/export_text.hpp"
-#include "detail/text_sink.hpp"
+#include "io/atomic_file.hpp"
+#include "io/export_text.hpp"
+#include "io/text_sink.hpp"
 
 #include <cstdint>
 #include <optional>
