@@ -173,4 +173,40 @@ schema schema::geopolitics() {
   return s;
 }
 
+bool schema::add_step_ways(std::string_view name, std::vector<std::uint8_t>& ways) const {
+  ways.resize(types_.size(), 0);
+  bool found = false;
+  if (auto t = find_relation_type(name)) {
+    found = true;
+    ways[*t] |= step_along;
+    // A declared type that reads as `t` backwards: a `u` relation a→b is a `t` relation b→a.
+    for (std::size_t u = 0; u < types_.size(); ++u) {
+      auto ut = static_cast<relation_type_id>(u);
+      if (ut != *t && (inverse_of(ut) == *t || inverse_of(*t) == ut)) ways[u] |= step_against;
+    }
+  }
+  for (std::size_t u = 0; u < types_.size(); ++u)
+    if (types_[u].inverse == name) {
+      ways[u] |= step_against;
+      found = true;
+    }
+  for (std::size_t u = 0; u < types_.size(); ++u)
+    if (ways[u] != 0 && types_[u].symmetric) ways[u] = step_both_ways;
+  return found;
+}
+
+std::vector<std::uint8_t> schema::every_step_way() const {
+  std::vector<std::uint8_t> ways(types_.size(), step_along);
+  for (std::size_t u = 0; u < types_.size(); ++u)
+    if (types_[u].symmetric) ways[u] = step_both_ways;
+  return ways;
+}
+
+std::vector<std::string> schema::step_names() const {
+  auto names = relation_type_names();
+  for (const auto& info : types_)
+    if (!info.inverse.empty() && !find_relation_type(info.inverse)) names.push_back(info.inverse);
+  return names;
+}
+
 }  // namespace entente

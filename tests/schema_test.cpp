@@ -2,6 +2,10 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cstdint>
+#include <vector>
+
 using entente::polarity;
 using entente::schema;
 
@@ -109,4 +113,52 @@ TEST_CASE("schema: located_in and capital_of allow one target at a time") {
   CHECK(s.relation_type_at(s.relation_type("located_in")).functional);
   CHECK(s.relation_type_at(s.relation_type("capital_of")).functional);
   CHECK_FALSE(s.relation_type_at(s.relation_type("visits")).functional);
+}
+
+TEST_CASE("schema: a step reads a type as stored, an inverse name backwards, a symmetric type "
+          "both ways") {
+  auto s = schema::geopolitics();
+  auto id = [&](const char* name) { return s.relation_type(name); };
+  std::vector<std::uint8_t> ways;
+  REQUIRE(s.add_step_ways("supports", ways));
+  CHECK(ways.size() == s.num_relation_types());
+  CHECK(ways[id("supports")] == entente::step_along);
+  CHECK(ways[id("sanctions")] == 0);
+
+  ways.clear();
+  REQUIRE(s.add_step_ways("sanctioned_by", ways));
+  CHECK(ways[id("sanctions")] == entente::step_against);
+  CHECK(std::count(ways.begin(), ways.end(), 0) == static_cast<long>(ways.size()) - 1);
+
+  ways.clear();
+  REQUIRE(s.add_step_ways("allied_with", ways));
+  CHECK(ways[id("allied_with")] == entente::step_both_ways);
+
+  // A role type that is also the inverse name of another: the role as stored, `visits` backwards.
+  ways.clear();
+  REQUIRE(s.add_step_ways("visited_by", ways));
+  CHECK(ways[id("visited_by")] == entente::step_along);
+  CHECK(ways[id("visits")] == entente::step_against);
+
+  ways.clear();
+  CHECK_FALSE(s.add_step_ways("suports", ways));
+  CHECK(std::count(ways.begin(), ways.end(), 0) == static_cast<long>(ways.size()));
+}
+
+TEST_CASE("schema: a step that names no type reads every type, symmetric ones both ways") {
+  auto s = schema::geopolitics();
+  auto ways = s.every_step_way();
+  REQUIRE(ways.size() == s.num_relation_types());
+  CHECK(ways[s.relation_type("supports")] == entente::step_along);
+  CHECK(ways[s.relation_type("meets_with")] == entente::step_both_ways);
+}
+
+TEST_CASE("schema: step names are the types and the inverse names no type declares") {
+  auto s = schema::geopolitics();
+  auto names = s.step_names();
+  auto has = [&](const char* n) { return std::find(names.begin(), names.end(), n) != names.end(); };
+  CHECK(has("sanctions"));
+  CHECK(has("sanctioned_by"));
+  CHECK(std::count(names.begin(), names.end(), "visited_by") == 1);
+  CHECK(schema::closest("sanctioned_bye", names).front() == "sanctioned_by");
 }

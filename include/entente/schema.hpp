@@ -5,6 +5,7 @@
 #include <entente/error.hpp>
 #include <entente/model.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,6 +22,10 @@ enum class polarity : std::int8_t { conflict = -1, structural = 0, cooperation =
          : p == polarity::conflict  ? "conflict"
                                     : "structural";
 }
+
+/// How a step of a pattern or a path reads a relation type, as bits: `step_along` as stored
+/// (from source to target), `step_against` backwards (from target to source).
+enum step_way : std::uint8_t { step_along = 1, step_against = 2, step_both_ways = 3 };
 
 /// A kind of entity; `parent` is the kind it specialises (a State is an Actor), if any.
 struct kind_info {
@@ -157,6 +162,19 @@ class schema {
     if (info.inverse.empty()) return std::nullopt;
     return find_relation_type(info.inverse);
   }
+
+  /// Adds to `ways` (one `step_way` mask per relation type) how a step named `name` reads the
+  /// stored types: the type `name` along, the type whose inverse name it is against
+  /// (`sanctioned_by` reads `sanctions` backwards), a declared type that is the other's inverse
+  /// against, and a symmetric type both ways (`allied_with` one way is `allied_with` the other).
+  /// Cypher patterns, `path_options::via` and path expressions all read names through this.
+  /// False when `name` names neither a type nor an inverse.
+  bool add_step_ways(std::string_view name, std::vector<std::uint8_t>& ways) const;
+  /// How a step that names no type reads the stored types: every type along, symmetric types
+  /// both ways.
+  [[nodiscard]] std::vector<std::uint8_t> every_step_way() const;
+  /// The names a step may use: every type's name and the inverse names no type declares.
+  [[nodiscard]] std::vector<std::string> step_names() const;
 
   /// Why a `type` relation from a `from` entity to a `to` entity breaks the schema, naming the
   /// rule; nothing when it is allowed.

@@ -19,6 +19,12 @@
 //   variable-length patterns are walks unless written `* TRAIL`; the cases where this matters
 //   carry an @kuzu spelling that states the isomorphism explicitly;
 // - relation types with no relation in the graph: Kùzu has no rel table for them.
+//
+// Symmetric types (allied_with, trades_with, cooperates_with, meets_with in the default
+// vocabulary) read both ways in entente whatever the arrow, as `entente path` reads them; Kùzu
+// follows the arrow. Where a directed pattern may meet one, the @kuzu spelling asks Kùzu the
+// same question: the undirected pattern for a typed step, and for an untyped one every relation
+// as stored plus the symmetric ones read backwards (an UNWIND over one or two orientations).
 
 // one hop: how many supply relations there are
 MATCH (a)-[r:supplies]->(b)
@@ -37,6 +43,7 @@ MATCH (a:State)-[r:allied_with]-(b:State)
 RETURN a.id AS x, b.id AS y, r.since AS since
 
 // one hop without a type: every relation between two states
+// @kuzu: MATCH (x:State)-[r]->(y:State) UNWIND (CASE WHEN label(r) IN ['allied_with', 'trades_with', 'cooperates_with', 'meets_with'] THEN [[x.id, y.id], [y.id, x.id]] ELSE [[x.id, y.id]] END) AS p RETURN p[1] AS src, p[2] AS dst, r.evidence AS ev, r.since AS since
 MATCH (a:State)-[r]->(b:State)
 RETURN a.id AS src, b.id AS dst, r.evidence AS ev, r.since AS since
 
@@ -76,7 +83,8 @@ RETURN count(*) AS walks, count(DISTINCT a.id) AS origins, count(DISTINCT d.id) 
 MATCH (a)-[:supports]->(b)-[:supports]->(a)
 RETURN a.id AS x, b.id AS y
 
-// a cycle of three
+// a cycle of three, over a symmetric type (no self-loops, so no relation can repeat)
+// @kuzu: MATCH (a)-[:trades_with]-(b)-[:trades_with]-(c)-[:trades_with]-(a) RETURN a.id AS x, b.id AS y, c.id AS z
 MATCH (a)-[:trades_with]->(b)-[:trades_with]->(c)-[:trades_with]->(a)
 RETURN a.id AS x, b.id AS y, c.id AS z
 
@@ -128,7 +136,8 @@ RETURN p.id AS person, count(*) AS routes
 
 // variable length *1..3 where cycles exist: openCypher never repeats a relation, Kùzu only
 // with TRAIL
-// @kuzu: MATCH (a:State)-[:allied_with* TRAIL 1..3]->(b) RETURN a.id AS src, b.kind AS reached, count(*) AS n
+// with TRAIL; allied_with is symmetric, so Kùzu's spelling is undirected
+// @kuzu: MATCH (a:State)-[:allied_with* TRAIL 1..3]-(b) RETURN a.id AS src, b.kind AS reached, count(*) AS n
 MATCH (a:State)-[:allied_with*1..3]->(b)
 RETURN a.id AS src, b.kind AS reached, count(*) AS n
 
@@ -142,6 +151,7 @@ MATCH (a:State)-[:supports*2]->(a)
 RETURN a.id AS x, count(*) AS n
 
 // variable length from zero hops: *0..1 includes the start itself
+// @kuzu: MATCH (s:State)-[:allied_with*0..1]-(b) RETURN s.id AS src, b.id AS dst
 MATCH (s:State)-[:allied_with*0..1]->(b)
 RETURN s.id AS src, b.id AS dst
 
@@ -168,10 +178,12 @@ MATCH (g {kind: 'Agreement'})<-[r:signed {evidence: 'alleged'}]-(p:Person)
 RETURN g.id AS agreement, p.id AS signer, r.since AS since
 
 // a property map with a name: everything the busiest state does
+// @kuzu: MATCH (x)-[r]->(y) UNWIND (CASE WHEN label(r) IN ['allied_with', 'trades_with', 'cooperates_with', 'meets_with'] THEN [[label(x), x.name, y.id], [label(y), y.name, x.id]] ELSE [[label(x), x.name, y.id]] END) AS p WITH p, r WHERE p[1] = 'State' AND p[2] = 'Union of Roulzand' RETURN p[3] AS dst, r.evidence AS ev, r.since AS since
 MATCH (s:State {name: 'Union of Roulzand'})-[r]->(b)
 RETURN b.id AS dst, r.evidence AS ev, r.since AS since
 
 // a property map that refers to an earlier variable
+// @kuzu: MATCH (x:State) WITH x ORDER BY x.id LIMIT 10 MATCH (u)-[r]->(v) UNWIND (CASE WHEN label(r) IN ['allied_with', 'trades_with', 'cooperates_with', 'meets_with'] THEN [[u.name, v.id], [v.name, u.id]] ELSE [[u.name, v.id]] END) AS p WITH x, p, r WHERE p[1] = x.name RETURN x.id AS sid, p[2] AS target, r.evidence AS ev
 MATCH (x:State)
 WITH x ORDER BY x.id LIMIT 10
 MATCH (y {name: x.name})-[r]->(z)
@@ -188,6 +200,7 @@ WHERE NOT r.evidence = 'confirmed' OR r.since < '1995'
 RETURN a.id AS src, b.id AS dst, r.evidence AS ev, r.since AS since
 
 // WHERE with XOR
+// @kuzu: MATCH (a:State)-[r:trades_with]-(b) WHERE (r.evidence = 'confirmed') XOR (r.since >= '2010') RETURN a.id AS src, b.id AS dst, r.evidence AS ev, r.since AS since
 MATCH (a:State)-[r:trades_with]->(b)
 WHERE (r.evidence = 'confirmed') XOR (r.since >= '2010')
 RETURN a.id AS src, b.id AS dst, r.evidence AS ev, r.since AS since
@@ -306,6 +319,7 @@ RETURN p.id AS person, collect(s.id) AS states
 
 // collect DISTINCT, compared as multisets
 // @unordered-lists
+// @kuzu: MATCH (a:State)-[r:cooperates_with]-(b) RETURN a.id AS src, collect(DISTINCT r.evidence) AS levels
 MATCH (a:State)-[r:cooperates_with]->(b)
 RETURN a.id AS src, collect(DISTINCT r.evidence) AS levels
 
@@ -328,6 +342,7 @@ RETURN r.evidence AS ev, count(*) AS n
 ORDER BY n DESC, ev
 
 // top ten by in-degree with LIMIT
+// @kuzu: MATCH (x)-[r]->(y) UNWIND (CASE WHEN label(r) IN ['allied_with', 'trades_with', 'cooperates_with', 'meets_with'] THEN [[label(y), y.id], [label(x), x.id]] ELSE [[label(y), y.id]] END) AS p WITH p WHERE p[1] = 'State' RETURN p[2] AS target, count(*) AS n ORDER BY n DESC, target ASC LIMIT 10
 MATCH (a)-[r]->(b:State)
 RETURN b.id AS target, count(*) AS n
 ORDER BY n DESC, target ASC
@@ -422,7 +437,7 @@ WHERE n >= $least
 RETURN b.id AS target, n
 
 // type(r), spelled label(r) in Kùzu
-// @kuzu: MATCH (a:State)-[r]->(b:State) RETURN label(r) AS t, count(*) AS n ORDER BY t
+// @kuzu: MATCH (a:State)-[r]->(b:State) UNWIND (CASE WHEN label(r) IN ['allied_with', 'trades_with', 'cooperates_with', 'meets_with'] THEN [1, 2] ELSE [1] END) AS k RETURN label(r) AS t, count(*) AS n ORDER BY t
 MATCH (a:State)-[r]->(b:State)
 RETURN type(r) AS t, count(*) AS n
 ORDER BY t
@@ -440,10 +455,12 @@ MATCH (a:State)-[r:supplies]->(b)
 RETURN a.id AS src, count(*) * 1.5 AS weighted, avg(size(b.name)) / 2 AS half_mean
 
 // string concatenation
+// @kuzu: MATCH (a:State)-[r:allied_with]-(b:State) RETURN a.name + ' / ' + b.name AS pair
 MATCH (a:State)-[r:allied_with]->(b:State)
 RETURN a.name + ' / ' + b.name AS pair
 
 // comparing strings of two nodes
+// @kuzu: MATCH (a:Person)-[:meets_with]-(b:Person) WHERE a.name < b.name AND a.id > b.id RETURN a.id AS x, b.id AS y
 MATCH (a:Person)-[:meets_with]->(b:Person)
 WHERE a.name < b.name AND a.id > b.id
 RETURN a.id AS x, b.id AS y
