@@ -1,0 +1,70 @@
+#pragma once
+// The binder: resolves names against the graph (labels, types, keys) and the scope
+// (variables), and compiles expressions into evaluators. Internal, not installed.
+
+#include "query/aggregates.hpp"
+#include "query/engine.hpp"
+#include "query/scope.hpp"
+
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace entente::detail::query {
+
+/// Whether an expression calls an aggregate anywhere inside it (functions.cpp).
+bool contains_aggregate(const expression& e);
+
+/// The variables an expression reads.
+void variables_of(const expression& e, std::vector<std::string>& out);
+
+class binder {
+ public:
+  binder(const graph& g, const cypher::query& q) : g_(g), q_(q) {}
+
+  // Every `$name` the query reads, with where it is first written; checked before each run.
+  std::vector<std::pair<std::string, source_position>> parameters;
+
+  [[noreturn]] void fail(source_position at, const std::string& message,
+                         std::vector<std::string> suggestions = {}) const {
+    throw cypher::name_error(q_.text, at, message, std::move(suggestions));
+  }
+
+  // Aggregates met while compiling one projection item.
+  std::vector<aggregate_spec>* aggregates = nullptr;
+  const scope* aggregate_scope = nullptr;
+
+  evaluator compile(const expression& e, const scope& s);
+
+  kind_id label(const cypher::identifier& id) const;
+  relation_type_id relation_type(const cypher::identifier& id) const;
+
+  // A property key no entity or relation has anywhere is a typo, not a missing value.
+  void check_key(const cypher::identifier& key, var_kind kind);
+
+ private:
+  const std::set<std::string>& attribute_keys();
+
+  evaluator compile_node(const cypher::literal& n, const expression&, const scope&);
+  evaluator compile_node(const cypher::parameter& n, const expression& e, const scope&);
+  evaluator compile_node(const cypher::variable& n, const expression& e, const scope& s);
+  evaluator compile_node(const cypher::property_access& n, const expression&, const scope& s);
+  evaluator compile_node(const cypher::subscript& n, const expression&, const scope& s);
+  evaluator compile_node(const cypher::slice& n, const expression&, const scope& s);
+  evaluator compile_node(const cypher::label_test& n, const expression&, const scope& s);
+  evaluator compile_node(const cypher::list_literal& n, const expression&, const scope& s);
+  evaluator compile_node(const cypher::map_literal& n, const expression&, const scope& s);
+  /// In functions.cpp, beside the functions it calls.
+  evaluator compile_node(const cypher::function_call& n, const expression& e, const scope& s);
+  evaluator compile_node(const cypher::unary& n, const expression&, const scope& s);
+  evaluator compile_node(const cypher::binary& n, const expression&, const scope& s);
+  evaluator compile_node(const cypher::case_expression& n, const expression&, const scope& s);
+
+  const graph& g_;
+  const cypher::query& q_;
+  std::optional<std::set<std::string>> attribute_keys_;
+};
+
+}  // namespace entente::detail::query

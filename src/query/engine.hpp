@@ -1,0 +1,68 @@
+#pragma once
+// What every part of the query engine shares while a query runs: the row, the run's context
+// and the evaluator compiled from an expression. Internal, not installed.
+
+#include <entente/query.hpp>
+#include <entente/view.hpp>
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace entente::detail::query {
+
+using row = std::vector<query_value>;
+using cypher::expression;
+using cypher::source_position;
+
+/// Thrown to stop a query early: `why` empty when a LIMIT was reached (the result is whole).
+struct stop_query {
+  std::string why;
+};
+
+/// Rows in ORDER BY's total order, column by column: keys of groups and of DISTINCT.
+struct row_less {
+  bool operator()(const row& a, const row& b) const {
+    for (std::size_t i = 0; i < a.size(); ++i)
+      if (int c = compare_for_order(a[i], b[i])) return c < 0;
+    return false;
+  }
+};
+
+/// What every stage may consult while the query runs.
+struct context {
+  const graph& g;
+  const query_options& opts;
+  std::optional<view> visible;
+  std::optional<std::chrono::steady_clock::time_point> deadline;
+  std::uint32_t ticks = 0;
+
+  context(const graph& graph, const query_options& options) : g(graph), opts(options) {
+    if (opts.min_evidence || opts.as_of || opts.as_known)
+      visible.emplace(g, view_options{.min_evidence = opts.min_evidence,
+                                      .as_of = opts.as_of,
+                                      .as_known = opts.as_known});
+    if (opts.timeout) deadline = std::chrono::steady_clock::now() + *opts.timeout;
+  }
+
+  bool sees(relation_index r) const { return !visible || visible->keeps_relation(r); }
+
+  /// Called in every inner loop; looks at the clock only every few thousand steps.
+  void tick() {
+    if (deadline && (++ticks & 0xFFF) == 0 && std::chrono::steady_clock::now() >= *deadline)
+      throw stop_query{fmt::format(
+          "stopped at the deadline of {} ms",
+          std::chrono::duration_cast<std::chrono::milliseconds>(*opts.timeout).count())};
+  }
+};
+
+/// An expression compiled against a scope: reads the row and the run's context.
+using evaluator = std::function<query_value(const row&, context&)>;
+
+}  // namespace entente::detail::query

@@ -1,0 +1,372 @@
+// The parser's expression rules: precedence climbing over openCypher's operators, postfix
+// property access, indexing and label tests, and atoms, with bounds on nesting and height.
+
+#include "query/cypher_parser.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace entente::cypher::detail {
+namespace {
+
+/// Parentheses, brackets and prefix operators inside one another: bounds the parser's recursion.
+constexpr std::size_t max_nesting = 100;
+/// Operators applied to the results of operators: bounds the recursion of whoever walks the tree
+/// (a flat chain `1 + 1 + ... + 1` nests as deeply as it is long).
+constexpr std::size_t max_height = 1000;
+
+/// Binding strength of operators, loosest first; NOT and unary +/- are prefix operators.
+enum precedence : int {
+  p_or = 1,
+  p_xor,
+  p_and,
+  p_not,
+  p_comparison,
+  p_predicate,  // IN, STARTS WITH, ENDS WITH, CONTAINS, IS [NOT] NULL
+  p_additive,
+  p_multiplicative,
+  p_power,
+  p_unary
+};
+
+}  // namespace
+
+class parser::nesting_scope {
+ public:
+  nesting_scope(parser& p, source_position at) : parser_(p) {
+    if (++parser_.nesting_ > max_nesting)
+      parser_.fail(at,
+                   fmt::format("expression nested too deeply (more than {} levels)", max_nesting));
+  }
+  ~nesting_scope() { --parser_.nesting_; }
+  nesting_scope(const nesting_scope&) = delete;
+  nesting_scope& operator=(const nesting_scope&) = delete;
+
+ private:
+  parser& parser_;
+};
+
+template <class Node>
+expression_ptr parser::make(source_position at, Node node) {
+  auto e = std::make_unique<expression>();
+  e->position = at;
+  e->end = prev_end();
+  e->node = std::move(node);
+  std::size_t height = 0;
+  for_each_child(*e, [&](const expression& child) {
+    auto found = heights_.find(&child);
+    height = std::max(height, found == heights_.end() ? std::size_t{1} : found->second);
+  });
+  if (height + 1 > max_height)
+    fail(tokens_[index_ - 1].position,
+         fmt::format("expression nested too deeply (more than {} operators deep)", max_height));
+  heights_[e.get()] = height + 1;
+  return e;
+}
+
+bool parser::starts_expression() {
+  const token& t = peek();
+  switch (t.kind) {
+    case token_kind::integer:
+    case token_kind::decimal:
+    case token_kind::string:
+    case token_kind::parameter:
+    case token_kind::quoted_name: return true;
+    case token_kind::word:
+      return !is_reserved(t.text) || iequals(t.text, "TRUE") || iequals(t.text, "FALSE") ||
+             iequals(t.text, "NULL") || iequals(t.text, "CASE") || iequals(t.text, "NOT");
+    case token_kind::symbol:
+      return t.text == "(" || t.text == "[" || t.text == "{" || t.text == "-" || t.text == "+";
+    case token_kind::end: return false;
+  }
+  return false;
+}
+
+expression_ptr parser::parse_expression() {
+  nesting_scope scope(*this, peek().position);
+  return parse_binary(0);
+}
+
+std::optional<operator_info> parser::peek_operator() {
+  const token& t = peek();
+  using enum binary_operator;
+  if (t.kind == token_kind::symbol) {
+    struct entry {
+      std::string_view text;
+      int precedence;
+      binary_operator op;
+    };
+    static constexpr entry symbols[] = {{"=", p_comparison, equal},
+                                        {"<>", p_comparison, not_equal},
+                                        {"<", p_comparison, less},
+                                        {"<=", p_comparison, less_equal},
+                                        {">", p_comparison, greater},
+                                        {">=", p_comparison, greater_equal},
+                                        {"+", p_additive, add},
+                                        {"-", p_additive, subtract},
+                                        {"*", p_multiplicative, multiply},
+                                        {"/", p_multiplicative, divide},
+                                        {"%", p_multiplicative, modulo},
+                                        {"^", p_power, power}};
+    for (const auto& s : symbols)
+      if (t.text == s.text) return operator_info{s.precedence, false, s.op};
+    return std::nullopt;
+  }
+  if (t.kind != token_kind::word) return std::nullopt;
+  struct entry {
+    std::string_view word;
+    int precedence;
+    binary_operator op;
+  };
+  static constexpr entry words[] = {{"OR", p_or, logical_or},
+                                    {"XOR", p_xor, logical_xor},
+                                    {"AND", p_and, logical_and},
+                                    {"IN", p_predicate, in},
+                                    {"STARTS", p_predicate, starts_with},
+                                    {"ENDS", p_predicate, ends_with},
+                                    {"CONTAINS", p_predicate, contains}};
+  for (const auto& w : words)
+    if (iequals(t.text, w.word)) return operator_info{w.precedence, false, w.op};
+  if (iequals(t.text, "IS")) return operator_info{p_predicate, true, equal};
+  return std::nullopt;
+}
+
+expression_ptr parser::parse_binary(int min) {
+  expression_ptr lhs = parse_prefix(min);
+  bool after_comparison = false;
+  while (auto op = peek_operator()) {
+    if (op->precedence < min) break;
+    source_position at = peek().position;
+    source_position start = lhs->position;
+    if (op->is_postfix) {
+      advance();
+      bool negated = accept_word("NOT");
+      expect_word("NULL", negated ? "NULL" : "NULL or NOT NULL");
+      lhs = make(start, unary{negated ? unary_operator::is_not_null : unary_operator::is_null, at,
+                              std::move(lhs)});
+      after_comparison = false;
+      continue;
+    }
+    advance();
+    if (op->op == binary_operator::starts_with || op->op == binary_operator::ends_with)
+      expect_word("WITH", "WITH");
+    // openCypher reads `a < b < c` as `a < b AND b < c`; we refuse it rather than guess.
+    if (op->precedence == p_comparison && after_comparison)
+      fail(at, "chained comparisons are not supported: write 'a < b AND b < c', not 'a < b < c'");
+    expression_ptr rhs = parse_binary(op->precedence + 1);  // left-associative
+    lhs = make(start, binary{op->op, at, std::move(lhs), std::move(rhs)});
+    after_comparison = op->precedence == p_comparison;
+  }
+  return lhs;
+}
+
+expression_ptr parser::parse_prefix(int min) {
+  const token& t = peek();
+  source_position at = t.position;
+  if (t.kind == token_kind::word && iequals(t.text, "NOT")) {
+    if (min > p_not) fail(at, "NOT binds more loosely than this operator: write (NOT …)");
+    nesting_scope scope(*this, at);
+    advance();
+    expression_ptr operand = parse_binary(p_not);
+    return make(at, unary{unary_operator::logical_not, at, std::move(operand)});
+  }
+  if (t.kind == token_kind::symbol && (t.text == "-" || t.text == "+")) {
+    bool minus = t.text == "-";
+    nesting_scope scope(*this, at);
+    advance();
+    negated_index_ = minus ? index_ : npos;
+    expression_ptr operand = parse_binary(p_unary);
+    if (minus && std::exchange(min_int_folded_, false)) {
+      operand->position = at;  // the atom already negated -9223372036854775808
+      return operand;
+    }
+    // A negative number is a literal, as in openCypher; -(-9223372036854775808) stays unary.
+    if (const auto* lit = minus ? operand->get_if<literal>() : nullptr) {
+      if (const auto* i = std::get_if<std::int64_t>(&lit->value);
+          i && *i != std::numeric_limits<std::int64_t>::min())
+        return make(at, literal{-*i});
+      if (const auto* d = std::get_if<double>(&lit->value)) return make(at, literal{-*d});
+    }
+    return make(
+        at, unary{minus ? unary_operator::negate : unary_operator::plus, at, std::move(operand)});
+  }
+  return parse_postfix();
+}
+
+expression_ptr parser::parse_postfix() {
+  expression_ptr e = parse_atom();
+  source_position start = e->position;
+  for (;;) {
+    if (accept_symbol(".")) {
+      identifier key = expect_schema_name("a property name after '.'");
+      e = make(start, property_access{std::move(e), std::move(key)});
+    } else if (at_symbol("[")) {
+      source_position opener = advance().position;
+      expression_ptr from;
+      expression_ptr to;
+      bool is_slice = accept_symbol("..");
+      if (!is_slice) {
+        from = parse_expression();
+        is_slice = accept_symbol("..");
+      }
+      if (is_slice && !at_symbol("]")) to = parse_expression();
+      expect_close("]", '[', opener, is_slice ? "']'" : "an operator, '..' or ']'");
+      if (is_slice) {
+        e = make(start, slice{std::move(e), std::move(from), std::move(to)});
+      } else {
+        e = make(start, subscript{std::move(e), std::move(from)});
+      }
+    } else {
+      break;
+    }
+  }
+  if (at_symbol(":")) {
+    std::vector<identifier> labels;
+    while (accept_symbol(":")) labels.push_back(expect_schema_name("a label after ':'"));
+    e = make(start, label_test{std::move(e), std::move(labels)});
+  }
+  return e;
+}
+
+expression_ptr parser::parse_atom() {
+  const token& t = peek();
+  source_position at = t.position;
+  switch (t.kind) {
+    case token_kind::integer: {
+      constexpr auto max = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+      if (t.integer <= max) {
+        auto value = static_cast<std::int64_t>(t.integer);
+        advance();
+        return make(at, literal{value});
+      }
+      // -9223372036854775808 only fits once negated: fold it here, straight after the `-`.
+      if (t.integer == max + 1 && index_ == negated_index_ && !at_symbol(".", 1) &&
+          !at_symbol("[", 1) && !at_symbol(":", 1)) {
+        advance();
+        min_int_folded_ = true;
+        return make(at, literal{std::numeric_limits<std::int64_t>::min()});
+      }
+      fail(at, fmt::format("integer {} is too large (the largest is 9223372036854775807)", t.text));
+    }
+    case token_kind::decimal: {
+      double value = t.decimal;
+      advance();
+      return make(at, literal{value});
+    }
+    case token_kind::string: {
+      std::string value = t.value;
+      advance();
+      return make(at, literal{std::move(value)});
+    }
+    case token_kind::parameter: {
+      std::string name = t.value;
+      advance();
+      return make(at, parameter{std::move(name)});
+    }
+    case token_kind::quoted_name:
+      if (at_symbol("(", 1)) return parse_call();
+      return make(at, variable{take_name().name});
+    case token_kind::word:
+      if (iequals(t.text, "TRUE") || iequals(t.text, "FALSE")) {
+        bool value = iequals(t.text, "TRUE");
+        advance();
+        return make(at, literal{value});
+      }
+      if (iequals(t.text, "NULL")) {
+        advance();
+        return make(at, literal{nullptr});
+      }
+      if (iequals(t.text, "CASE")) return parse_case();
+      if (is_reserved(t.text)) break;
+      if (at_symbol("(", 1)) return parse_call();
+      return make(at, variable{take_name().name});
+    case token_kind::symbol:
+      if (t.text == "(") {
+        advance();
+        expression_ptr e = parse_expression();
+        expect_close(")", '(', at, "an operator or ')'");
+        e->position = at;  // the expression's text includes its parentheses
+        e->end = prev_end();
+        return e;
+      }
+      if (t.text == "[") {
+        advance();
+        list_literal list;
+        if (!accept_symbol("]")) {
+          do list.items.push_back(parse_expression());
+          while (accept_symbol(","));
+          expect_close("]", '[', at, "',' or ']'");
+        }
+        return make(at, std::move(list));
+      }
+      if (t.text == "{") {
+        advance();
+        map_literal map;
+        if (!accept_symbol("}")) {
+          do {
+            identifier key = expect_schema_name("a property name");
+            expect_symbol(":", "':' after the property name");
+            map.entries.push_back({std::move(key), parse_expression()});
+          } while (accept_symbol(","));
+          expect_close("}", '{', at, "',' or '}'");
+        }
+        return make(at, std::move(map));
+      }
+      break;
+    case token_kind::end: break;
+  }
+  unexpected("an expression");
+}
+
+expression_ptr parser::parse_call() {
+  function_call call;
+  call.name = take_name();
+  source_position opener = advance().position;
+  if (iequals(call.name.name, "shortestPath") || iequals(call.name.name, "allShortestPaths"))
+    fail(call.name.position,
+         "shortestPath(…) and allShortestPaths(…) are only supported as patterns of MATCH");
+  call.distinct = accept_word("DISTINCT");
+  if (at_symbol("*")) {
+    if (!iequals(call.name.name, "count") || call.distinct)
+      fail(peek().position, "'*' is only allowed as count(*)");
+    advance();
+    call.star = true;
+    expect_close(")", '(', opener, "')'");
+  } else if (call.distinct || !accept_symbol(")")) {
+    do call.arguments.push_back(parse_expression());
+    while (accept_symbol(","));
+    expect_close(")", '(', opener, "',' or ')'");
+  }
+  source_position at = call.name.position;
+  return make(at, std::move(call));
+}
+
+expression_ptr parser::parse_case() {
+  source_position at = advance().position;
+  case_expression c;
+  if (!at_word("WHEN")) c.subject = parse_expression();
+  if (!at_word("WHEN")) unexpected("WHEN");
+  while (accept_word("WHEN")) {
+    case_alternative alt;
+    alt.when = parse_expression();
+    expect_word("THEN", "THEN");
+    alt.then = parse_expression();
+    c.alternatives.push_back(std::move(alt));
+  }
+  if (accept_word("ELSE")) c.otherwise = parse_expression();
+  expect_word("END", c.otherwise ? "END" : "WHEN, ELSE or END");
+  return make(at, std::move(c));
+}
+
+}  // namespace entente::cypher::detail

@@ -1,0 +1,98 @@
+// Prepared queries and `query`: a query planned once against a graph, then run as many times
+// as asked, each run pushing one empty row through its stages.
+
+#include "query/engine.hpp"
+#include "query/planner.hpp"
+#include "query/stages.hpp"
+
+#include <entente/query.hpp>
+#include <entente/schema.hpp>
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace entente {
+
+namespace detail {
+
+// A query bound and planned against one graph, ready to run many times.
+struct query_plan {
+  std::unique_ptr<cypher::query> owned;  // when the plan keeps its own syntax tree
+  const cypher::query* q = nullptr;
+  const graph* g = nullptr;
+  std::vector<std::unique_ptr<query::stage>> stages;
+  query::sink rows;
+  std::vector<std::string> columns;
+  std::vector<std::pair<std::string, cypher::source_position>> parameters;
+
+  void build() {
+    auto planned = query::plan_query(*g, *q);
+    stages = std::move(planned.stages);
+    columns = std::move(planned.columns);
+    parameters = std::move(planned.parameters);
+    stages.back()->next = &rows;
+  }
+
+  result_set run(const query_options& opts) {
+    for (const auto& [name, at] : parameters)
+      if (!opts.parameters.count(name)) {
+        std::vector<std::string> given;
+        for (const auto& [k, v] : opts.parameters) given.push_back(k);
+        throw cypher::name_error(q->text, at, fmt::format("parameter ${} is not given", name),
+                                 schema::closest(name, given));
+      }
+    query::context ctx(*g, opts);
+    rows.rows.clear();
+    rows.max_rows = opts.max_rows;
+    for (auto& st : stages) st->start(ctx);
+    std::string why_cut;
+    try {
+      if (opts.timeout && *opts.timeout <= std::chrono::steady_clock::duration::zero())
+        throw query::stop_query{"stopped at the deadline of 0 ms"};
+      query::row first;
+      stages.front()->push(first, ctx);
+      stages.front()->finish(ctx);
+    } catch (const query::stop_query& stop) {
+      why_cut = stop.why;
+    }
+    return {columns, std::move(rows.rows), std::move(why_cut)};
+  }
+};
+
+}  // namespace detail
+
+prepared_query::prepared_query(const graph& g, std::string_view cypher)
+    : prepared_query(g, cypher::parse(cypher)) {}
+
+prepared_query::prepared_query(const graph& g, cypher::query q)
+    : plan_(std::make_unique<detail::query_plan>()) {
+  plan_->owned = std::make_unique<cypher::query>(std::move(q));
+  plan_->q = plan_->owned.get();
+  plan_->g = &g;
+  plan_->build();
+}
+
+prepared_query::~prepared_query() = default;
+prepared_query::prepared_query(prepared_query&&) noexcept = default;
+prepared_query& prepared_query::operator=(prepared_query&&) noexcept = default;
+
+result_set prepared_query::run(const query_options& opts) { return plan_->run(opts); }
+
+const std::vector<std::string>& prepared_query::columns() const noexcept { return plan_->columns; }
+
+const std::string& prepared_query::text() const noexcept { return plan_->q->text; }
+
+result_set query(const graph& g, const cypher::query& q, const query_options& opts) {
+  detail::query_plan plan;
+  plan.q = &q;
+  plan.g = &g;
+  plan.build();
+  return plan.run(opts);
+}
+
+}  // namespace entente
