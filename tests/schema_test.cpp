@@ -115,8 +115,9 @@ TEST_CASE("schema: located_in and capital_of allow one target at a time") {
   CHECK_FALSE(s.relation_type_at(s.relation_type("visits")).functional);
 }
 
-TEST_CASE("schema: a step reads a type as stored, an inverse name backwards, a symmetric type "
-          "both ways") {
+TEST_CASE(
+    "schema: a step reads a type as stored, an inverse name backwards, a symmetric type "
+    "both ways") {
   auto s = schema::geopolitics();
   auto id = [&](const char* name) { return s.relation_type(name); };
   std::vector<std::uint8_t> ways;

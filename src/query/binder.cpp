@@ -33,10 +33,15 @@ kind_id binder::label(const cypher::identifier& id) const {
        schema::closest(id.name, g_.schema().kind_names()));
 }
 
-relation_type_id binder::relation_type(const cypher::identifier& id) const {
-  if (auto t = g_.schema().find_relation_type(id.name)) return *t;
-  fail(id.position, fmt::format("unknown relation type ':{}'", id.name),
-       schema::closest(id.name, g_.schema().relation_type_names()));
+std::vector<std::uint8_t> binder::step_ways(const std::vector<cypher::identifier>& types) const {
+  const auto& s = g_.schema();
+  if (types.empty()) return s.every_step_way();
+  std::vector<std::uint8_t> ways(s.num_relation_types(), 0);
+  for (const auto& id : types)
+    if (!s.add_step_ways(id.name, ways))
+      fail(id.position, fmt::format("unknown relation type ':{}'", id.name),
+           schema::closest(id.name, s.step_names()));
+  return ways;
 }
 
 void binder::check_key(const cypher::identifier& key, var_kind kind) {

@@ -6,6 +6,7 @@
 #include "query/engine.hpp"
 #include "query/scope.hpp"
 
+#include <cstdint>
 #include <optional>
 #include <set>
 #include <string>
@@ -39,7 +40,9 @@ class binder {
   evaluator compile(const expression& e, const scope& s);
 
   kind_id label(const cypher::identifier& id) const;
-  relation_type_id relation_type(const cypher::identifier& id) const;
+  /// How a relation pattern naming `types` (none: every type) reads each stored type, one
+  /// `step_way` mask per type; an unknown name fails with the closest type and inverse names.
+  std::vector<std::uint8_t> step_ways(const std::vector<cypher::identifier>& types) const;
 
   // A property key no entity or relation has anywhere is a typo, not a missing value.
   void check_key(const cypher::identifier& key, var_kind kind);

@@ -43,30 +43,45 @@ bool node_matches(const node_test& t, entity_index e, const row& r, context& ctx
 }
 
 // The relations touching `e` that a relation pattern may use, walking it forwards
-// (`backwards` false) or from its right end.
+// (`backwards` false) or from its right end: stored relations leaving `e` of the types read
+// that way, then those arriving at it, type by type.
 template <class F>
 void for_each_adjacent(context& ctx, entity_index e, const relation_test& t, bool backwards,
                        F&& f) {
-  using dir = cypher::relationship_direction;
-  bool out = t.direction == dir::either || (t.direction == dir::outgoing) != backwards;
-  bool in = t.direction == dir::either || (t.direction == dir::incoming) != backwards;
+  const type_set& out = backwards ? t.against : t.along;
+  const type_set& in = backwards ? t.along : t.against;
   auto visit = [&](std::span<const adjacency_entry> entries, bool outgoing) {
     for (const auto& a : entries) {
       ctx.tick();
       // A self-loop read both ways is still one relation.
-      if (!outgoing && out && a.other == e) continue;
+      if (!outgoing && a.other == e && out.has(a.type)) continue;
       if (!ctx.sees(a.relation)) continue;
       f(a);
     }
   };
-  if (t.types.empty()) {
-    if (out) visit(ctx.g.out_relations(e), true);
-    if (in) visit(ctx.g.in_relations(e), false);
+  if (out.all || in.all) {
+    if (out.all)
+      visit(ctx.g.out_relations(e), true);
+    else
+      for (auto type : out.types) visit(ctx.g.out_relations(e, type), true);
+    if (in.all)
+      visit(ctx.g.in_relations(e), false);
+    else
+      for (auto type : in.types) visit(ctx.g.in_relations(e, type), false);
     return;
   }
-  for (auto type : t.types) {
-    if (out) visit(ctx.g.out_relations(e, type), true);
-    if (in) visit(ctx.g.in_relations(e, type), false);
+  // Both lists are sorted: merge them so each type is read out, then in.
+  auto o = out.types.begin(), i = in.types.begin();
+  while (o != out.types.end() || i != in.types.end()) {
+    auto type = i == in.types.end() || (o != out.types.end() && *o <= *i) ? *o : *i;
+    if (o != out.types.end() && *o == type) {
+      visit(ctx.g.out_relations(e, type), true);
+      ++o;
+    }
+    if (i != in.types.end() && *i == type) {
+      visit(ctx.g.in_relations(e, type), false);
+      ++i;
+    }
   }
 }
 

@@ -6,6 +6,7 @@
 
 #include <entente/paths.hpp>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -25,10 +26,24 @@ struct node_test {
   std::vector<property_test> properties;
 };
 
+/// Relation types one side of a step reads: every type (`all`) or those listed, sorted.
+struct type_set {
+  bool all = false;
+  std::vector<relation_type_id> types;
+
+  [[nodiscard]] bool has(relation_type_id t) const {
+    return all || std::binary_search(types.begin(), types.end(), t);
+  }
+};
+
+/// A relation pattern, read from its left node: `along` the types whose stored relations leave
+/// that node, `against` those whose stored relations arrive at it. The schema decides them
+/// (schema::add_step_ways) with the arrow: a symmetric type is in both, an inverse name puts its
+/// type in `against`, `<-` swaps the two and `-` puts every type in both.
 struct relation_test {
-  std::vector<relation_type_id> types;  // empty: every type
+  std::vector<std::string> names;  // the types as written (shortestPath passes them on)
+  type_set along, against;
   std::vector<property_test> properties;
-  cypher::relationship_direction direction;
   bool variable_length = false;
   std::uint64_t min_hops = 1, max_hops = 1;
 };

@@ -40,6 +40,30 @@ void split_and(const expression& e, std::vector<conjunct>& out) {
   out.push_back(std::move(c));
 }
 
+// Fills `t.along` and `t.against` from the schema's ways of reading each type and the arrow.
+void read_types(std::vector<std::uint8_t> ways, cypher::relationship_direction arrow,
+                relation_test& t) {
+  for (auto& w : ways) {
+    if (w == 0) continue;
+    if (arrow == cypher::relationship_direction::incoming)
+      w = static_cast<std::uint8_t>(((w & step_along) ? step_against : 0) |
+                                    ((w & step_against) ? step_along : 0));
+    if (arrow == cypher::relationship_direction::either) w = step_both_ways;
+  }
+  auto fill = [&](type_set& set, std::uint8_t bit) {
+    set.all = !ways.empty();
+    for (std::size_t u = 0; u < ways.size(); ++u) {
+      if (ways[u] & bit)
+        set.types.push_back(static_cast<relation_type_id>(u));
+      else
+        set.all = false;
+    }
+    if (set.all) set.types.clear();
+  };
+  fill(t.along, step_along);
+  fill(t.against, step_against);
+}
+
 class query_compiler {
  public:
   query_compiler(const graph& g, const cypher::query& q) : g_(g), q_(q), b_(g, q) {}
@@ -197,12 +221,8 @@ class query_compiler {
     for (std::size_t i = 0; i < part.steps.size(); ++i) {
       const auto& rp = part.steps[i].relationship;
       auto& t = rels[i];
-      for (const auto& type : rp.types) {
-        auto id = b_.relation_type(type);
-        if (std::find(t.types.begin(), t.types.end(), id) == t.types.end()) t.types.push_back(id);
-      }
-      std::sort(t.types.begin(), t.types.end());
-      t.direction = rp.direction;
+      for (const auto& type : rp.types) t.names.push_back(type.name);
+      read_types(b_.step_ways(rp.types), rp.direction, t);
       t.properties = compile_properties(rp.properties.get(), var_kind::relation);
       if (rp.hops) {
         t.variable_length = true;
@@ -268,7 +288,7 @@ class query_compiler {
       if (!rels[0].properties.empty())
         b_.fail(rp.position, "shortestPath does not take a property map; filter in WHERE");
       auto& so = op.search_options;
-      for (auto t : rels[0].types) so.via.push_back(g_.schema().relation_type_at(t).name);
+      so.via = rels[0].names;
       so.direction = rp.direction == cypher::relationship_direction::outgoing   ? direction::out
                      : rp.direction == cypher::relationship_direction::incoming ? direction::in
                                                                                 : direction::any;

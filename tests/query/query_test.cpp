@@ -1,6 +1,7 @@
 // query.hpp: values, result sets, the engine through both front ends, options and errors.
 // (The openCypher subset clause by clause is covered by the golden files in tests/query/queries/.)
 
+#include <entente/paths.hpp>
 #include <entente/query.hpp>
 
 #include "testing.hpp"
@@ -290,4 +291,67 @@ TEST_CASE("a prepared query runs many times with different parameters and option
   prepared_query by_map(g, "MATCH (a $props) RETURN a.id");
   CHECK(by_map.run({.parameters = {{"props", query_value::map{{"name", "Russia"}}}}})[0][0] ==
         query_value("RUS"));
+}
+
+TEST_CASE("every front end reads a symmetric type both ways and an inverse name backwards") {
+  auto g = testing::small_world();
+  g.add_relation(
+      {"PRK", "allied_with", "RUS", evidence::confirmed, {}, {{"article-a", "", {}}}, {}});
+  using namespace entente::pattern;
+  auto from_russia = [] { return node("a", "", {{"id", "RUS"}}); };
+
+  // The alliance is stored PRK -> RUS; from Russia, the arrow still reaches North Korea.
+  auto text = query(g, R"(MATCH ({id: "RUS"})-[:allied_with]->(b) RETURN b.id)");
+  auto built =
+      match(from_russia().out("allied_with").to(node("b"))).returns(prop("b", "id")).run(g);
+  CHECK(column_of(text) == std::vector<std::string>{R"("PRK")"});
+  CHECK(column_of(built) == column_of(text));
+
+  // A variable-length step, shortestPath and the path API give one length.
+  auto hops = match(from_russia().out("allied_with", "", 1, 2).to(node("b", "", {{"id", "PRK"}})))
+                  .returns(count_all().as("n"))
+                  .run(g);
+  CHECK(hops[0][0] == query_value(1));
+  auto shortest = match(from_russia()
+                            .out("allied_with", "", 1, {})
+                            .to(node("b", "", {{"id", "PRK"}}))
+                            .shortest()
+                            .named("p"))
+                      .returns(call("length", {var("p")}).as("hops"))
+                      .run(g);
+  REQUIRE(shortest.size() == 1);
+  CHECK(shortest[0][0] == query_value(1));
+  auto api = entente::shortest_path(g, g.at("RUS"), g.at("PRK"), {.via = {"allied_with"}});
+  REQUIRE(api);
+  CHECK(api->length() == 1);
+
+  // sanctioned_by reads sanctions backwards, in the builder as in entente path --via.
+  auto sanctioners = match(from_russia().out("sanctioned_by", "r").to(node("b")))
+                         .returns({{prop("b", "id"), "who"}, {call("type", {var("r")}), "stored"}})
+                         .run(g);
+  REQUIRE(sanctioners.size() == 1);
+  CHECK(sanctioners[0][0] == query_value("USA"));
+  CHECK(sanctioners[0][1] == query_value("sanctions"));
+  auto by_path = entente::shortest_path(g, g.at("RUS"), g.at("USA"), {.via = {"sanctioned_by"}});
+  REQUIRE(by_path);
+  CHECK(by_path->length() == 1);
+}
+
+TEST_CASE("a symmetric self-loop is one relation, whichever way the pattern points") {
+  auto g = testing::small_world();
+  g.add_relation({"european-union",
+                  "cooperates_with",
+                  "european-union",
+                  evidence::reported,
+                  {},
+                  {{"reference", "", {}}},
+                  {}});
+  for (const char* arrow :
+       {"-[r:cooperates_with]->", "<-[r:cooperates_with]-", "-[r:cooperates_with]-", "-[r]->"}) {
+    CAPTURE(arrow);
+    auto rows = query(g, fmt::format(R"(MATCH (a {{id: "european-union"}}){}(b) )"
+                                     R"(WHERE b.id = "european-union" RETURN count(r))",
+                                     arrow));
+    CHECK(rows[0][0] == query_value(1));
+  }
 }
