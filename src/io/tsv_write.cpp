@@ -1,0 +1,307 @@
+// TSV folders, writing: each file replaced atomically, with only the optional columns some row
+// uses.
+
+#include <entente/io/tsv.hpp>
+
+#include <entente/error.hpp>
+
+#include "io/atomic_file.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstddef>
+#include <map>
+#include <span>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <type_traits>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace entente::io {
+namespace {
+
+namespace fs = std::filesystem;
+
+// ---- saving ----------------------------------------------------------------------------------
+
+/// Writes one TSV file through a temporary beside it, renamed over the target on `commit`, so a
+/// reader sees the old file or the new one, never half of one.
+class tsv_writer {
+ public:
+  explicit tsv_writer(const fs::path& file) : file_(file), name_(file.string()) {}
+
+  [[nodiscard]] const std::string& name() const noexcept { return name_; }
+
+  /// Starts the next field of the row.
+  void next_field() {
+    if (!first_) buffer_.push_back('\t');
+    first_ = false;
+  }
+  /// Appends `text` to the current field; `where` describes it for the error when the text
+  /// cannot be written (a tab or line break, or a `|` in a list item).
+  template <class Where>
+  void text(std::string_view text, Where&& where, bool list_item = false) {
+    if (auto bad = text.find_first_of(list_item ? "\t\n\r|" : "\t\n\r");
+        bad != std::string_view::npos) {
+      const char c = text[bad];
+      throw io_error(fmt::format("cannot write {}: {} holds {}", name_, where(),
+                                 c == '\t'  ? "a tab"
+                                 : c == '|' ? "'|', which separates list items"
+                                            : "a line break"));
+    }
+    buffer_.append(text);
+  }
+  /// Appends a field, checked as by `text`.
+  template <class Where>
+  void field(std::string_view text, Where&& where, bool list_item = false) {
+    next_field();
+    this->text(text, where, list_item);
+  }
+  /// Appends a field known to hold no tab or line break.
+  void raw(std::string_view text) {
+    next_field();
+    buffer_.append(text);
+  }
+  /// Appends a `|` inside the current field.
+  void bar() { buffer_.push_back('|'); }
+  void end_row() {
+    buffer_.push_back('\n');
+    first_ = true;
+    if (buffer_.size() >= (1 << 20)) flush();
+  }
+  void commit() {
+    flush();
+    file_.commit();
+  }
+
+ private:
+  void flush() {
+    file_.write({buffer_.data(), buffer_.size()});
+    buffer_.clear();
+  }
+
+  detail::atomic_file file_;
+  std::string name_;
+  fmt::memory_buffer buffer_;
+  bool first_ = true;
+};
+
+/// The attribute columns a set of attribute maps needs: one per key and value type, by key.
+class attribute_columns {
+ public:
+  void add(const attributes& attrs) {
+    for (const auto& [key, v] : attrs)
+      if (v.index() != 0) columns_.emplace(std::pair{key, v.index()}, 0);
+  }
+  /// Numbers the columns in order; call once every map has been added.
+  void number() {
+    std::size_t i = 0;
+    for (auto& [k, at] : columns_) at = i++;
+  }
+  [[nodiscard]] std::size_t size() const noexcept { return columns_.size(); }
+  /// The header names, `KEY` for strings where that reads back as the same attribute.
+  void write_header(tsv_writer& out, std::span<const std::string_view> reserved) const {
+    static constexpr std::string_view suffix[] = {"", ":bool", ":int", ":real", ":string", ":date"};
+    for (const auto& column : columns_) {
+      const std::string& key = column.first.first;
+      const std::size_t index = column.first.second;
+      bool bare = index == 4 && key.find(':') == std::string::npos &&
+                  std::find(reserved.begin(), reserved.end(), key) == reserved.end();
+      std::string name = key + std::string(bare ? "" : suffix[index]);
+      out.field(name, [&] { return fmt::format("the attribute name '{}'", key); });
+    }
+  }
+  /// The fields of one row, empty where `attrs` has no such attribute.
+  template <class Where>
+  void write_row(tsv_writer& out, const attributes& attrs, Where&& where) const {
+    std::vector<const value*> row(columns_.size(), nullptr);
+    for (const auto& [key, v] : attrs)
+      if (v.index() != 0) row[columns_.at(std::pair{key, v.index()})] = &v;
+    auto it = columns_.begin();
+    for (std::size_t i = 0; i < row.size(); ++i, ++it) {
+      if (!row[i]) {
+        out.raw({});
+        continue;
+      }
+      const auto& key = it->first.first;
+      std::string text = std::visit(
+          [](const auto& x) -> std::string {
+            using T = std::decay_t<decltype(x)>;
+            if constexpr (std::is_same_v<T, bool>)
+              return x ? "true" : "false";
+            else if constexpr (std::is_same_v<T, std::string>)
+              return x;
+            else if constexpr (std::is_same_v<T, date>)
+              return x.to_string();
+            else if constexpr (std::is_same_v<T, std::monostate>)
+              return {};
+            else
+              return fmt::format("{}", x);
+          },
+          *row[i]);
+      out.field(text, [&] { return fmt::format("attribute '{}' of {}", key, where()); });
+    }
+  }
+
+ private:
+  std::map<std::pair<std::string, std::size_t>, std::size_t> columns_;  // (key, type) -> column
+};
+
+void save_sources(const graph& g, const fs::path& folder) {
+  tsv_writer out(folder / "sources.tsv");
+  for (std::string_view c : {"id", "title", "publisher", "published", "url"}) out.raw(c);
+  out.end_row();
+  for (const auto& s : g.sources()) {
+    auto where = [&](const char* column) {
+      return [&s, column] { return fmt::format("column '{}' of source '{}'", column, s.id); };
+    };
+    out.field(s.id, where("id"), true);
+    out.field(s.title, where("title"));
+    out.field(s.publisher, where("publisher"));
+    out.raw(s.published.to_string());
+    out.field(s.url, where("url"));
+    out.end_row();
+  }
+  out.commit();
+}
+
+void save_entities(const graph& g, const fs::path& folder) {
+  bool any_alias = false;
+  attribute_columns attrs;
+  std::vector<std::string> systems;  // external id systems, in order of first use
+  for (entity_index e = 0; e < g.num_entities(); ++e) {
+    auto x = g.entity(e);
+    any_alias = any_alias || !x.aliases().empty();
+    attrs.add(x.attributes());
+    for (const auto& [system, id] : x.external_ids())
+      if (std::find(systems.begin(), systems.end(), system) == systems.end())
+        systems.push_back(system);
+  }
+  attrs.number();
+
+  tsv_writer out(folder / "entities.tsv");
+  for (std::string_view c : {"id", "kind", "name"}) out.raw(c);
+  if (any_alias) out.raw("aliases");
+  static constexpr std::string_view reserved[] = {"id", "kind", "name", "aliases"};
+  attrs.write_header(out, reserved);
+  for (const auto& s : systems)
+    out.field(s + ":external", [&] { return fmt::format("the external id system '{}'", s); });
+  out.end_row();
+
+  for (entity_index e = 0; e < g.num_entities(); ++e) {
+    auto x = g.entity(e);
+    auto where = [&x](const char* column) {
+      return [&x, column] { return fmt::format("column '{}' of entity '{}'", column, x.id()); };
+    };
+    out.field(x.id(), where("id"));
+    out.raw(x.kind_name());
+    out.field(x.name(), where("name"));
+    if (any_alias) {
+      out.next_field();
+      bool first = true;
+      for (std::string_view a : x.aliases()) {
+        if (a.empty()) continue;  // reads back as nothing anyway
+        if (!first) out.bar();
+        out.text(a, where("aliases"), true);
+        first = false;
+      }
+    }
+    attrs.write_row(out, x.attributes(), [&] { return fmt::format("entity '{}'", x.id()); });
+    for (const auto& s : systems) {
+      std::string_view id;
+      for (const auto& [system, value] : x.external_ids())
+        if (system == s) id = value;
+      out.field(id, [&] { return fmt::format("the {} id of entity '{}'", s, x.id()); });
+    }
+    out.end_row();
+  }
+  out.commit();
+}
+
+void save_relations(const graph& g, const fs::path& folder) {
+  bool any_since = false, any_until = false, any_source = false, any_quote = false;
+  attribute_columns attrs;
+  for (relation_index r = 0; r < g.num_relations(); ++r) {
+    const auto& v = g.valid(r);
+    any_since = any_since || v.since.is_set();
+    any_until = any_until || v.until.is_set();
+    auto cites = g.citations(r);
+    any_source = any_source || !cites.empty();
+    for (const auto& c : cites) any_quote = any_quote || !c.quote.empty();
+    attrs.add(g.relation_attributes(r));
+  }
+  attrs.number();
+
+  tsv_writer out(folder / "relations.tsv");
+  for (std::string_view c : {"from", "type", "to", "evidence"}) out.raw(c);
+  if (any_since) out.raw("since");
+  if (any_until) out.raw("until");
+  if (any_source) out.raw("source");
+  if (any_quote) out.raw("quote");
+  static constexpr std::string_view reserved[] = {"from",  "type",  "to",     "evidence",
+                                                  "since", "until", "source", "quote"};
+  attrs.write_header(out, reserved);
+  out.end_row();
+
+  const auto& s = g.schema();
+  for (relation_index r = 0; r < g.num_relations(); ++r) {
+    auto where = [&] {
+      return fmt::format("relation {} ({} -[{}]-> {})", r, g.entity(g.from(r)).id(),
+                         s.relation_type_at(g.type(r)).name, g.entity(g.to(r)).id());
+    };
+    out.raw(g.entity(g.from(r)).id());  // ids were checked when the entities were written
+    out.raw(s.relation_type_at(g.type(r)).name);
+    out.raw(g.entity(g.to(r)).id());
+    out.raw(to_string(g.evidence(r)));
+    if (any_since) out.raw(g.valid(r).since.to_string());
+    if (any_until) out.raw(g.valid(r).until.to_string());
+    auto cites = g.citations(r);
+    if (any_source) {
+      std::string ids;
+      for (const auto& c : cites) {
+        const auto& id = g.source_at(c.source).id;
+        if (id.find('|') != std::string::npos)
+          throw io_error(
+              fmt::format("cannot write {}: source id '{}' of {} holds '|', which "
+                          "separates list items",
+                          out.name(), id, where()));
+        ids += (ids.empty() ? "" : "|") + id;
+      }
+      out.raw(ids);
+    }
+    if (any_quote) {
+      std::string quotes;
+      for (std::size_t i = 0; i < cites.size(); ++i) {
+        if (cites[i].quote.find_first_of("\t\n\r|") != std::string::npos)
+          throw io_error(
+              fmt::format("cannot write {}: a quote of {} holds a tab, a line break or "
+                          "'|'",
+                          out.name(), where()));
+        quotes += (i == 0 ? "" : "|") + cites[i].quote;
+      }
+      // Trailing empty quotes read back as "no quote", so they can go.
+      while (!quotes.empty() && quotes.back() == '|') quotes.pop_back();
+      out.raw(quotes);
+    }
+    attrs.write_row(out, g.relation_attributes(r), where);
+    out.end_row();
+  }
+  out.commit();
+}
+
+}  // namespace
+
+void save_tsv(const graph& g, const std::filesystem::path& folder) {
+  std::error_code ec;
+  fs::create_directories(folder, ec);
+  if (ec) throw io_error(fmt::format("cannot create {}: {}", folder.string(), ec.message()));
+  save_sources(g, folder);
+  save_entities(g, folder);
+  save_relations(g, folder);
+}
+
+}  // namespace entente::io
