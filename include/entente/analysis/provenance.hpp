@@ -9,7 +9,6 @@
 #include <algorithm>
 #include <cstddef>
 #include <map>
-#include <set>
 #include <string>
 #include <tuple>
 #include <type_traits>
@@ -50,19 +49,8 @@ inline std::tuple<entity_index, relation_type_id, entity_index, bool> fact_of(co
   return {from, type, to, g.evidence(r) == evidence::denied};
 }
 
-inline void count_sources(const graph& g, fact_support& fact) {
-  std::set<source_index> sources;
-  for (relation_index r : fact.relations)
-    for (const auto& c : g.citations(r)) sources.insert(c.source);
-  fact.sources.assign(sources.begin(), sources.end());
-  std::set<std::pair<bool, std::string>> outlets;
-  for (source_index s : fact.sources) {
-    const auto& info = g.source_at(s);
-    outlets.insert(info.publisher.empty() ? std::pair{false, info.id}
-                                          : std::pair{true, info.publisher});
-  }
-  fact.independent = outlets.size();
-}
+// Fills in the distinct sources behind `fact`'s relations and how many are independent.
+void count_sources(const graph& g, fact_support& fact);
 
 }  // namespace detail
 
