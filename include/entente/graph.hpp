@@ -3,6 +3,9 @@
 /// indexes by id, name, kind and relation type. It models the Boost.Graph concepts
 /// (IncidenceGraph, BidirectionalGraph, VertexListGraph, EdgeListGraph), so every BGL algorithm
 /// runs on it directly: vertices are `entity_index`, edges are `relation_index`.
+// It runs over 800 lines because `graph` is one class, and its handles (`entity`, `relation`,
+// `path`) and index builders, which read its private members, are defined beside it; the
+// Boost.Graph free functions and property maps are in graph_bgl.hpp, included at the end.
 
 #include <entente/detail/lazy.hpp>
 #include <entente/detail/string_pool.hpp>
