@@ -204,13 +204,7 @@ path_result all_shortest_paths(const graph& g, entity_index from, entity_index t
   step_rules rules(g, opts);
   check_ends(g, from, to);
   budget clock(opts.timeout);
-  path_result result;
-  cut_report cut;
-  auto finish = [&] {
-    result.cut = cut.cut;
-    result.why_cut = cut.why;
-    return std::move(result);
-  };
+  enumeration out;
   if (auto settled = settled_before_search(g, from, to, opts, clock)) return std::move(*settled);
   scratch_lease lease;
   auto& sc = *lease;
@@ -220,8 +214,8 @@ path_result all_shortest_paths(const graph& g, entity_index from, entity_index t
   req.meets = &meets;
   auto end = bidirectional(rules, sc, req, clock, unused);
   if (end != bfs_end::found) {
-    report(cut, end, opts.max_hops);
-    return finish();
+    report(out.cut, end, opts.max_hops);
+    return out.finish();
   }
   // Every shortest path crosses the meeting level at exactly one entity: join each shortest
   // chain from `from` to it with each from it to `to`.
@@ -238,19 +232,19 @@ path_result all_shortest_paths(const graph& g, entity_index from, entity_index t
     for (const auto& first : firsts)
       for (const auto& second : seconds) {
         if (found.size() == opts.limit) {
-          cut.set(limit_reached(opts.limit));
+          out.cut.set(limit_reached(opts.limit));
           break;
         }
         std::vector<relation_index> rs(first.rbegin(), first.rend());
         rs.insert(rs.end(), second.begin(), second.end());
         found.push_back(std::move(rs));
       }
-    if (late) cut.set(deadline_reached);
-    if (cut.cut) break;
+    if (late) out.cut.set(deadline_reached);
+    if (out.cut.cut) break;
   }
   std::sort(found.begin(), found.end());
-  for (const auto& rs : found) result.paths.emplace_back(g, from, rs);
-  return finish();
+  for (const auto& rs : found) out.result.paths.emplace_back(g, from, rs);
+  return out.finish();
 }
 
 }  // namespace entente

@@ -32,14 +32,8 @@ path_result k_shortest_paths(const graph& g, entity_index from, entity_index to,
   step_rules rules(g, opts);
   check_ends(g, from, to);
   budget clock(opts.timeout);
-  path_result result;
-  cut_report cut;
-  auto finish = [&] {
-    result.cut = cut.cut;
-    result.why_cut = cut.why;
-    return std::move(result);
-  };
-  if (k == 0) return finish();
+  enumeration out;
+  if (k == 0) return out.finish();
   if (auto settled = settled_before_search(g, from, to, opts, clock)) return std::move(*settled);
   // One more than the limit tells whether the limit cut anything.
   const bool limited = opts.limit < k;
@@ -62,8 +56,8 @@ path_result k_shortest_paths(const graph& g, entity_index from, entity_index to,
   std::vector<relation_index> spur;
   auto end = bidirectional(rules, sc, {from, to, opts.max_hops}, clock, spur);
   if (end != bfs_end::found) {
-    report(cut, end, opts.max_hops);
-    return finish();
+    report(out.cut, end, opts.max_hops);
+    return out.finish();
   }
   chosen.push_back({spur, nodes_of(spur), 0});
   chosen_keys.insert(spur);
@@ -82,7 +76,7 @@ path_result k_shortest_paths(const graph& g, entity_index from, entity_index to,
                                std::span(prev.nodes.data(), j), banned};
       auto spur_end = bidirectional(rules, sc, spur_search, clock, spur);
       if (spur_end == bfs_end::deadline) {
-        cut.set(deadline_reached);
+        out.cut.set(deadline_reached);
         break;
       }
       if (spur_end == bfs_end::hops) hops_cut = true;
@@ -92,7 +86,7 @@ path_result k_shortest_paths(const graph& g, entity_index from, entity_index to,
       rs.insert(rs.end(), spur.begin(), spur.end());
       if (!chosen_keys.contains(rs)) candidates.emplace(std::move(rs), j);
     }
-    if (cut.cut || candidates.empty()) break;
+    if (out.cut.cut || candidates.empty()) break;
     auto best = candidates.begin();
     chosen_keys.insert(best->first);
     chosen.push_back({best->first, nodes_of(best->first), best->second});
@@ -100,15 +94,15 @@ path_result k_shortest_paths(const graph& g, entity_index from, entity_index to,
   }
   if (limited && chosen.size() > opts.limit) {
     chosen.resize(opts.limit);
-    cut.set(limit_reached(opts.limit));
+    out.cut.set(limit_reached(opts.limit));
   }
-  if (chosen.size() < k && hops_cut) cut.set(hops_reached(opts.max_hops));
+  if (chosen.size() < k && hops_cut) out.cut.set(hops_reached(opts.max_hops));
   // Yen yields lengths in order; equal lengths are listed by their relations.
   std::stable_sort(chosen.begin(), chosen.end(), [](const found_path& a, const found_path& b) {
     return shorter_first{}(a.relations, b.relations);
   });
-  for (const auto& p : chosen) result.paths.emplace_back(g, from, p.relations);
-  return finish();
+  for (const auto& p : chosen) out.result.paths.emplace_back(g, from, p.relations);
+  return out.finish();
 }
 
 }  // namespace entente

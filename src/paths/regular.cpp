@@ -497,16 +497,10 @@ path_result rpq_paths(const graph& g, entity_index from, entity_index to,
   rpq_setup setup(g, expr, opts);
   product prod(g, setup.automaton, setup.filter);
   budget clock(opts.timeout);
-  path_result result;
-  cut_report cut;
-  auto finish = [&] {
-    result.cut = cut.cut;
-    result.why_cut = cut.why;
-    return std::move(result);
-  };
+  enumeration out;
   if (clock.expired()) {
-    cut.set(deadline_reached);
-    return finish();
+    out.cut.set(deadline_reached);
+    return out.finish();
   }
   scratch_lease lease;
   auto& sc = *lease;
@@ -530,8 +524,8 @@ path_result rpq_paths(const graph& g, entity_index from, entity_index to,
     next.clear();
     for (auto s : frontier) {
       if (clock.expired()) {
-        cut.set(deadline_reached);
-        return finish();
+        out.cut.set(deadline_reached);
+        return out.finish();
       }
       prod.arriving(s, [&](relation_index, std::uint32_t u) {
         if (to_go.seen(u)) return;
@@ -543,8 +537,8 @@ path_result rpq_paths(const graph& g, entity_index from, entity_index to,
   }
   const auto start = prod.state(from, 0);
   if (!to_go.seen(start)) {
-    report(cut, reach, opts.max_hops);
-    return finish();
+    report(out.cut, reach, opts.max_hops);
+    return out.finish();
   }
   std::vector<candidate> buffer;
   std::vector<frame> stack;
@@ -571,32 +565,24 @@ path_result rpq_paths(const graph& g, entity_index from, entity_index to,
     if (length == 0) {
       // Only the empty path has length 0: from == to, and the expression takes it.
       if (opts.limit == 0) {
-        cut.set(limit_reached(0));
+        out.cut.set(limit_reached(0));
         break;
       }
-      result.paths.emplace_back(g, from);
+      out.result.paths.emplace_back(g, from);
       continue;
     }
     push(start);
     stop = !walk_depth_first(
-        buffer, stack, relations, clock, cut, push, [](std::uint32_t) {},
+        buffer, stack, relations, clock, out.cut, push, [](std::uint32_t) {},
         // The pruning leaves only steps that end at `to` in an accepting state here.
         [&](const candidate&) { return relations.size() == length; },
         [&] {
           if (!emitted.insert(relations).second) return true;
-          if (result.paths.size() == opts.limit) {
-            cut.set(limit_reached(opts.limit));
-            return false;
-          }
-          result.paths.emplace_back(g, from, relations);
-          return true;
+          return out.add(g, from, relations, opts.limit);
         });
-    stack.clear();
-    buffer.clear();
-    relations.clear();
   }
-  if (hops_pruned) cut.set(hops_reached(opts.max_hops));
-  return finish();
+  if (hops_pruned) out.cut.set(hops_reached(opts.max_hops));
+  return out.finish();
 }
 
 }  // namespace entente

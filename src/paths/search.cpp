@@ -81,19 +81,16 @@ step_rules::step_rules(const graph& g, const path_options& opts)
 
 std::optional<path_result> settled_before_search(const graph& g, entity_index from, entity_index to,
                                                  const path_options& opts, budget& clock) {
-  cut_report cut;
-  path_result result;
+  enumeration out;
   if (clock.expired())
-    cut.set(deadline_reached);
+    out.cut.set(deadline_reached);
   else if (from != to)
     return std::nullopt;
   else if (opts.limit == 0)
-    cut.set(limit_reached(0));
+    out.cut.set(limit_reached(0));
   else
-    result.paths.emplace_back(g, from);
-  result.cut = cut.cut;
-  result.why_cut = cut.why;
-  return result;
+    out.result.paths.emplace_back(g, from);
+  return out.finish();
 }
 
 }  // namespace entente::detail

@@ -213,6 +213,32 @@ inline void check_ends(const graph& g, entity_index from, entity_index to) {
   (void)g.entity(to);
 }
 
+// ---- enumerations ----------------------------------------------------------------------------
+
+// The paths an enumeration has found, and the first reason it stopped early.
+struct enumeration {
+  path_result result;
+  cut_report cut;
+
+  // Adds the path of `relations` from `from`, unless `limit` paths are in already: then says so
+  // and returns false (stop).
+  bool add(const graph& g, entity_index from, const std::vector<relation_index>& relations,
+           std::size_t limit) {
+    if (result.paths.size() == limit) {
+      cut.set(limit_reached(limit));
+      return false;
+    }
+    result.paths.emplace_back(g, from, relations);
+    return true;
+  }
+  // The paths, told whether and why the search stopped early.
+  path_result finish() {
+    result.cut = cut.cut;
+    result.why_cut = cut.why;
+    return std::move(result);
+  }
+};
+
 // What every enumeration answers before it searches: nothing once the deadline has passed, and
 // the empty path from an entity to itself (unless the limit allows no path at all).
 std::optional<path_result> settled_before_search(const graph& g, entity_index from, entity_index to,
@@ -262,11 +288,18 @@ struct frame {
 
 // Walks, depth first, the candidates that `push(state)` lays out in `buffer`: `pop(state)` runs
 // as a state is left, `complete(step)` says when the relations so far form a path, which
-// `emit()` takes (false: stop). Returns false when it stopped at the deadline or by `emit`.
+// `emit()` takes (false: stop). Returns false when it stopped at the deadline or by `emit`; either
+// way it leaves `buffer`, `stack` and `relations` empty for the next walk.
 template <class Push, class Pop, class Complete, class Emit>
 bool walk_depth_first(std::vector<candidate>& buffer, std::vector<frame>& stack,
                       std::vector<relation_index>& relations, budget& clock, cut_report& cut,
                       Push push, Pop pop, Complete complete, Emit emit) {
+  auto stop = [&] {
+    buffer.clear();
+    stack.clear();
+    relations.clear();
+    return false;
+  };
   while (!stack.empty()) {
     auto& top = stack.back();
     if (top.cursor == buffer.size()) {
@@ -279,13 +312,13 @@ bool walk_depth_first(std::vector<candidate>& buffer, std::vector<frame>& stack,
     auto c = buffer[top.cursor++];
     if (clock.expired()) {
       cut.set(deadline_reached);
-      return false;
+      return stop();
     }
     relations.push_back(c.relation);
     if (complete(c)) {
       bool go_on = emit();
       relations.pop_back();
-      if (!go_on) return false;
+      if (!go_on) return stop();
       continue;
     }
     push(c.next);

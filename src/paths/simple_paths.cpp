@@ -45,13 +45,7 @@ path_result all_simple_paths(const graph& g, entity_index from, entity_index to,
   step_rules rules(g, opts);
   check_ends(g, from, to);
   budget clock(opts.timeout);
-  path_result result;
-  cut_report cut;
-  auto finish = [&] {
-    result.cut = cut.cut;
-    result.why_cut = cut.why;
-    return std::move(result);
-  };
+  enumeration out;
   if (auto settled = settled_before_search(g, from, to, opts, clock)) return std::move(*settled);
   scratch_lease lease;
   auto& sc = *lease;
@@ -61,12 +55,12 @@ path_result all_simple_paths(const graph& g, entity_index from, entity_index to,
   to_go.begin(n);
   auto reach = bfs_distances(rules, to_go, sc, to, opts.max_hops, clock, true);
   if (reach == bfs_end::deadline) {
-    cut.set(deadline_reached);
-    return finish();
+    out.cut.set(deadline_reached);
+    return out.finish();
   }
   if (!to_go.seen(from)) {
-    report(cut, reach, opts.max_hops);
-    return finish();
+    report(out.cut, reach, opts.max_hops);
+    return out.finish();
   }
   auto& on_path = sc.a;
   on_path.begin(n);
@@ -95,24 +89,14 @@ path_result all_simple_paths(const graph& g, entity_index from, entity_index to,
       stack.push_back({v, begin, begin});
     };
     push(from);
-    stop = !walk_depth_first(
-        buffer, stack, relations, clock, cut, push, [&](std::uint32_t v) { on_path.clear(v); },
-        [&](const candidate& c) { return c.next == to; },
-        [&] {
-          if (result.paths.size() == opts.limit) {
-            cut.set(limit_reached(opts.limit));
-            return false;
-          }
-          result.paths.emplace_back(g, from, relations);
-          return true;
-        });
     // A stop leaves marks behind; the next search's generation forgets them.
-    stack.clear();
-    buffer.clear();
-    relations.clear();
+    stop = !walk_depth_first(
+        buffer, stack, relations, clock, out.cut, push, [&](std::uint32_t v) { on_path.clear(v); },
+        [&](const candidate& c) { return c.next == to; },
+        [&] { return out.add(g, from, relations, opts.limit); });
   }
-  if (hops_pruned) cut.set(hops_reached(opts.max_hops));
-  return finish();
+  if (hops_pruned) out.cut.set(hops_reached(opts.max_hops));
+  return out.finish();
 }
 
 }  // namespace entente
