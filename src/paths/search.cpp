@@ -1,5 +1,5 @@
-// The out-of-line half of search.hpp: type masks, step rules and the answers every search
-// gives before it starts.
+// The out-of-line half of search.hpp: type masks, step rules, the words for why a search
+// stopped, and what an enumeration answers before it searches.
 
 #include "paths/search.hpp"
 
