@@ -189,7 +189,7 @@ class nfa_builder {
     switch (node.kind) {
       case rpq_node::name: {
         std::vector<std::uint8_t> mask(schema_->num_relation_types(), 0);
-        if (!add_type_name(*schema_, node.text, mask))
+        if (!schema_->add_step_ways(node.text, mask))
           unknown_type(*schema_, node.text,
                        fmt::format(" in path expression (column {})", node.column + 1));
         if (inverted)
@@ -273,7 +273,7 @@ dfa determinize(const schema& s, const path_automaton& a, direction d) {
   if (types > s.num_relation_types())
     throw error("path expression compiled against another schema");
   auto labels = a.labels;
-  for (auto& mask : labels) finish_mask(s, mask, d);
+  for (auto& mask : labels) apply_direction(mask, d);
   dfa out;
   std::map<std::vector<std::size_t>, std::uint32_t> ids;
   std::vector<std::vector<std::size_t>> sets;

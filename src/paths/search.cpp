@@ -9,40 +9,16 @@
 
 namespace entente::detail {
 
-bool add_type_name(const schema& s, std::string_view name, std::vector<std::uint8_t>& mask) {
-  bool found = false;
-  const auto n = s.num_relation_types();
-  if (auto t = s.find_relation_type(name)) {
-    found = true;
-    mask[*t] |= along;
-    for (std::size_t u = 0; u < n; ++u) {
-      auto ut = static_cast<relation_type_id>(u);
-      if (ut != *t && (s.inverse_of(ut) == *t || s.inverse_of(*t) == ut)) mask[u] |= against;
-    }
-  }
-  for (std::size_t u = 0; u < n; ++u)
-    if (s.relation_type_at(static_cast<relation_type_id>(u)).inverse == name) {
-      mask[u] |= against;
-      found = true;
-    }
-  return found;
-}
-
 [[noreturn]] void unknown_type(const schema& s, std::string_view name, std::string where) {
-  auto names = s.relation_type_names();
-  for (const auto& info : s.relation_types())
-    if (!info.inverse.empty() && !s.find_relation_type(info.inverse)) names.push_back(info.inverse);
   throw lookup_error("unknown relation type '" + std::string(name) + "'" + where,
-                     schema::closest(name, names));
+                     schema::closest(name, s.step_names()));
 }
 
-void finish_mask(const schema& s, std::vector<std::uint8_t>& mask, direction d) {
-  for (std::size_t t = 0; t < mask.size(); ++t) {
-    auto& m = mask[t];
+void apply_direction(std::vector<std::uint8_t>& mask, direction d) {
+  for (auto& m : mask) {
     if (m == 0) continue;
     if (d == direction::in) m = swapped(m);
     if (d == direction::any) m = both_ways;
-    if (s.relation_type_at(static_cast<relation_type_id>(t)).symmetric) m = both_ways;
   }
 }
 
@@ -56,15 +32,15 @@ std::string hops_reached(std::size_t hops) {
 step_rules::step_rules(const graph& g, const path_options& opts)
     : graph_(&g), filter_(g, opts), max_hops_(opts.max_hops), timeout_(opts.timeout) {
   const auto& s = g.schema();
-  std::vector<std::uint8_t> mask(s.num_relation_types(), 0);
-  if (opts.via.empty()) {
-    // Every type as stored: inverse readings only when asked for by name, as in Cypher.
-    std::fill(mask.begin(), mask.end(), along);
-  } else {
+  // Without `via`, every type as stored (symmetric ones both ways): inverse readings only when
+  // asked for by name, as in Cypher.
+  std::vector<std::uint8_t> mask = s.every_step_way();
+  if (!opts.via.empty()) {
+    mask.assign(s.num_relation_types(), 0);
     for (const auto& name : opts.via)
-      if (!add_type_name(s, name, mask)) unknown_type(s, name);
+      if (!s.add_step_ways(name, mask)) unknown_type(s, name);
   }
-  finish_mask(s, mask, opts.direction);
+  apply_direction(mask, opts.direction);
   along_.all = against_.all = !mask.empty();
   for (std::size_t t = 0; t < mask.size(); ++t) {
     auto tt = static_cast<relation_type_id>(t);

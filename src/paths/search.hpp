@@ -24,24 +24,21 @@ namespace entente::detail {
 
 // ---- how a type may be walked ----------------------------------------------------------------
 
-// Per relation type: may a step walk it as stored (along), from target to source (against)?
-enum : std::uint8_t { along = 1, against = 2, both_ways = 3 };
+// Per relation type, a mask of how a step may walk it: as stored (along), from target to source
+// (against). The schema decides it for a named step (schema::add_step_ways), as for Cypher.
+inline constexpr std::uint8_t along = step_along, against = step_against,
+                              both_ways = step_both_ways;
 
 inline std::uint8_t swapped(std::uint8_t bits) {
   return static_cast<std::uint8_t>(((bits & along) ? against : 0) | ((bits & against) ? along : 0));
 }
 
-// Adds to `mask` how a step named `name` walks each type: `t` along for a type t, against for a
-// type whose inverse name it is (`sanctioned_by`), and against for a declared type that is the
-// inverse of t (a `u` relation a→b reads as a `t` relation b→a). False when it names nothing.
-bool add_type_name(const schema& s, std::string_view name, std::vector<std::uint8_t>& mask);
-
 // Throws lookup_error for `name`, with the closest type and inverse names; `where` ends the
 // message.
 [[noreturn]] void unknown_type(const schema& s, std::string_view name, std::string where = "");
 
-// Applies the search direction, then lets symmetric types go both ways.
-void finish_mask(const schema& s, std::vector<std::uint8_t>& mask, direction d);
+// Applies the search direction to masks the schema made.
+void apply_direction(std::vector<std::uint8_t>& mask, direction d);
 
 // ---- bounds ----------------------------------------------------------------------------------
 
