@@ -29,7 +29,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::size_t max_depth = 64;  // the format needs 6; anything deeper is hostile
+/// How deep objects and arrays may nest: the format needs 6, anything deeper is hostile, and
+/// the reader and writer walk values recursively.
+constexpr std::size_t max_depth = 64;
 
 // ---- small text helpers ----------------------------------------------------------------------
 
@@ -70,6 +72,29 @@ std::pair<std::size_t, std::size_t> line_and_column(std::string_view text, std::
   // A byte order mark takes no column.
   if (line == 1 && before.starts_with("\xEF\xBB\xBF")) before.remove_prefix(3);
   return {line, width(before) + 1};
+}
+
+/// The offset of the bracket that opens level `max_depth + 1` of `text`, the JSON text read so
+/// far having been valid: found again on this error path only, as SAX events carry no position.
+std::size_t too_deep_at(std::string_view text) {
+  std::size_t depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > max_depth) return i;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return text.size();
 }
 
 /// nlohmann's explanation without its id and position prefix, which we replace with ours.
@@ -159,9 +184,12 @@ class dom_builder {
     return true;
   }
   bool open(json&& container) {
-    if (stack_.size() >= max_depth)
-      throw io_error(origin_ + ": " + path() + ": nested deeper than " + std::to_string(max_depth) +
-                     " levels");
+    if (stack_.size() >= max_depth) {
+      auto [line, column] = line_and_column(text_, too_deep_at(text_));
+      throw entente::parse_error(
+          origin_ + ": " + path() + ": nested deeper than " + std::to_string(max_depth) + " levels",
+          line, column);
+    }
     json* node = place(std::move(container));
     stack_.push_back({node, {}, 0, {}});
     return true;
