@@ -5,6 +5,7 @@
 
 #include <entente/io/json.hpp>
 
+#include "io/export_text.hpp"
 #include "io/json_text.hpp"
 
 #include <nlohmann/json.hpp>
@@ -97,6 +98,25 @@ std::size_t too_deep_at(std::string_view text) {
   return text.size();
 }
 
+/// `text` with each byte that is not UTF-8 spelled \xHH: nlohmann quotes what it last read,
+/// which in a binary file is no text.
+std::string printable(std::string_view text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto ch = decode_utf8(text, i);
+    if (ch.size == 0) {
+      constexpr std::string_view hex = "0123456789ABCDEF";
+      const auto byte = static_cast<unsigned char>(text[i]);
+      out += {'\\', 'x', hex[byte >> 4], hex[byte & 0xF]};
+      ++i;
+    } else {
+      out += text.substr(i, ch.size);
+      i += ch.size;
+    }
+  }
+  return out;
+}
+
 /// nlohmann's explanation without its id and position prefix, which we replace with ours.
 std::string syntax_detail(std::string_view what) {
   if (what.starts_with('[')) {
@@ -107,7 +127,7 @@ std::string syntax_detail(std::string_view what) {
     if (auto colon = what.find(": "); colon != std::string_view::npos)
       what.remove_prefix(colon + 2);
   }
-  return std::string(what);
+  return printable(what);
 }
 
 /// Builds an ordered DOM from SAX events. Unlike nlohmann's own builder it rejects duplicate

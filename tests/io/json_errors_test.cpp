@@ -239,6 +239,13 @@ TEST_CASE("json errors: schema extensions") {
                        entente::io_error);
 }
 
+TEST_CASE("json errors: a binary file is not JSON, and the message spells its bytes as text") {
+  CHECK_THROWS_WITH_AS(read_bad("\x89PNG\r\n\x1A\n"),
+                       "bad.kg.json: invalid JSON: syntax error while parsing value - invalid "
+                       "literal; last read: '\\x89' (line 1, column 1)",
+                       entente::parse_error);
+}
+
 TEST_CASE("json errors: nesting is bounded at 64 levels, past it an error says where") {
   // Four levels are open at the attribute's value; 60 brackets reach level 64, a 61st goes past.
   auto nested = [](std::size_t brackets) {
