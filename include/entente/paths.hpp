@@ -159,11 +159,12 @@ class path_searcher {
 /// A regular path expression over relation types, compiled against a schema:
 /// a type name or inverse name (`supports`, `sanctioned_by`), `^x` (x backwards), `x/y` (x then
 /// y), `x|y` (either), `x*` (zero or more), `x+` (one or more), `x?` (zero or one) and
-/// parentheses: `(supplies|aids)/allied_with*`.
+/// parentheses: `(supplies|aids)/allied_with*`. It nests at most 100 levels: each `(` or `^`
+/// inside another, and each operator over what an operator made (`x**`, `^^x`).
 class path_expression {
  public:
-  /// Compiles `text`; throws parse_error (line 1, with the column) for bad syntax and
-  /// lookup_error (with the closest names) for an unknown type.
+  /// Compiles `text`; throws parse_error (line 1, with the column) for bad syntax or nesting
+  /// past the bound, and lookup_error (with the closest names) for an unknown type.
   path_expression(const schema& s, std::string_view text);
 
   [[nodiscard]] const std::string& text() const noexcept { return text_; }

@@ -95,9 +95,21 @@ struct table_row {
 // spaces; each row may carry lines printed under it (its sources).
 void print_table(const std::vector<table_row>& rows, std::string_view indent);
 
+// Refuses text that is not UTF-8 (names, types, expressions and parameters are text; a file
+// name may be any bytes), saying `what` it is and where the first bad byte is, the text shown
+// with its bad bytes as \xHH.
+void require_utf8(std::string_view text, std::string_view what);
+
 // A whole number from `least` to `most`, checked on the text: CLI11 would read "-1" into an
 // unsigned option as a huge number.
 CLI::Validator whole_number(std::size_t least, std::size_t most);
+// Refuses an empty value: `--as-of ""` would otherwise read as no option at all.
+CLI::Validator not_empty();
+// The most seconds a `--timeout` may give: a day and more is no budget, and seconds far beyond
+// it would overflow the clock's nanoseconds.
+inline constexpr double max_timeout_seconds = 1e6;
+// `--timeout S` as a duration; NaN passes CLI11's range check, so it is refused here.
+std::chrono::steady_clock::duration timeout_option(double seconds);
 // `--min-evidence TEXT`: nothing when empty; an unknown level names the levels.
 std::optional<entente::evidence> evidence_option(const std::string& text);
 // `OPTION TEXT` as a date: nothing when empty; a bad date says what and where.

@@ -151,6 +151,56 @@ void print_table(const std::vector<table_row>& rows, std::string_view indent) {
   }
 }
 
+namespace {
+
+// The length of the UTF-8 character at `text[i]`, or 0 when its bytes are not one (overlong
+// forms, surrogates and values past U+10FFFF are not UTF-8 either).
+std::size_t utf8_length(std::string_view text, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[i + k]); };
+  const unsigned lead = byte(0);
+  if (lead < 0x80) return 1;
+  const std::size_t len = lead >= 0xC2 && lead < 0xE0   ? 2
+                          : lead >= 0xE0 && lead < 0xF0 ? 3
+                          : lead >= 0xF0 && lead < 0xF5 ? 4
+                                                        : 0;
+  if (len == 0 || i + len > text.size()) return 0;
+  for (std::size_t k = 1; k < len; ++k)
+    if ((byte(k) & 0xC0) != 0x80) return 0;
+  const unsigned second = byte(1);
+  if ((lead == 0xE0 && second < 0xA0) || (lead == 0xED && second >= 0xA0) ||
+      (lead == 0xF0 && second < 0x90) || (lead == 0xF4 && second >= 0x90))
+    return 0;
+  return len;
+}
+
+}  // namespace
+
+void require_utf8(std::string_view text, std::string_view what) {
+  std::optional<std::size_t> bad;
+  std::string shown;
+  for (std::size_t i = 0; i < text.size();) {
+    if (auto len = utf8_length(text, i)) {
+      shown += text.substr(i, len);
+      i += len;
+      continue;
+    }
+    if (!bad) bad = i;
+    shown += fmt::format("\\x{:02X}", static_cast<unsigned char>(text[i]));
+    ++i;
+  }
+  if (bad)
+    throw entente::error(fmt::format("{}: \"{}\" is not valid UTF-8 (byte {} is 0x{:02X})", what,
+                                     shown, *bad + 1, static_cast<unsigned char>(text[*bad])));
+}
+
+CLI::Validator not_empty() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        return text.empty() ? "expected a value, not an empty text" : "";
+      },
+      "");
+}
+
 // A whole number from `least` to `most`, checked on the text: CLI11 would read "-1" into an
 // unsigned option as a huge number.
 CLI::Validator whole_number(std::size_t least, std::size_t most) {
@@ -164,6 +214,14 @@ CLI::Validator whole_number(std::size_t least, std::size_t most) {
         return {};
       },
       fmt::format("{}..{}", least, most));
+}
+
+std::chrono::steady_clock::duration timeout_option(double seconds) {
+  if (!(seconds >= 0 && seconds <= max_timeout_seconds))
+    throw CLI::ValidationError("--timeout", fmt::format("expected seconds from 0 to {}, not {}",
+                                                        max_timeout_seconds, seconds));
+  return std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+      std::chrono::duration<double>(seconds));
 }
 
 std::optional<entente::evidence> evidence_option(const std::string& text) {
@@ -216,15 +274,19 @@ void add_view_filters(CLI::App* sub, view_filters& filters, std::string_view ver
   sub->add_option("--min-evidence", filters.min_evidence,
                   fmt::format("{} only relations at least this sure: confirmed, reported, "
                               "alleged, speculated",
-                              verb));
+                              verb))
+      ->check(not_empty());
   sub->add_option("--as-of", filters.as_of,
-                  fmt::format("{} only relations valid on this date (2024-06-19)", verb));
+                  fmt::format("{} only relations valid on this date (2024-06-19)", verb))
+      ->check(not_empty());
   sub->add_option(
-      "--as-known", filters.as_known,
-      fmt::format("{} only what sources published by this date said (2024-07-01)", verb));
+         "--as-known", filters.as_known,
+         fmt::format("{} only what sources published by this date said (2024-07-01)", verb))
+      ->check(not_empty());
 }
 
 entente::view filtered_view(const entente::graph& g, const view_filters& filters) {
+  for (const auto& type : filters.via) require_utf8(type, "--via");
   entente::view_options opts;
   opts.relation_types = filters.via;
   opts.min_evidence = evidence_option(filters.min_evidence);

@@ -20,9 +20,6 @@
 namespace entente::cli {
 namespace {
 
-// Longer budgets are refused: a day and more is no budget, and seconds far beyond it would
-// overflow the clock's nanoseconds.
-constexpr double max_timeout_seconds = 1e6;
 // Bounds that no useful question reaches, and that keep `k + 1` and the like from overflowing.
 constexpr std::size_t paths_bound = 10'000'000;
 constexpr std::size_t hops_bound = 1'000'000;
@@ -47,6 +44,7 @@ struct path_request {
 // The entity `name` names; `role` (FROM or TO) says which argument was wrong.
 entente::entity_index resolve(const entente::graph& g, const std::string& name,
                               std::string_view role) {
+  require_utf8(name, role);
   auto all = g.find_all(name);
   if (all.empty()) {
     try {
@@ -260,10 +258,8 @@ int run_path(const common_options& common, const std::string& from_name, const s
                                "a weight applies to the one cheapest path only; drop "
                                "--k, --all and --expr");
 
-  // A NaN passes CLI11's range check; it would make no duration.
-  if (!(req.timeout_seconds >= 0 && req.timeout_seconds <= max_timeout_seconds))
-    throw CLI::ValidationError("--timeout", fmt::format("expected seconds from 0 to {}, not {}",
-                                                        max_timeout_seconds, req.timeout_seconds));
+  for (const auto& type : req.via) require_utf8(type, "--via");
+  require_utf8(req.expr, "--expr");
   entente::path_options opts;
   opts.via = req.via;
   opts.direction = *entente::parse_direction(req.direction);
@@ -271,8 +267,7 @@ int run_path(const common_options& common, const std::string& from_name, const s
   opts.min_evidence = evidence_option(req.min_evidence);
   opts.as_of = date_option(req.as_of, "--as-of");
   opts.as_known = date_option(req.as_known, "--as-known");
-  opts.timeout = std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-      std::chrono::duration<double>(req.timeout_seconds));
+  opts.timeout = timeout_option(req.timeout_seconds);
 
   auto g = load_graph(common);
   auto from = resolve(g, from_name, "FROM");
@@ -376,13 +371,17 @@ command add_path_command(CLI::App& app, common_options& common) {
       ->check(whole_number(1, paths_bound));
   sub->add_option("--min-evidence", req->min_evidence,
                   "follow only relations at least this sure: confirmed, reported, alleged, "
-                  "speculated");
-  sub->add_option("--as-of", req->as_of, "follow only relations valid on this date (2024-06-19)");
+                  "speculated")
+      ->check(not_empty());
+  sub->add_option("--as-of", req->as_of, "follow only relations valid on this date (2024-06-19)")
+      ->check(not_empty());
   sub->add_option("--as-known", req->as_known,
-                  "follow only what sources published by this date said (2024-07-01)");
+                  "follow only what sources published by this date said (2024-07-01)")
+      ->check(not_empty());
   sub->add_option("--expr", req->expr,
                   "a regular path expression instead of --via: supports+, ^sanctions, "
-                  "(supplies|aids)/allied_with*");
+                  "(supplies|aids)/allied_with*")
+      ->check(not_empty());
   sub->add_option("--weight", req->weight,
                   "hops: fewest relations (default); evidence: the surest chain; cooperation: "
                   "the friendliest; conflict: the most hostile")

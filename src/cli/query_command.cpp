@@ -9,6 +9,8 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdint>
+#include <limits>
 #include <memory>
 #include <string>
 #include <vector>
@@ -47,17 +49,35 @@ query_value from_json(const json& j) {
   }
 }
 
+/// How deep the lists and maps of a `--param` value may nest: reading the value, and printing
+/// it, recurse once per level.
+constexpr int max_param_nesting = 100;
+
 // `k=v`: v as JSON when it parses as JSON (`3`, `"x"`, `[1,2]`), else as the string it is.
 std::pair<std::string, query_value> parse_param(const std::string& text) {
+  require_utf8(text, "--param");
   auto eq = text.find('=');
   if (eq == std::string::npos || eq == 0)
     throw CLI::ValidationError("--param", fmt::format("expected NAME=VALUE, got '{}'", text));
   auto name = text.substr(0, eq);
   if (name.front() == '$') name.erase(0, 1);
   auto raw = text.substr(eq + 1);
-  auto parsed = json::parse(raw, nullptr, false);
-  if (parsed.is_discarded()) return {name, query_value(raw)};
-  return {name, from_json(parsed)};
+  if (!json::accept(raw)) return {name, query_value(raw)};
+  struct too_deep {};
+  try {
+    // nlohmann reads iteratively; the depth is checked as it goes, before from_json recurses.
+    auto parsed = json::parse(raw, [](int depth, json::parse_event_t event, json&) {
+      const bool opens =
+          event == json::parse_event_t::array_start || event == json::parse_event_t::object_start;
+      if (opens && depth >= max_param_nesting) throw too_deep{};  // depth counts from 0
+      return true;
+    });
+    return {name, from_json(parsed)};
+  } catch (const too_deep&) {
+    throw CLI::ValidationError(
+        "--param", fmt::format("{}: the value nests deeper than {} levels of lists and maps", name,
+                               max_param_nesting));
+  }
 }
 
 json to_json(const query_value& v) {
@@ -167,12 +187,7 @@ int run_query(common_options& common, const query_args& args) {
   opts.min_evidence = evidence_option(args.min_evidence);
   opts.as_of = date_option(args.as_of, "--as-of");
   opts.as_known = date_option(args.as_known, "--as-known");
-  if (args.timeout_seconds) {
-    if (!(*args.timeout_seconds >= 0))
-      throw CLI::ValidationError("--timeout", "must be a number of seconds, 0 or more");
-    opts.timeout = std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-        std::chrono::duration<double>(*args.timeout_seconds));
-  }
+  if (args.timeout_seconds) opts.timeout = timeout_option(*args.timeout_seconds);
   auto g = load_graph(common);
   auto rows = [&] {
     terminal_progress progress("running the query");
@@ -195,14 +210,19 @@ command add_query_command(CLI::App& app, common_options& common) {
   sub->add_option("--param", args->params, "a query parameter NAME=VALUE (VALUE in JSON or text)");
   sub->add_option("--format", common.format, "table, tsv or json")
       ->transform(CLI::IsMember({"table", "tsv", "json"}));
-  sub->add_option("--limit", args->limit, "stop after this many rows (exit 2 when cut)");
+  sub->add_option("--limit", args->limit, "stop after this many rows (exit 2 when cut)")
+      ->check(whole_number(0, std::numeric_limits<std::uint32_t>::max()));
   sub->add_option("--timeout", args->timeout_seconds,
-                  "stop after this many seconds and say so, exit 2 (default 60)");
+                  "stop after this many seconds and say so, exit 2 (default 60)")
+      ->check(CLI::Range(0.0, max_timeout_seconds));
   sub->add_option("--min-evidence", args->min_evidence,
-                  "only relations at least this sure (speculated, alleged, reported, confirmed)");
-  sub->add_option("--as-of", args->as_of, "only relations valid at this date (YYYY[-MM[-DD]])");
+                  "only relations at least this sure (speculated, alleged, reported, confirmed)")
+      ->check(not_empty());
+  sub->add_option("--as-of", args->as_of, "only relations valid at this date (YYYY[-MM[-DD]])")
+      ->check(not_empty());
   sub->add_option("--as-known", args->as_known,
-                  "only what sources published by this date said (YYYY[-MM[-DD]])");
+                  "only what sources published by this date said (YYYY[-MM[-DD]])")
+      ->check(not_empty());
   return {sub, [args, &common] { return run_query(common, *args); }};
 }
 

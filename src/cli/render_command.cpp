@@ -22,6 +22,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <vector>
 
 extern char** environ;
@@ -96,7 +97,8 @@ void draw_with_dot(const std::string& text, const std::string& format, const fs:
   }
   fs::rename(partial, file, ec);
   if (ec) {
-    fs::remove(partial, ec);
+    std::error_code ignored;  // the rename's error is the one to tell
+    fs::remove(partial, ignored);
     throw entente::io_error(fmt::format("{}: cannot save: {}", file.string(), ec.message()));
   }
 }
@@ -104,6 +106,10 @@ void draw_with_dot(const std::string& text, const std::string& format, const fs:
 int run_render(const common_options& common, const render_request& req) {
   const fs::path file = req.output;
   const std::string format = picture_format(file);
+  if (std::error_code ec; fs::is_directory(file, ec))
+    throw CLI::ValidationError(
+        "-o", fmt::format("'{}' is a folder; name the picture's file", file.string()));
+  for (const auto& name : req.focus) require_utf8(name, "--focus");
   auto g = load_graph(common);
   const auto v = filtered_view(g, req.filters);
 

@@ -83,6 +83,7 @@ void print_card(const entente::graph& g, entente::entity_index e) {
 }
 
 int run_show(const common_options& common, const std::string& name) {
+  require_utf8(name, "NAME");
   auto g = load_graph(common);
   auto matches = g.find_all(name);
   if (matches.empty()) (void)g.at(name);  // throws lookup_error with the closest names

@@ -5,6 +5,7 @@
 
 #include <entente/io/json.hpp>
 
+#include "io/export_text.hpp"
 #include "io/json_text.hpp"
 
 #include <nlohmann/json.hpp>
@@ -29,7 +30,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::size_t max_depth = 64;  // the format needs 6; anything deeper is hostile
+/// How deep objects and arrays may nest: the format needs 6, anything deeper is hostile, and
+/// the reader and writer walk values recursively.
+constexpr std::size_t max_depth = 64;
 
 // ---- small text helpers ----------------------------------------------------------------------
 
@@ -72,6 +75,48 @@ std::pair<std::size_t, std::size_t> line_and_column(std::string_view text, std::
   return {line, width(before) + 1};
 }
 
+/// The offset of the bracket that opens level `max_depth + 1` of `text`, the JSON text read so
+/// far having been valid: found again on this error path only, as SAX events carry no position.
+std::size_t too_deep_at(std::string_view text) {
+  std::size_t depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > max_depth) return i;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return text.size();
+}
+
+/// `text` with each byte that is not UTF-8 spelled \xHH: nlohmann quotes what it last read,
+/// which in a binary file is no text.
+std::string printable(std::string_view text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto ch = decode_utf8(text, i);
+    if (ch.size == 0) {
+      constexpr std::string_view hex = "0123456789ABCDEF";
+      const auto byte = static_cast<unsigned char>(text[i]);
+      out += {'\\', 'x', hex[byte >> 4], hex[byte & 0xF]};
+      ++i;
+    } else {
+      out += text.substr(i, ch.size);
+      i += ch.size;
+    }
+  }
+  return out;
+}
+
 /// nlohmann's explanation without its id and position prefix, which we replace with ours.
 std::string syntax_detail(std::string_view what) {
   if (what.starts_with('[')) {
@@ -82,7 +127,7 @@ std::string syntax_detail(std::string_view what) {
     if (auto colon = what.find(": "); colon != std::string_view::npos)
       what.remove_prefix(colon + 2);
   }
-  return std::string(what);
+  return printable(what);
 }
 
 /// Builds an ordered DOM from SAX events. Unlike nlohmann's own builder it rejects duplicate
@@ -159,9 +204,12 @@ class dom_builder {
     return true;
   }
   bool open(json&& container) {
-    if (stack_.size() >= max_depth)
-      throw io_error(origin_ + ": " + path() + ": nested deeper than " + std::to_string(max_depth) +
-                     " levels");
+    if (stack_.size() >= max_depth) {
+      auto [line, column] = line_and_column(text_, too_deep_at(text_));
+      throw entente::parse_error(
+          origin_ + ": " + path() + ": nested deeper than " + std::to_string(max_depth) + " levels",
+          line, column);
+    }
     json* node = place(std::move(container));
     stack_.push_back({node, {}, 0, {}});
     return true;

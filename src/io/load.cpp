@@ -8,6 +8,7 @@
 #include <entente/io/tsv.hpp>
 
 #include <unistd.h>
+#include <string>
 #include <system_error>
 
 namespace entente::io {
@@ -17,12 +18,31 @@ bool ends_with(const std::filesystem::path& p, std::string_view suffix) {
   return p.filename().string().ends_with(suffix);
 }
 
+/// A folder is read as TSV: says which file it lacks, and that it is a folder when its name
+/// promises a file, rather than "cannot open folder.kg.json/entities.tsv".
+void check_tsv_folder(const std::filesystem::path& path) {
+  std::error_code ec;
+  for (const char* needed : {"entities.tsv", "relations.tsv"}) {
+    if (std::filesystem::is_regular_file(path / needed, ec)) continue;
+    std::string what = path.string() + ": a folder";
+    for (const char* file : {".kg.json", ".json", ".kga"})
+      if (ends_with(path, file)) {
+        what += std::string(", not a ") + file + " file,";
+        break;
+      }
+    throw io_error(what + " without " + needed +
+                   " (a graph folder holds entities.tsv and relations.tsv)");
+  }
+}
+
 }  // namespace
 
 graph load(const std::filesystem::path& path, validation mode, const progress_callback& progress) {
   std::error_code ec;
-  if (std::filesystem::is_directory(path, ec))
+  if (std::filesystem::is_directory(path, ec)) {
+    check_tsv_folder(path);
     return load_tsv(path, {.mode = mode, .progress = progress});
+  }
   if (!std::filesystem::exists(path, ec))
     throw io_error(path.string() + ": no such file or folder");
   if (ends_with(path, ".kga")) return load_archive(path);

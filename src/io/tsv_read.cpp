@@ -5,6 +5,8 @@
 
 #include <entente/error.hpp>
 
+#include "io/export_text.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -206,6 +208,7 @@ class header {
     std::string_view line;
     if (!in.next(line)) throw io_error(file_ + ": no header line naming the columns");
     if (line.starts_with("\xEF\xBB\xBF")) line.remove_prefix(3);  // a byte order mark
+    refuse_binary(line);
     for (;;) {
       auto tab = line.find('\t');
       names_.emplace_back(line.substr(0, tab));
@@ -284,6 +287,20 @@ class header {
   }
 
  private:
+  /// A header that is not UTF-8 is a file of another kind (binary, another encoding): say so
+  /// at the first bad byte rather than list its bytes as column names.
+  void refuse_binary(std::string_view line) const {
+    for (std::size_t i = 0, column = 1; i < line.size(); ++column) {
+      const auto ch = detail::decode_utf8(line, i);
+      if (ch.size == 0)
+        throw parse_error(fmt::format("{}: the header is not UTF-8 text (byte 0x{:02X}); a TSV "
+                                      "file starts with a line naming its columns",
+                                      file_, static_cast<unsigned char>(line[i])),
+                          1, column);
+      i += ch.size;
+    }
+  }
+
   std::string file_;
   std::vector<std::string> names_;
   std::vector<bool> used_;

@@ -20,11 +20,17 @@ namespace {
 
 // ---- path expressions ------------------------------------------------------------------------
 
+/// Parentheses and `^` open inside one another, and operators applied to what operators made
+/// (`x***`, `^^x`, `((x|y)/z)*`): bounds the parser's recursion and that of the compiler, which
+/// walks the tree as deep as it is high. Real expressions nest a handful of levels.
+constexpr std::size_t max_nesting = 100;
+
 struct rpq_node {
   enum kind_type { name, alternative, sequence, star, plus, optional, inverse } kind;
   std::string text;
   std::size_t column = 0;
   std::vector<std::size_t> children;
+  std::size_t height = 0;  // operators above the deepest name: 0 for a name
 };
 
 class rpq_parser {
@@ -50,6 +56,9 @@ class rpq_parser {
   [[noreturn]] void fail(const std::string& message, std::size_t at) const {
     throw parse_error("path expression: " + message, 1, at + 1);
   }
+  [[noreturn]] void too_deep(std::size_t at) const {
+    fail(fmt::format("nested too deeply (more than {} levels)", max_nesting), at);
+  }
   void skip_space() {
     while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t')) ++pos_;
   }
@@ -61,7 +70,10 @@ class rpq_parser {
     }
     return false;
   }
+  /// Adds `node` over its children; refuses it, at its column, when it is one level too many.
   std::size_t add(rpq_node node) {
+    for (auto c : node.children) node.height = std::max(node.height, nodes_[c].height + 1);
+    if (node.height > max_nesting) too_deep(node.column);
     nodes_.push_back(std::move(node));
     return nodes_.size() - 1;
   }
@@ -104,13 +116,19 @@ class rpq_parser {
       fail("expected a relation type, '(' or '^' but the expression ends", pos_);
     std::size_t column = pos_;
     char c = text_[pos_];
-    if (c == '^') {
+    if (c == '^' || c == '(') {
+      // The tree's height does not see parentheses, and `^` only once its operand is read.
+      if (++open_ > max_nesting) too_deep(column);
       ++pos_;
-      return add({rpq_node::inverse, "", column, {atom()}});
+    }
+    if (c == '^') {
+      auto operand = atom();
+      --open_;
+      return add({rpq_node::inverse, "", column, {operand}});
     }
     if (c == '(') {
-      ++pos_;
       auto inner = alternative();
+      --open_;
       if (!take(')'))
         fail(fmt::format("expected ')' to close the '(' at column {}", column + 1), pos_);
       return inner;
@@ -123,6 +141,7 @@ class rpq_parser {
 
   std::string_view text_;
   std::size_t pos_ = 0;
+  std::size_t open_ = 0;  // '(' and '^' being read, one inside the other
   std::vector<rpq_node> nodes_;
 };
 

@@ -143,6 +143,8 @@ class parser {
 
   pattern_part parse_pattern_part();
   void parse_chain(pattern_part& part, std::string_view expected);
+  /// Counts a node pattern of the current MATCH; refuses one past the bound.
+  void count_pattern_node();
   node_pattern parse_node(std::string_view expected);
   relationship_pattern parse_relationship();
   /// Inside `[...]`, after the `[`.
@@ -178,6 +180,7 @@ class parser {
   std::deque<token> tokens_;
   std::size_t index_ = 0;
   std::size_t nesting_ = 0;
+  std::size_t pattern_nodes_ = 0;  // in the MATCH being read
   std::unordered_map<const expression*, std::size_t> heights_;
   // Where an operand of unary minus starts, and whether its atom folded the minus in.
   std::size_t negated_index_ = npos;

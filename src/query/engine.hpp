@@ -26,6 +26,11 @@ struct stop_query {
   std::string why;
 };
 
+/// The most relations a variable-length pattern walks in one match, whatever its upper bound
+/// (`*`, `*2..`, `*..5000`): the walk recurses once per relation, so this bounds its depth. A
+/// walk that could go on at this length stops there and the result says it was cut.
+inline constexpr std::size_t max_walk_hops = 1000;
+
 /// Rows in ORDER BY's total order, column by column: keys of groups and of DISTINCT.
 struct row_less {
   bool operator()(const row& a, const row& b) const {
@@ -42,6 +47,7 @@ struct context {
   std::optional<view> visible;
   std::optional<std::chrono::steady_clock::time_point> deadline;
   std::uint32_t ticks = 0;
+  bool walk_cut = false;  // a variable-length walk stopped at max_walk_hops
 
   context(const graph& graph, const query_options& options) : g(graph), opts(options) {
     if (opts.min_evidence || opts.as_of || opts.as_known)

@@ -225,10 +225,15 @@ class matcher {
       r[op.rel_slot] = nullptr;
     }
     if (trail.size() >= op.rel.max_hops) return;
+    const bool at_most = trail.size() >= max_walk_hops;
     for_each_adjacent(ctx_, at, op.rel, op.backwards, [&](const adjacency_entry& a) {
       if (used(a.relation)) return;
       relation rel = ctx_.g.relation(a.relation);
       if (!op.rel.properties.empty() && !properties_match(op.rel.properties, rel, r, ctx_)) return;
+      if (at_most) {  // one step more would be allowed but for the bound on depth
+        ctx_.walk_cut = true;
+        return;
+      }
       used_.push_back(a.relation);
       trail.emplace_back(rel);
       walk(i, op, r, emit, a.other, trail);

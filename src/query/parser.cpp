@@ -18,6 +18,13 @@ namespace entente::cypher {
 namespace detail {
 namespace {
 
+/// Clauses in one query: each becomes a stage that hands its rows to the next by a call, so the
+/// stages run as deep in the stack as the query is long.
+constexpr std::size_t max_clauses = 1000;
+/// Node patterns in one MATCH (a relationship comes with the node it leads to): the matcher
+/// recurses once per step of its patterns.
+constexpr std::size_t max_pattern_nodes = 1000;
+
 /// Clauses that would change the graph (or run procedures): entente queries only read.
 constexpr std::string_view write_keywords[] = {"CREATE", "MERGE", "DELETE",  "DETACH", "SET",
                                                "REMOVE", "CALL",  "FOREACH", "LOAD",   "DROP"};
@@ -49,6 +56,8 @@ query parser::parse_query() {
   for (;;) {
     if (peek().kind == token_kind::end) unexpected("RETURN or another clause");
     refuse_writes();
+    if (q.clauses.size() == max_clauses)
+      fail(peek().position, fmt::format("a query has at most {} clauses", max_clauses));
     q.clauses.push_back(parse_clause(expected));
     if (const auto* r = q.clauses.back().get_if<return_clause>()) {
       expected = after_projection(r->body, {}, "the end of the query");
@@ -140,6 +149,7 @@ std::string parser::after_projection(const projection& p, std::string_view where
 match_clause parser::parse_match(bool optional) {
   match_clause m;
   m.optional = optional;
+  pattern_nodes_ = 0;
   do m.pattern.push_back(parse_pattern_part());
   while (accept_symbol(","));
   if (accept_word("WHERE")) m.where = parse_expression();
@@ -240,13 +250,21 @@ pattern_part parser::parse_pattern_part() {
 }
 
 void parser::parse_chain(pattern_part& part, std::string_view expected) {
+  count_pattern_node();
   part.start = parse_node(expected);
   while (at_symbol("-") || at_symbol("<")) {
+    count_pattern_node();
     pattern_step step;
     step.relationship = parse_relationship();
     step.node = parse_node("a node pattern such as (b)");
     part.steps.push_back(std::move(step));
   }
+}
+
+void parser::count_pattern_node() {
+  if (++pattern_nodes_ > max_pattern_nodes)
+    fail(peek().position,
+         fmt::format("the patterns of one MATCH have at most {} nodes", max_pattern_nodes));
 }
 
 node_pattern parser::parse_node(std::string_view expected) {

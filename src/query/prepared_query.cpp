@@ -60,6 +60,11 @@ struct query_plan {
     } catch (const query::stop_query& stop) {
       why_cut = stop.why;
     }
+    if (ctx.walk_cut && why_cut.empty())
+      why_cut = fmt::format(
+          "variable-length patterns stopped at {} relations, the most one walks; longer matches "
+          "are missing",
+          query::max_walk_hops);
     return {columns, std::move(rows.rows), std::move(why_cut)};
   }
 };

@@ -1,7 +1,12 @@
 # Runs the entente program and checks its exit code and output.
-# -DPROGRAM=... -DARGS=a;b;c -DEXPECT_EXIT=n -DEXPECT=regex [-DEXPECT_NOT=regex]
-execute_process(COMMAND ${PROGRAM} ${ARGS}
-                RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
+# -DPROGRAM=... -DARGS=a;b;c -DEXPECT_EXIT=n -DEXPECT=regex [-DEXPECT_NOT=regex] [-DEMPTY_LAST=1]
+if(EMPTY_LAST)  # an empty last argument, which the list ARGS cannot hold
+  execute_process(COMMAND ${PROGRAM} ${ARGS} ""
+                  RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
+else()
+  execute_process(COMMAND ${PROGRAM} ${ARGS}
+                  RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
+endif()
 message("${out}${err}")
 if(NOT code EQUAL EXPECT_EXIT)
   message(FATAL_ERROR "exit code ${code}, expected ${EXPECT_EXIT}")

@@ -239,10 +239,33 @@ TEST_CASE("json errors: schema extensions") {
                        entente::io_error);
 }
 
-TEST_CASE("json errors: nesting is bounded") {
-  std::string deep = R"({"entities": [{"id": "x", "kind": "Item", "attributes": {"a": )" +
-                     std::string(100000, '[') + std::string(100000, ']') + "}}]}";
-  CHECK_THROWS_WITH_AS(read_bad(deep), doctest::Contains("nested deeper than 64 levels"),
+TEST_CASE("json errors: a binary file is not JSON, and the message spells its bytes as text") {
+  CHECK_THROWS_WITH_AS(read_bad("\x89PNG\r\n\x1A\n"),
+                       "bad.kg.json: invalid JSON: syntax error while parsing value - invalid "
+                       "literal; last read: '\\x89' (line 1, column 1)",
+                       entente::parse_error);
+}
+
+TEST_CASE("json errors: nesting is bounded at 64 levels, past it an error says where") {
+  // Four levels are open at the attribute's value; 60 brackets reach level 64, a 61st goes past.
+  auto nested = [](std::size_t brackets) {
+    return R"({"entities": [{"id": "x", "kind": "Item", "attributes": {"a": )" +
+           std::string(2, '\n') + std::string(brackets, '[') + std::string(brackets, ']') + "}}]}";
+  };
+  try {
+    read_bad(nested(100000));
+    FAIL("expected a parse error");
+  } catch (const entente::parse_error& e) {
+    CHECK(std::string(e.what()).starts_with("bad.kg.json: $.entities[0].attributes.a"));
+    CHECK(std::string(e.what()).ends_with(": nested deeper than 64 levels (line 3, column 61)"));
+    CHECK(e.line() == 3);
+    CHECK(e.column() == 61);
+  }
+  CHECK_THROWS_WITH_AS(read_bad(nested(61)), doctest::Contains("nested deeper than 64 levels"),
+                       entente::parse_error);
+  // At the bound the nesting is read, and the value is refused for what it is.
+  CHECK_THROWS_WITH_AS(read_bad(nested(60)),
+                       doctest::Contains("$.entities[0].attributes.a: expected"),
                        entente::io_error);
 }
 

@@ -122,9 +122,10 @@ TEST_CASE("tsv: progress reports the bytes read of each file, and a throw stops 
   struct stop {};
   int calls = 0;
   CHECK_THROWS_AS(io::load_tsv(folder, {.buffer_size = 256,
-                                        .progress = [&](const progress_report&) {
-                                          if (++calls == 5) throw stop{};
-                                        }}),
+                                        .progress =
+                                            [&](const progress_report&) {
+                                              if (++calls == 5) throw stop{};
+                                            }}),
                   stop);
   CHECK(calls == 5);
 }
@@ -268,6 +269,17 @@ TEST_CASE("tsv: an empty file has no header") {
   CHECK_THROWS_WITH_AS(io::load_tsv(dir.path()),
                        (dir.file("entities.tsv") + ": no header line naming the columns").c_str(),
                        io_error);
+}
+
+TEST_CASE("tsv: a header that is not UTF-8 (a binary file) says so at its first bad byte") {
+  scratch dir{{"entities.tsv", "id\tki\xC3\xA9nd\t\xFF\x01\x9C\n\x02"},
+              {"relations.tsv", "from\ttype\tto\n"}};
+  CHECK_THROWS_WITH_AS(io::load_tsv(dir.path()),
+                       (dir.file("entities.tsv") +
+                        ": the header is not UTF-8 text (byte 0xFF); a TSV file starts with a line "
+                        "naming its columns (line 1, column 10)")
+                           .c_str(),
+                       parse_error);
 }
 
 TEST_CASE("tsv: a missing required column is an io_error naming the file and the column") {

@@ -101,3 +101,50 @@ TEST_CASE("paths: bad path expressions say where") {
     CHECK(e.suggestions().front() == "supports");
   }
 }
+
+namespace {
+
+std::string repeated(std::string_view text, std::size_t times) {
+  std::string out;
+  for (std::size_t i = 0; i < times; ++i) out += text;
+  return out;
+}
+
+// The message and column of the parse error `text` gives, or "" when it compiles.
+std::string refusal(const schema& s, const std::string& text) {
+  try {
+    path_expression(s, text);
+  } catch (const parse_error& e) {
+    return e.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("paths: nesting is bounded at 100 levels, past it an error says where") {
+  auto g = testing::small_world();
+  const auto& s = g.schema();
+  // Each case nests 101 levels; its 101st starts at the column named.
+  const std::string too_deep = "path expression: nested too deeply (more than 100 levels)";
+  CHECK(refusal(s, "supports" + repeated("*", 50000)) == too_deep + " (line 1, column 109)");
+  CHECK(refusal(s, "supports" + repeated("+", 101)) == too_deep + " (line 1, column 109)");
+  CHECK(refusal(s, "supports" + repeated("?", 101)) == too_deep + " (line 1, column 109)");
+  CHECK(refusal(s, repeated("(", 20000) + "supports" + repeated(")", 20000)) ==
+        too_deep + " (line 1, column 101)");
+  CHECK(refusal(s, repeated("^", 20000) + "supports") == too_deep + " (line 1, column 101)");
+  CHECK(refusal(s, repeated("(supports|", 101) + "supports" + repeated(")", 101)) ==
+        too_deep + " (line 1, column 1001)");
+  // At the bound, each compiles and finds what the expression without the nesting finds.
+  auto prk = g.at("North Korea"), rus = g.at("Russia");
+  auto once = rpq_shortest_path(g, prk, rus, path_expression(s, "supports"));
+  REQUIRE(once);
+  for (const auto& text :
+       {"supports" + repeated("+", 100), repeated("(", 100) + "supports" + repeated(")", 100),
+        repeated("^", 100) + "supports",
+        repeated("(supports|", 100) + "supports" + repeated(")", 100)}) {
+    CHECK(refusal(s, text).empty());
+    auto found = rpq_shortest_path(g, prk, rus, path_expression(s, text));
+    CHECK(rels(found) == once->relations());
+  }
+}

@@ -317,13 +317,30 @@ TEST_CASE("cypher robustness: deep nesting is refused, not a stack overflow") {
                        parse_error);
   CHECK_THROWS_WITH_AS(parse("RETURN " + std::string(5000, '(')),
                        doctest::Contains("nested too deeply"), parse_error);
-  // Wide is fine: a long list or pattern chain does not nest.
+  // Wide is fine: a long list does not nest.
   std::string wide = "RETURN [0";
   for (int i = 1; i < 5000; ++i) wide += "," + std::to_string(i);
   CHECK_NOTHROW((void)parse(wide + "]"));
+}
+
+TEST_CASE("cypher robustness: patterns and clauses, which run nested, are bounded at 1000") {
+  // The matcher recurses once per step of a MATCH's patterns, the stages once per clause.
   std::string long_path = "MATCH (a0)";
-  for (int i = 1; i < 2000; ++i) long_path += "-->(a" + std::to_string(i) + ")";
-  CHECK(first_part(parse(long_path + " RETURN a0")).steps.size() == 1999);
+  for (int i = 1; i < 1000; ++i) long_path += "-->(a" + std::to_string(i) + ")";
+  CHECK(first_part(parse(long_path + " RETURN a0")).steps.size() == 999);
+  CHECK_THROWS_WITH_AS(parse(long_path + "-->(a1000) RETURN a0"),
+                       doctest::Contains("the patterns of one MATCH have at most 1000 nodes "
+                                         "(line 1, column 8894)"),
+                       parse_error);
+  CHECK_THROWS_WITH_AS(parse(long_path + ", (b) RETURN a0"),
+                       doctest::Contains("at most 1000 nodes"), parse_error);
+  CHECK_NOTHROW((void)parse(long_path + " MATCH (b) RETURN a0"));  // the count is per MATCH
+  std::string clauses = "WITH 1 AS x";
+  for (int i = 1; i < 999; ++i) clauses += " WITH x AS x";
+  CHECK(parse(clauses + " RETURN x").clauses.size() == 1000);
+  CHECK_THROWS_WITH_AS(parse(clauses + " WITH x AS x RETURN x"),
+                       doctest::Contains("a query has at most 1000 clauses (line 1, column 12001)"),
+                       parse_error);
 }
 
 TEST_CASE("cypher robustness: every prefix of a valid query parses or is refused cleanly") {

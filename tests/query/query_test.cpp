@@ -211,6 +211,40 @@ TEST_CASE("the row limit and the deadline cut a result and say so") {
   CHECK(late.why_cut().find("deadline") != std::string::npos);
 }
 
+TEST_CASE("a variable-length walk goes at most 1000 relations deep and says when it stops") {
+  // n0 -> n1 -> ... -> n{length}, one `supports` relation per step.
+  auto chain = [](std::size_t length) {
+    graph g;
+    for (std::size_t i = 0; i <= length; ++i)
+      g.add_entity({"n" + std::to_string(i), "State", "N" + std::to_string(i)});
+    const auto supports = g.schema().relation_type("supports");
+    for (std::size_t i = 0; i < length; ++i)
+      g.add_relation(static_cast<entity_index>(i), supports, static_cast<entity_index>(i + 1),
+                     evidence::confirmed);
+    return g;
+  };
+  const std::string cut =
+      "variable-length patterns stopped at 1000 relations, the most one walks; longer matches "
+      "are missing";
+  const auto at_bound = chain(1000);
+  for (const char* q : {R"(MATCH ({id: "n0"})-[*]->(b) RETURN count(b))",
+                        R"(MATCH ({id: "n0"})-[*..5000]->(b) RETURN count(b))",
+                        R"(MATCH (b)<-[*]-({id: "n0"}) RETURN count(b))"}) {
+    CAPTURE(q);
+    auto whole = query(at_bound, q);
+    CHECK(whole[0][0] == query_value(1000));
+    CHECK_FALSE(whole.cut());
+    // One relation more: a million-deep recursion before the bound, now a result that says so.
+    auto longer = query(chain(1001), q);
+    CHECK(longer[0][0] == query_value(1000));
+    CHECK(longer.why_cut() == cut);
+  }
+  // A walk bounded below the limit is whole, however long the chain.
+  auto short_walks = query(chain(1001), R"(MATCH ({id: "n0"})-[*..999]->(b) RETURN count(b))");
+  CHECK(short_walks[0][0] == query_value(999));
+  CHECK_FALSE(short_walks.cut());
+}
+
 TEST_CASE("the C++ builder builds the query the Cypher text would") {
   auto g = testing::small_world();
   using namespace entente::pattern;
