@@ -72,44 +72,51 @@ const graph& large_graph() {
   return g;
 }
 
+/// Saves a small graph in every format onto `disk`: the old versions.
+void save_old_versions(const fs::path& disk) {
+  for (const auto& f : formats) io::save(testing::tiny_world(), disk / f.name);
+}
+
+/// Saves the large graph in every format onto `disk`: each save must fail with an io_error that
+/// names its target and holds `reason(format, target)`, and leave the disk as it was.
+template <class Reason>
+void check_every_save_fails(const fs::path& disk, Reason reason) {
+  const auto before = contents(disk);
+  for (const auto& f : formats) {
+    CAPTURE(f.what);
+    const auto target = disk / f.name;
+    const auto message = io_error_of([&] { io::save(large_graph(), target); });
+    CHECK(message.starts_with(target.string()));
+    CHECK(contains(message, reason(f, target)));
+    CHECK(contents(disk) == before);
+  }
+}
+
 }  // namespace
 
 TEST_CASE("faults: a full disk leaves every format's old version and nothing else") {
   testing::scratch dir;
   testing::small_disk disk(dir.path / "disk", 512 * 1024);
   ENTENTE_REQUIRE_DISK(disk);
-  for (const auto& f : formats) io::save(testing::tiny_world(), disk.path / f.name);
-  const auto before = contents(disk.path);
-  for (const auto& f : formats) {
-    CAPTURE(f.what);
-    const auto target = disk.path / f.name;
-    const auto message = io_error_of([&] { io::save(large_graph(), target); });
-    CHECK(message.starts_with(target.string()));
-    CHECK(contains(message, ": cannot save (writing): No space left on device"));
-    CHECK(contents(disk.path) == before);
-  }
+  save_old_versions(disk.path);
+  check_every_save_fails(disk.path, [](const format&, const fs::path&) {
+    return std::string(": cannot save (writing): No space left on device");
+  });
 }
 
 TEST_CASE("faults: a read-only folder leaves every format's old version") {
   testing::scratch dir;
   testing::small_disk disk(dir.path / "disk", 1024 * 1024);
   ENTENTE_REQUIRE_DISK(disk);
-  for (const auto& f : formats) io::save(testing::tiny_world(), disk.path / f.name);
-  const auto before = contents(disk.path);
+  save_old_versions(disk.path);
   if (!disk.make_read_only()) {
     MESSAGE("skipped: cannot remount the test's tmpfs read-only");
     return;
   }
-  for (const auto& f : formats) {
-    CAPTURE(f.what);
-    const auto target = disk.path / f.name;
-    const auto message = io_error_of([&] { io::save(large_graph(), target); });
-    CHECK(message.starts_with(target.string()));
-    CHECK(contains(message, ": cannot save (creating a file in " +
-                                (f.folder ? target : disk.path).string() +
-                                "): Read-only file system"));
-  }
-  CHECK(contents(disk.path) == before);
+  check_every_save_fails(disk.path, [&](const format& f, const fs::path& target) {
+    return ": cannot save (creating a file in " + (f.folder ? target : disk.path).string() +
+           "): Read-only file system";
+  });
 }
 
 TEST_CASE("faults: saving a file into a missing folder names the folder and creates nothing") {
