@@ -40,10 +40,10 @@ constexpr std::time_t lockless_grace = 24 * 60 * 60;
 }
 
 /// A fresh temporary name for `name`: `.NAME.tmp-PID-N`, hidden, so that it does not pass for a
-/// saved file.
+/// saved file. NAME is cut short where the whole would pass the 255 bytes a name may have.
 std::string temp_name(std::string_view name) {
   static std::atomic<std::uint64_t> counter = 0;  // only makes names differ; O_EXCL decides
-  return fmt::format(".{}{}{}-{}", name, marker, ::getpid(), ++counter);
+  return fmt::format(".{}{}{}-{}", name.substr(0, 200), marker, ::getpid(), ++counter);
 }
 
 /// The writer's PID in a temporary file's name, `.NAME.tmp-PID-N`; 0 for any other name.
@@ -61,8 +61,10 @@ pid_t writer_of(std::string_view name) {
 
 /// Removes `name`, a temporary file of `writer`, if its writer has abandoned it.
 bool remove_if_abandoned(int dir_fd, const char* name, pid_t writer, std::time_t now) {
-  unique_fd fd(::openat(dir_fd, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY));
   struct stat st {};
+  // Only a regular file is opened: opening a device can do things.
+  if (::fstatat(dir_fd, name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode)) return false;
+  unique_fd fd(::openat(dir_fd, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY));
   if (!fd || ::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
   const std::time_t unchanged = now - st.st_ctime;  // ctime: touch cannot set it back
   bool abandoned = false;
@@ -89,9 +91,7 @@ std::size_t remove_abandoned(int dir_fd, std::time_t now) noexcept {
   std::size_t removed = 0;
   while (const dirent* entry = ::readdir(dir)) {
     const pid_t writer = writer_of(entry->d_name);
-    if (writer > 0 && (entry->d_type == DT_REG || entry->d_type == DT_UNKNOWN) &&
-        remove_if_abandoned(::dirfd(dir), entry->d_name, writer, now))
-      ++removed;
+    if (writer > 0 && remove_if_abandoned(::dirfd(dir), entry->d_name, writer, now)) ++removed;
   }
   ::closedir(dir);
   return removed;
@@ -126,7 +126,10 @@ void atomic_file::open_folder() {
   // A folder one may write in but not list still takes the file; it cannot be synced or swept.
   if (!dir_fd_ && errno == EACCES)
     dir_fd_.reset(::open(dir_.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
-  if (!dir_fd_) fail(target_, "opening the folder " + dir_.string(), errno);
+  if (!dir_fd_) {
+    const int err = errno;  // before the message is built
+    fail(target_, "opening the folder " + dir_.string(), err);
+  }
 }
 
 void atomic_file::create(temporary where) {
@@ -139,8 +142,8 @@ void atomic_file::create(temporary where) {
       (void)lock();
       return;
     }
-    if (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL)
-      fail(target_, "creating a file in " + dir_.string(), errno);
+    if (const int err = errno; err != EOPNOTSUPP && err != EISDIR && err != EINVAL)
+      fail(target_, "creating a file in " + dir_.string(), err);
   }
   for (int attempt = 0; !fd_; ++attempt) {
     temp_ = temp_name(name_);

@@ -162,3 +162,15 @@ TEST_CASE("atomic file: a target that is not a regular file is refused before an
   CHECK(fs::is_character_file("/dev/full"));
   CHECK(names_in(dir.path) == std::set<std::string>{"taken", "device.kga"});
 }
+
+TEST_CASE("atomic file: a target whose name is as long as a name may be is saved either way") {
+  testing::scratch dir;
+  const std::string name = std::string(251, 'n') + ".kga";  // 255 bytes
+  for (const auto where : {temporary::unnamed, temporary::named}) {
+    atomic_file out(dir.path / name, where);
+    out.write(where == temporary::named ? "named" : "unnamed");
+    out.commit();
+    CHECK(testing::read_file(dir.path / name) == (where == temporary::named ? "named" : "unnamed"));
+  }
+  CHECK(names_in(dir.path) == std::set<std::string>{name});
+}
