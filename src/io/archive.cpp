@@ -31,27 +31,21 @@
 
 #include "io/archive_payload.hpp"
 #include "io/atomic_file.hpp"
+#include "io/file_bytes.hpp"
 
 #include <fmt/format.h>
 #include <boost/archive/archive_exception.hpp>
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <array>
-#include <cerrno>
 #include <cstdint>
 #include <exception>
 #include <istream>
 #include <limits>
 #include <locale>
-#include <memory>
 #include <new>
 #include <ostream>
 #include <string>
-#include <system_error>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -59,7 +53,6 @@
 namespace entente::io {
 namespace {
 
-namespace fs = std::filesystem;
 using detail::damage;
 using detail::damaged;
 using detail::input_buffer;
@@ -432,48 +425,6 @@ graph read_payload(std::string_view payload, archive_format format, std::uint32_
   damaged("unknown archive kind");
 }
 
-// ---- files -----------------------------------------------------------------------------------
-
-[[noreturn]] void fail(const fs::path& file, const std::string& what, int err) {
-  throw io_error(file.string() + ": " + what + ": " + std::generic_category().message(err));
-}
-
-/// A file's bytes, read into memory that is not cleared first.
-struct file_contents {
-  std::unique_ptr<char[]> data;
-  std::size_t size = 0;
-  [[nodiscard]] std::string_view view() const noexcept { return {data.get(), size}; }
-};
-
-file_contents read_file(const fs::path& file) {
-  int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) fail(file, "cannot read", errno);
-  struct closer {
-    int fd;
-    ~closer() { ::close(fd); }
-  } close_at_end{fd};
-  struct stat st {};
-  if (::fstat(fd, &st) != 0) fail(file, "cannot read", errno);
-  if (S_ISDIR(st.st_mode)) throw io_error(file.string() + ": cannot read: is a directory");
-  // One byte more than the size, so that a file read whole meets its end in the first pass.
-  std::size_t capacity = S_ISREG(st.st_mode) ? static_cast<std::size_t>(st.st_size) + 1 : 1 << 16;
-  file_contents bytes{std::make_unique_for_overwrite<char[]>(capacity), 0};
-  for (;;) {
-    if (bytes.size == capacity) {
-      auto larger = std::make_unique_for_overwrite<char[]>(capacity * 2);
-      std::copy_n(bytes.data.get(), bytes.size, larger.get());
-      bytes.data = std::move(larger);
-      capacity *= 2;
-    }
-    ssize_t n = ::read(fd, bytes.data.get() + bytes.size, capacity - bytes.size);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) fail(file, "cannot read", errno);
-    if (n == 0) break;
-    bytes.size += static_cast<std::size_t>(n);
-  }
-  return bytes;
-}
-
 }  // namespace
 
 std::string write_archive(const graph& g, archive_format format) {
@@ -564,7 +515,7 @@ void save_archive(const graph& g, const std::filesystem::path& file, archive_for
 }
 
 graph load_archive(const std::filesystem::path& file) {
-  auto bytes = read_file(file);
+  auto bytes = detail::read_file(file);
   return read_archive(bytes.view(), file.string());
 }
 

@@ -183,8 +183,8 @@ void save_csv(const graph& g, const fs::path& folder) {
         return g.entity(static_cast<entity_index>(e)).attributes();
       },
       entity_columns);
-  // Both tables stream into their files, which replace the old ones only once both are whole,
-  // so a refused item leaves the folder as it was.
+  // Both tables stream into their files, which replace the old ones only once all three files
+  // are on disk, so a refused item or a full disk leaves the folder as it was.
   const fs::path entities_file = folder / "entities.csv";
   const fs::path relations_file = folder / "relations.csv";
   detail::atomic_file entities_out(entities_file);
@@ -245,9 +245,12 @@ void save_csv(const graph& g, const fs::path& folder) {
       "COPY Relation FROM 'relations.csv' (header=true, parallel=false);\n",
       kuzu_properties(entity_attributes), kuzu_properties(relation_attributes));
 
-  entities_sink.commit();
-  relations_sink.commit();
-  detail::write_file_atomically(folder / "load.cypher", script);
+  detail::atomic_file script_out(folder / "load.cypher");
+  script_out.write(script);
+  entities_sink.finish();
+  relations_sink.finish();
+  script_out.sync();
+  for (detail::atomic_file* out : {&entities_out, &relations_out, &script_out}) out->commit();
 }
 
 }  // namespace entente::io

@@ -6,18 +6,15 @@
 #include <entente/io/json.hpp>
 
 #include "io/export_text.hpp"
+#include "io/file_bytes.hpp"
 #include "io/json_text.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <cerrno>
 #include <cstdint>
-#include <cstring>
-#include <fstream>
 #include <limits>
 #include <span>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -670,23 +667,6 @@ class reader {
   std::unordered_map<std::string, source_index> source_ids_;
 };
 
-// ---- files -----------------------------------------------------------------------------------
-
-[[noreturn]] void fail_io(const fs::path& file, const std::string& what, int err) {
-  throw io_error(file.string() + ": " + what + ": " + std::strerror(err));
-}
-
-std::string read_file(const fs::path& file) {
-  std::error_code ec;
-  if (fs::is_directory(file, ec)) throw io_error(file.string() + ": cannot read: is a directory");
-  std::ifstream in(file, std::ios::binary);
-  if (!in) fail_io(file, "cannot read", errno);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) fail_io(file, "cannot read", errno);
-  return std::move(text).str();
-}
-
 }  // namespace
 }  // namespace entente::detail
 
@@ -698,8 +678,8 @@ graph read_json(std::string_view text, const json_options& opts) {
 }
 
 graph load_json(const std::filesystem::path& file, validation mode) {
-  std::string text = detail::read_file(file);
-  return read_json(text, {.origin = file.string(), .mode = mode});
+  const auto bytes = detail::read_file(file);
+  return read_json(bytes.view(), {.origin = file.string(), .mode = mode});
 }
 
 void extend_schema(schema& s, std::string_view json_text, std::string_view origin) {

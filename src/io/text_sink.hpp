@@ -27,10 +27,16 @@ class text_sink {
   }
   /// All the text, from a sink without a file.
   [[nodiscard]] std::string take() noexcept { return std::move(text_); }
-  /// Writes what is left and replaces the file's target.
-  void commit() {
+  /// Writes what is left and syncs the file: a save of several files does this for each before
+  /// it replaces any.
+  void finish() {
     file_->write(text_);
     text_.clear();
+    file_->sync();
+  }
+  /// Writes what is left and replaces the file's target.
+  void commit() {
+    finish();
     file_->commit();
   }
 

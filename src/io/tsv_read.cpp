@@ -6,6 +6,7 @@
 #include <entente/error.hpp>
 
 #include "io/export_text.hpp"
+#include "io/file_bytes.hpp"
 
 #include <fmt/format.h>
 
@@ -23,6 +24,8 @@
 #include <unordered_map>
 #include <utility>
 #include <vector>
+
+#include <sys/stat.h>
 
 namespace entente::io {
 namespace {
@@ -94,9 +97,10 @@ class line_reader {
         capacity_(std::max<std::size_t>(block, 64)) {
     file_.reset(std::fopen(file.c_str(), "rb"));
     if (!file_) throw io_error(fmt::format("cannot open {}: {}", name_, std::strerror(errno)));
-    std::error_code ec;
-    size_ = fs::file_size(file, ec);
-    if (ec) size_ = 0;
+    // The size of the file opened, not of whatever the name holds by now; 0 where there is none.
+    struct stat st {};
+    if (::fstat(::fileno(file_.get()), &st) == 0 && S_ISREG(st.st_mode))
+      size_ = static_cast<std::uintmax_t>(st.st_size);
     buffer_ = std::make_unique<char[]>(capacity_);
     fill();
   }
@@ -165,6 +169,8 @@ class line_reader {
     if (got == 0) {
       if (std::ferror(file_.get()))
         throw io_error(fmt::format("cannot read {}: {}", name_, std::strerror(errno)));
+      // Its last line would pass for a whole one, or for one with columns missing.
+      if (read_ < size_) detail::ended_early(name_, read_, size_);
       eof_ = true;
     }
     end_ += got;

@@ -1,5 +1,5 @@
-// TSV folders, writing: each file replaced atomically, with only the optional columns some row
-// uses.
+// TSV folders, writing: the files replaced atomically once all are on disk, with only the
+// optional columns some row uses.
 
 #include <entente/io/tsv.hpp>
 
@@ -29,7 +29,7 @@ namespace fs = std::filesystem;
 // ---- saving ----------------------------------------------------------------------------------
 
 /// Writes one TSV file through a temporary beside it, renamed over the target on `commit`, so a
-/// reader sees the old file or the new one, never half of one.
+/// reader sees the old file or the new one, never half of one; `finish` puts it on disk first.
 class tsv_writer {
  public:
   explicit tsv_writer(const fs::path& file) : file_(file), name_(file.string()) {}
@@ -73,10 +73,11 @@ class tsv_writer {
     first_ = true;
     if (buffer_.size() >= (1 << 20)) flush();
   }
-  void commit() {
+  void finish() {
     flush();
-    file_.commit();
+    file_.sync();
   }
+  void commit() { file_.commit(); }
 
  private:
   void flush() {
@@ -151,8 +152,7 @@ class attribute_columns {
   std::map<std::pair<std::string, std::size_t>, std::size_t> columns_;  // (key, type) -> column
 };
 
-void save_sources(const graph& g, const fs::path& folder) {
-  tsv_writer out(folder / "sources.tsv");
+void write_sources(const graph& g, tsv_writer& out) {
   for (std::string_view c : {"id", "title", "publisher", "published", "url"}) out.raw(c);
   out.end_row();
   for (const auto& s : g.sources()) {
@@ -166,10 +166,9 @@ void save_sources(const graph& g, const fs::path& folder) {
     out.field(s.url, where("url"));
     out.end_row();
   }
-  out.commit();
 }
 
-void save_entities(const graph& g, const fs::path& folder) {
+void write_entities(const graph& g, tsv_writer& out) {
   bool any_alias = false;
   attribute_columns attrs;
   std::vector<std::string> systems;  // external id systems, in order of first use
@@ -183,7 +182,6 @@ void save_entities(const graph& g, const fs::path& folder) {
   }
   attrs.number();
 
-  tsv_writer out(folder / "entities.tsv");
   for (std::string_view c : {"id", "kind", "name"}) out.raw(c);
   if (any_alias) out.raw("aliases");
   static constexpr std::string_view reserved[] = {"id", "kind", "name", "aliases"};
@@ -219,10 +217,9 @@ void save_entities(const graph& g, const fs::path& folder) {
     }
     out.end_row();
   }
-  out.commit();
 }
 
-void save_relations(const graph& g, const fs::path& folder) {
+void write_relations(const graph& g, tsv_writer& out) {
   bool any_since = false, any_until = false, any_source = false, any_quote = false;
   attribute_columns attrs;
   for (relation_index r = 0; r < g.num_relations(); ++r) {
@@ -236,7 +233,6 @@ void save_relations(const graph& g, const fs::path& folder) {
   }
   attrs.number();
 
-  tsv_writer out(folder / "relations.tsv");
   for (std::string_view c : {"from", "type", "to", "evidence"}) out.raw(c);
   if (any_since) out.raw("since");
   if (any_until) out.raw("until");
@@ -290,7 +286,6 @@ void save_relations(const graph& g, const fs::path& folder) {
     attrs.write_row(out, g.relation_attributes(r), where);
     out.end_row();
   }
-  out.commit();
 }
 
 }  // namespace
@@ -299,9 +294,16 @@ void save_tsv(const graph& g, const std::filesystem::path& folder) {
   std::error_code ec;
   fs::create_directories(folder, ec);
   if (ec) throw io_error(fmt::format("cannot create {}: {}", folder.string(), ec.message()));
-  save_sources(g, folder);
-  save_entities(g, folder);
-  save_relations(g, folder);
+  tsv_writer sources(folder / "sources.tsv");
+  tsv_writer entities(folder / "entities.tsv");
+  tsv_writer relations(folder / "relations.tsv");
+  write_sources(g, sources);
+  write_entities(g, entities);
+  write_relations(g, relations);
+  // All three are on disk before any replaces its old version, so that a failure (a full disk,
+  // text TSV cannot hold) leaves the folder as it was.
+  for (tsv_writer* out : {&sources, &entities, &relations}) out->finish();
+  for (tsv_writer* out : {&sources, &entities, &relations}) out->commit();
 }
 
 }  // namespace entente::io

@@ -461,8 +461,7 @@ TEST_CASE("archive: saving into a missing directory fails and creates nothing") 
   temp_dir dir;
   auto file = dir.path / "no-such-dir" / "world.kga";
   CHECK_THROWS_WITH_AS(io::save_archive(tiny_graph(), file),
-                       doctest::Contains("world.kga: cannot save (creating a temporary file in"),
-                       io_error);
+                       doctest::Contains("world.kga: cannot save (opening the folder "), io_error);
   CHECK_FALSE(fs::exists(file.parent_path()));
 }
 
@@ -503,7 +502,7 @@ TEST_CASE("archive: a save that fails part-way leaves the previous snapshot inta
     fs::create_directory(target);
     fs::copy_file(file, target / "inside.kga");
     CHECK_THROWS_WITH_AS(io::save_archive(g, target),
-                         doctest::Contains("taken: cannot save (replacing the file)"), io_error);
+                         doctest::Contains("taken: cannot save: it is a folder"), io_error);
     CHECK(fs::is_directory(target));
     CHECK(file_bytes(target / "inside.kga") == before);
   }
@@ -512,8 +511,7 @@ TEST_CASE("archive: a save that fails part-way leaves the previous snapshot inta
       MESSAGE("skipped: permissions do not stop root");
     } else {
       fs::permissions(dir.path, fs::perms::owner_write, fs::perm_options::remove);
-      CHECK_THROWS_WITH_AS(io::save_archive(g, file),
-                           doctest::Contains("cannot save (creating a temporary file in"),
+      CHECK_THROWS_WITH_AS(io::save_archive(g, file), doctest::Contains("cannot save (creating a "),
                            io_error);
       fs::permissions(dir.path, fs::perms::owner_write, fs::perm_options::add);
     }

@@ -509,12 +509,13 @@ TEST_CASE("json files: a failed save leaves the old file intact") {
                        doctest::Contains("world.kg.json: $.entities[0].name"), entente::io_error);
   CHECK(slurp(file) == "old content");
 
-  // The rename fails: the target is a directory. The temporary file is cleaned up.
+  // A target that is a folder is refused before anything is written.
   auto target = dir.path / "taken";
   fs::create_directory(target);
   spit(target / "inside", "keep");
   CHECK_THROWS_WITH_AS(entente::io::save_json(graph(), target),
-                       doctest::Contains("cannot save (replacing the file)"), entente::io_error);
+                       (target.string() + ": cannot save: it is a folder").c_str(),
+                       entente::io_error);
   CHECK(slurp(target / "inside") == "keep");
   CHECK(std::distance(fs::directory_iterator(dir.path), fs::directory_iterator()) == 2);
 }

@@ -25,8 +25,9 @@ inline constexpr std::uint32_t archive_version = 3;
 /// snapshot this build can read throws io_error naming `origin` and the problem:
 /// `snapshot.kga: damaged: checksum mismatch`.
 [[nodiscard]] graph read_archive(std::string_view bytes, std::string_view origin = "<archive>");
-/// Writes a snapshot file atomically: a failure part-way leaves the previous file intact.
-/// The bytes go to a temporary file beside `file`, are synced, then renamed over it.
+/// Writes a snapshot file atomically: a failure part-way, or a writer killed part-way, leaves
+/// the previous file intact. The bytes go to a temporary file beside `file`, are synced, then
+/// renamed over it (see "Saving" in the README).
 void save_archive(const graph& g, const std::filesystem::path& file,
                   archive_format format = archive_format::binary);
 /// Reads a snapshot file.

@@ -23,7 +23,8 @@
 
 namespace entente::io {
 
-/// Writes `g` to `folder` (created if needed), each file atomically.
+/// Writes `g` to `folder` (created if needed), each file atomically, all on disk before any
+/// replaces its old version (a failure leaves the folder as it was).
 void save_csv(const graph& g, const std::filesystem::path& folder);
 
 }  // namespace entente::io

@@ -55,9 +55,10 @@ struct tsv_options {
 [[nodiscard]] graph load_tsv(const std::filesystem::path& folder, const tsv_options& opts = {});
 
 /// Writes `g` to `folder` (created if needed) as `sources.tsv`, `entities.tsv` and
-/// `relations.tsv`, each atomically (a failure leaves an old file intact). Writes only the
-/// optional columns some row uses. Throws io_error for text TSV cannot hold: a tab or line
-/// break in any field, or a `|` in an alias, a source id or a quote.
+/// `relations.tsv`, each atomically, all three on disk before any replaces its old version (a
+/// failure leaves the folder as it was). Writes only the optional columns some row uses. Throws
+/// io_error for text TSV cannot hold: a tab or line break in any field, or a `|` in an alias, a
+/// source id or a quote.
 void save_tsv(const graph& g, const std::filesystem::path& folder);
 
 }  // namespace entente::io
