@@ -12,6 +12,9 @@
 
 #include "testing.hpp"
 
+#include <thread>
+#include <vector>
+
 using namespace entente;
 
 BOOST_CONCEPT_ASSERT((boost::BidirectionalGraphConcept<view>));
@@ -211,4 +214,24 @@ TEST_CASE("view: subgraph leaves out what the view drops") {
   CHECK(states.num_relations() == 8);
   const entity_index missing[] = {99};
   CHECK_THROWS_AS((void)subgraph(make_view(g), missing), lookup_error);
+}
+
+TEST_CASE("view: one view read from many threads at once, its relation count included") {
+  auto g = testing::small_world();
+  const auto confirmed = make_view(g, {.min_evidence = evidence::confirmed});
+  // The count is made on first use: the threads race to make it (ThreadSanitizer watches).
+  std::vector<std::size_t> counted(4), kept_out(4);
+  std::vector<std::thread> readers;
+  for (std::size_t t = 0; t < counted.size(); ++t)
+    readers.emplace_back([&, t] {
+      counted[t] = num_edges(confirmed);
+      kept_out[t] = out_degree(g.at("USA"), confirmed);
+    });
+  for (auto& r : readers) r.join();
+  for (std::size_t t = 0; t < counted.size(); ++t) {
+    CHECK(counted[t] == 9);
+    CHECK(kept_out[t] == 2);
+  }
+  const view copy = confirmed;  // counts again, for itself
+  CHECK(num_edges(copy) == 9);
 }

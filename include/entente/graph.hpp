@@ -172,6 +172,22 @@ struct other_of_entry {
 
 /// The store. Entities and relations are numbered densely; removing one moves the last into
 /// its place (as Boost's vecS storage does), so indexes and handles are valid until a change.
+///
+/// Threads. Any number of threads may read one graph at once: every const member, and all that
+/// reads through a `const graph&` (views, queries, prepared queries, path searches, analyses,
+/// exports). That includes the first reads after a change, which build the indexes: one thread
+/// builds each index while the others wait for it. A change (every non-const member: adding,
+/// removing, renaming, setting attributes or evidence, extending the schema) needs the graph to
+/// itself, as a standard container does: no reader may run while it happens, and the caller
+/// provides that exclusion (change before the readers start, or hold a `std::shared_mutex`:
+/// shared to read, unique to change). Objects that keep state between calls serve one thread at
+/// a time (`prepared_query`, `path_searcher`); a `view` or a `path_expression` may be shared.
+///
+/// Today every change is a C++ call on a non-const graph: queries only read (Cypher's write
+/// clauses are refused). Write queries, when they come, will be changes like any other and need
+/// the graph to themselves, so a reader sees the graph as it was before a write or as it is after
+/// it, never half-written; numbers, handles, spans, views and prepared queries made before a
+/// write may be stale after it, so a reader makes them again.
 class graph {
  public:
   using out_edge_iterator =

@@ -3,6 +3,7 @@
 /// (`as_of`), publication time of the sources (`as_known`) and source. A view copies nothing:
 /// it is itself a Boost.Graph (the same concepts as `graph`), so every BGL algorithm runs on it.
 
+#include <entente/detail/lazy.hpp>
 #include <entente/graph.hpp>
 
 #include <boost/iterator/filter_iterator.hpp>
@@ -43,7 +44,8 @@ struct view_keeps_entry {
 }  // namespace detail
 
 /// A filtered, read-only window on a graph. It refers to the graph, which must outlive it and
-/// not change while it is in use. Entity and relation numbers are the graph's.
+/// not change while it is in use. Entity and relation numbers are the graph's. Like the graph, a
+/// view may be read from many threads at once.
 class view {
  public:
   using out_edge_iterator =
@@ -110,14 +112,14 @@ class view {
     return keeps_entity(g.from(r)) && keeps_entity(g.to(r));
   }
 
-  /// The number of relations the view keeps (counted once, on first use).
+  /// The number of relations the view keeps (counted once, on first use, by whichever of the
+  /// threads reading the view asks first).
   [[nodiscard]] std::size_t num_relations() const {
-    if (!num_relations_) {
+    return num_relations_.get([this] {
       std::size_t n = 0;
       for (relation_index r = 0; r < graph_->num_relations(); ++r) n += keeps_relation(r);
-      num_relations_ = n;
-    }
-    return *num_relations_;
+      return n;
+    });
   }
 
  private:
@@ -144,7 +146,7 @@ class view {
   std::optional<evidence> min_evidence_;
   std::optional<date> as_of_;
   std::optional<date> as_known_;
-  mutable std::optional<std::size_t> num_relations_;
+  detail::lazy<std::size_t> num_relations_;
 };
 
 /// A view of `g` keeping what `opts` allows:
@@ -166,8 +168,9 @@ class view {
   for (entity_index e : entities) {
     auto x = g.entity(e);  // throws lookup_error for a number the graph lacks
     if (placed[e] != no_index || !v.keeps_entity(e)) continue;
-    entity_spec spec{std::string(x.id()), std::string(x.kind_name()), std::string(x.name()),
-                     {}, x.attributes(), x.external_ids()};
+    entity_spec spec{std::string(x.id()),   std::string(x.kind_name()),
+                     std::string(x.name()), {},
+                     x.attributes(),        x.external_ids()};
     for (auto a : x.aliases()) spec.aliases.emplace_back(a);
     placed[e] = sub.add_entity(spec);
     if (x.name().empty()) sub.set_name(placed[e], "");
