@@ -1,0 +1,57 @@
+// Query parameters from text: JSON values, and the `NAME=VALUE` form of `entente query --param`.
+
+#include <entente/query.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <string>
+
+namespace entente {
+namespace {
+
+using json = nlohmann::ordered_json;  // objects keep their keys in the order written
+
+query_value from_json(const json& j) {
+  switch (j.type()) {
+    case json::value_t::boolean: return j.get<bool>();
+    case json::value_t::number_integer:
+    case json::value_t::number_unsigned: return j.get<std::int64_t>();
+    case json::value_t::number_float: return j.get<double>();
+    case json::value_t::string: return j.get<std::string>();
+    case json::value_t::array: {
+      query_value::list items;
+      items.reserve(j.size());
+      for (const auto& item : j) items.push_back(from_json(item));
+      return items;
+    }
+    case json::value_t::object: {
+      query_value::map entries;
+      entries.reserve(j.size());
+      for (const auto& [key, item] : j.items()) entries.emplace_back(key, from_json(item));
+      return entries;
+    }
+    default: return nullptr;
+  }
+}
+
+}  // namespace
+
+std::optional<query_value> query_value_from_json(std::string_view text) {
+  auto parsed = json::parse(text, nullptr, false);
+  if (parsed.is_discarded()) return std::nullopt;
+  return from_json(parsed);
+}
+
+std::pair<std::string, query_value> parse_parameter(std::string_view assignment) {
+  auto eq = assignment.find('=');
+  std::string name(assignment.substr(0, eq));
+  if (name.starts_with('$')) name.erase(0, 1);
+  if (eq == std::string_view::npos || name.empty())
+    throw parse_error("expected NAME=VALUE, got '" + std::string(assignment) + "'");
+  auto text = assignment.substr(eq + 1);
+  auto value = query_value_from_json(text);
+  return {std::move(name), value ? std::move(*value) : query_value(text)};
+}
+
+}  // namespace entente
