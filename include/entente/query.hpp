@@ -156,8 +156,9 @@ class query_value {
 /// strings < booleans < numbers < null; within a type the natural order. Negative, 0, positive.
 [[nodiscard]] int compare_for_order(const query_value& a, const query_value& b);
 
-/// A value written in JSON: null, booleans, integers, floats, strings, arrays as lists and
-/// objects as maps with their keys in the order written; nothing when `json` is not JSON.
+/// A value written in JSON: null, booleans, integers (those past 64 bits as floats), floats,
+/// strings, arrays as lists and objects as maps with their keys in the order written; nothing
+/// when `json` is not JSON.
 [[nodiscard]] std::optional<query_value> query_value_from_json(std::string_view json);
 
 /// A parameter as `entente query --param` takes it, `NAME=VALUE`: VALUE read as JSON when it is

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <limits>
 #include <string>
 
 namespace entente {
@@ -15,8 +16,15 @@ using json = nlohmann::ordered_json;  // objects keep their keys in the order wr
 query_value from_json(const json& j) {
   switch (j.type()) {
     case json::value_t::boolean: return j.get<bool>();
-    case json::value_t::number_integer:
-    case json::value_t::number_unsigned: return j.get<std::int64_t>();
+    case json::value_t::number_integer: return j.get<std::int64_t>();
+    case json::value_t::number_unsigned: {
+      // Past Cypher's integers (to 2^64 - 1, which JSON reads unsigned): a float, as the JSON
+      // graph format reads them, rather than wrapped round to a negative number.
+      auto n = j.get<std::uint64_t>();
+      if (n > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+        return static_cast<double>(n);
+      return static_cast<std::int64_t>(n);
+    }
     case json::value_t::number_float: return j.get<double>();
     case json::value_t::string: return j.get<std::string>();
     case json::value_t::array: {

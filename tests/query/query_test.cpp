@@ -11,6 +11,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
+#include <limits>
 #include <string>
 #include <utility>
 #include <vector>
@@ -190,6 +192,14 @@ TEST_CASE("a NAME=VALUE parameter reads VALUE as JSON when it is JSON, else as t
   CHECK_THROWS_WITH_AS((void)parse_parameter("k"), "expected NAME=VALUE, got 'k'", parse_error);
   CHECK_THROWS_AS((void)parse_parameter("=1"), parse_error);
   CHECK_THROWS_AS((void)parse_parameter("$=1"), parse_error);
+}
+
+TEST_CASE("a JSON integer past 64 bits reads as a float, not wrapped round") {
+  constexpr auto most = std::numeric_limits<std::int64_t>::max();
+  CHECK(query_value_from_json("9223372036854775807") == query_value(most));
+  CHECK(query_value_from_json("9223372036857475807")->is_float());
+  CHECK(query_value_from_json("18446744073709551615") == query_value(18446744073709551615.0));
+  CHECK(query_value_from_json("-9223372036854775808") == query_value(-most - 1));
 }
 
 TEST_CASE("unknown names are errors that point at them and name the closest") {
