@@ -45,10 +45,12 @@ if [[ -f $dict ]]; then options+=(-dict="$dict"); fi
 # folders) go to the scratch folder, so a crash leaves none behind elsewhere.
 status=0
 touch "$scratch/started"
+start=$SECONDS
 TMPDIR=$PWD/$scratch/tmp "$build/fuzz/$target" "${options[@]}" ${FUZZ_ARGS:-} "${inputs[@]}" \
   2> >(tee "$scratch/log" >&2) || status=$?
 wait
 
+elapsed=$((SECONDS - start))
 log=$scratch/log
 last=$(grep -E '^#[0-9]+' "$log" | tail -1 || true)
 executions=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
@@ -57,6 +59,6 @@ ft=$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<<"$last")
 findings=$(find "$scratch/findings" -type f -newer "$scratch/started" | wc -l)
 new=$(find "$scratch/corpus" -type f -newer "$scratch/started" | wc -l)
 echo
-echo "$target: ${seconds} s, ${executions:-?} executions, cov ${cov:-?}, ft ${ft:-?}," \
+echo "$target: ${elapsed} s, ${executions:-?} executions, cov ${cov:-?}, ft ${ft:-?}," \
      "$findings finding(s) in $scratch/findings, $new new inputs in $scratch/corpus"
 exit "$status"
