@@ -156,6 +156,16 @@ class query_value {
 /// strings < booleans < numbers < null; within a type the natural order. Negative, 0, positive.
 [[nodiscard]] int compare_for_order(const query_value& a, const query_value& b);
 
+/// A value written in JSON: null, booleans, integers (those past 64 bits as floats), floats,
+/// strings, arrays as lists and objects as maps with their keys in the order written; nothing
+/// when `json` is not JSON. Lists and maps nest at most 100 levels: deeper is a `parse_error`.
+[[nodiscard]] std::optional<query_value> query_value_from_json(std::string_view json);
+
+/// A parameter as `entente query --param` takes it, `NAME=VALUE`: VALUE read as JSON when it is
+/// JSON (`3`, `"x"`, `[1,2]`, `{"name": "Russia"}`), else as the text it is; a `$` before NAME
+/// is dropped. Throws `parse_error` when there is no `=` or no NAME.
+[[nodiscard]] std::pair<std::string, query_value> parse_parameter(std::string_view assignment);
+
 /// What a query may see and how long it may run.
 struct query_options {
   /// Values of `$name` parameters.

@@ -27,59 +27,6 @@ struct query_args {
   std::string min_evidence, as_of, as_known;
 };
 
-query_value from_json(const json& j) {
-  switch (j.type()) {
-    case json::value_t::null: return nullptr;
-    case json::value_t::boolean: return j.get<bool>();
-    case json::value_t::number_integer:
-    case json::value_t::number_unsigned: return j.get<std::int64_t>();
-    case json::value_t::number_float: return j.get<double>();
-    case json::value_t::string: return j.get<std::string>();
-    case json::value_t::array: {
-      query_value::list out;
-      for (const auto& item : j) out.push_back(from_json(item));
-      return out;
-    }
-    case json::value_t::object: {
-      query_value::map out;
-      for (const auto& [k, v] : j.items()) out.emplace_back(k, from_json(v));
-      return out;
-    }
-    default: return nullptr;
-  }
-}
-
-/// How deep the lists and maps of a `--param` value may nest: reading the value, and printing
-/// it, recurse once per level.
-constexpr int max_param_nesting = 100;
-
-// `k=v`: v as JSON when it parses as JSON (`3`, `"x"`, `[1,2]`), else as the string it is.
-std::pair<std::string, query_value> parse_param(const std::string& text) {
-  require_utf8(text, "--param");
-  auto eq = text.find('=');
-  if (eq == std::string::npos || eq == 0)
-    throw CLI::ValidationError("--param", fmt::format("expected NAME=VALUE, got '{}'", text));
-  auto name = text.substr(0, eq);
-  if (name.front() == '$') name.erase(0, 1);
-  auto raw = text.substr(eq + 1);
-  if (!json::accept(raw)) return {name, query_value(raw)};
-  struct too_deep {};
-  try {
-    // nlohmann reads iteratively; the depth is checked as it goes, before from_json recurses.
-    auto parsed = json::parse(raw, [](int depth, json::parse_event_t event, json&) {
-      const bool opens =
-          event == json::parse_event_t::array_start || event == json::parse_event_t::object_start;
-      if (opens && depth >= max_param_nesting) throw too_deep{};  // depth counts from 0
-      return true;
-    });
-    return {name, from_json(parsed)};
-  } catch (const too_deep&) {
-    throw CLI::ValidationError(
-        "--param", fmt::format("{}: the value nests deeper than {} levels of lists and maps", name,
-                               max_param_nesting));
-  }
-}
-
 json to_json(const query_value& v) {
   return std::visit(
       [](const auto& x) -> json {
@@ -180,8 +127,13 @@ int run_query(common_options& common, const query_args& args) {
   auto rest = take_graph(args.positionals, 1, common);
   query_options opts;
   for (const auto& p : args.params) {
-    auto [name, value] = parse_param(p);
-    opts.parameters[name] = std::move(value);
+    require_utf8(p, "--param");
+    try {
+      auto [name, value] = parse_parameter(p);
+      opts.parameters[name] = std::move(value);
+    } catch (const parse_error& e) {
+      throw CLI::ValidationError("--param", e.what());
+    }
   }
   opts.max_rows = args.limit;
   opts.min_evidence = evidence_option(args.min_evidence);

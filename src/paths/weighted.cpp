@@ -56,7 +56,9 @@ std::optional<path> weighted_shortest_path(const graph& g, entity_index from, en
     sc.cost[from] = 0;
     heap.push({0.0, from});
     while (!heap.empty()) {
-      auto [c, v] = heap.top();
+      // Not a structured binding, which clang before 16 cannot capture in the lambda below.
+      const double c = heap.top().first;
+      const entity_index v = heap.top().second;
       heap.pop();
       if (settled.seen(v)) continue;
       settled.set(v, 0, no_index, no_index);
@@ -97,7 +99,10 @@ std::optional<path> weighted_shortest_path(const graph& g, entity_index from, en
   std::priority_queue<item, std::vector<item>, std::greater<>> heap;
   heap.push({0.0, 0u, 0u});
   while (!heap.empty()) {
-    auto [c, hops, id] = heap.top();
+    // Not a structured binding, which clang before 16 cannot capture in the lambda below.
+    double c = 0;
+    std::uint32_t hops = 0, id = 0;
+    std::tie(c, hops, id) = heap.top();
     heap.pop();
     entity_index v = labels[id].at;
     if (best_hops.seen(v) && best_hops[v].dist <= hops) continue;

@@ -6,8 +6,6 @@
 #include <entente/query.hpp>
 
 #include <doctest/doctest.h>
-// Only to read parameter values, which the .test files write in JSON.
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <array>
@@ -88,29 +86,6 @@ std::string unescape(std::string_view text) {
   return out;
 }
 
-/// A parameter value written in JSON; objects keep their keys in the order written.
-entente::query_value from_json(const nlohmann::ordered_json& j) {
-  switch (j.type()) {
-    case nlohmann::ordered_json::value_t::null: return nullptr;
-    case nlohmann::ordered_json::value_t::boolean: return j.get<bool>();
-    case nlohmann::ordered_json::value_t::number_integer: return j.get<std::int64_t>();
-    case nlohmann::ordered_json::value_t::number_unsigned: return j.get<std::int64_t>();
-    case nlohmann::ordered_json::value_t::number_float: return j.get<double>();
-    case nlohmann::ordered_json::value_t::string: return j.get<std::string>();
-    case nlohmann::ordered_json::value_t::array: {
-      entente::query_value::list items;
-      for (const auto& item : j) items.push_back(from_json(item));
-      return items;
-    }
-    case nlohmann::ordered_json::value_t::object: {
-      entente::query_value::map entries;
-      for (const auto& [key, item] : j.items()) entries.emplace_back(key, from_json(item));
-      return entries;
-    }
-    default: throw std::invalid_argument("a value JSON cannot hold here");
-  }
-}
-
 /// `name = value` split at the first `=`.
 std::pair<std::string, std::string> assignment(std::string_view text, const std::string& where) {
   auto eq = text.find('=');
@@ -164,11 +139,9 @@ void set_parameter(entente::query_options& options, std::string_view text,
                    const std::string& where) {
   auto [name, json] = assignment(text, where);
   if (name.starts_with('$')) name.erase(0, 1);
-  try {
-    options.parameters[name] = from_json(nlohmann::ordered_json::parse(json));
-  } catch (const std::exception& e) {
-    throw malformed(where + "the value of $" + name + " is not JSON: " + e.what());
-  }
+  auto value = entente::query_value_from_json(json);
+  if (!value) throw malformed(where + "the value of $" + name + " is not JSON: " + json);
+  options.parameters[name] = std::move(*value);
 }
 
 /// The cases of one .test file, in order.

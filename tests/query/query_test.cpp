@@ -11,7 +11,10 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
+#include <limits>
 #include <string>
+#include <utility>
 #include <vector>
 
 using namespace entente;
@@ -175,6 +178,28 @@ TEST_CASE("parameters fill $names; a missing one is an error naming the given on
     CHECK(e.suggestions() == std::vector<std::string>{"who"});
     CHECK(e.column() == 17);
   }
+}
+
+TEST_CASE("a NAME=VALUE parameter reads VALUE as JSON when it is JSON, else as text") {
+  CHECK(parse_parameter("k=1") == std::pair<std::string, query_value>{"k", 1});
+  CHECK(parse_parameter("$who=Russia").first == "who");
+  CHECK(parse_parameter("who=Russia").second == query_value("Russia"));
+  CHECK(parse_parameter("s=\"x\"").second == query_value("x"));
+  CHECK(parse_parameter("e=a=b").second == query_value("a=b"));
+  CHECK(to_string(parse_parameter(R"(m={"name": "Avalon", "n": [2, 2.0, null]})").second) ==
+        R"({name: "Avalon", n: [2, 2.0, null]})");
+  CHECK(!query_value_from_json("[1,"));
+  CHECK_THROWS_WITH_AS((void)parse_parameter("k"), "expected NAME=VALUE, got 'k'", parse_error);
+  CHECK_THROWS_AS((void)parse_parameter("=1"), parse_error);
+  CHECK_THROWS_AS((void)parse_parameter("$=1"), parse_error);
+}
+
+TEST_CASE("a JSON integer past 64 bits reads as a float, not wrapped round") {
+  constexpr auto most = std::numeric_limits<std::int64_t>::max();
+  CHECK(query_value_from_json("9223372036854775807") == query_value(most));
+  CHECK(query_value_from_json("9223372036857475807")->is_float());
+  CHECK(query_value_from_json("18446744073709551615") == query_value(18446744073709551615.0));
+  CHECK(query_value_from_json("-9223372036854775808") == query_value(-most - 1));
 }
 
 TEST_CASE("unknown names are errors that point at them and name the closest") {
