@@ -20,10 +20,10 @@
 /// matches every State). `shortestPath` runs the path engine of paths.hpp, which reads
 /// symmetric types (`allied_with`) both ways.
 
-#include <entente/query/ast.hpp>
-#include <entente/query/parser.hpp>
 #include <entente/graph.hpp>
 #include <entente/model.hpp>
+#include <entente/query/ast.hpp>
+#include <entente/query/parser.hpp>
 
 #include <fmt/format.h>
 
@@ -235,7 +235,8 @@ struct query_plan;
 
 /// A query parsed, bound to a graph and planned once, to run many times with different
 /// parameters and options (as a prepared statement). The graph must outlive it and not change
-/// while it is in use; one thread runs it at a time.
+/// while it is in use; one thread runs it at a time (its stages keep their state between runs):
+/// threads may take turns with one, or prepare one each.
 ///
 ///     prepared_query suppliers(g, "MATCH (a {id: $id})-[:supplies]->(b) RETURN count(DISTINCT
 ///     b)"); for (const auto& id : ids) total += suppliers.run({.parameters = {{"id",
