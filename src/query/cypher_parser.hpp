@@ -32,6 +32,50 @@ inline bool is_reserved(std::string_view word) {
                      [&](std::string_view r) { return iequals(word, r); });
 }
 
+/// Binding strength of operators, loosest first; NOT and unary +/- are prefix operators. The
+/// printer parenthesises an operand where its operator binds more loosely than this allows.
+enum precedence : int {
+  p_or = 1,
+  p_xor,
+  p_and,
+  p_not,
+  p_comparison,
+  p_predicate,  // IN, STARTS WITH, ENDS WITH, CONTAINS, IS [NOT] NULL
+  p_additive,
+  p_multiplicative,
+  p_power,
+  p_unary,
+  p_postfix,  // .key, [index], [from..to], :Label
+  p_atom
+};
+
+/// How tightly `op` binds (its order in binary_operator follows the precedence levels).
+constexpr precedence binding_of(binary_operator op) noexcept {
+  using enum binary_operator;
+  switch (op) {
+    case logical_or: return p_or;
+    case logical_xor: return p_xor;
+    case logical_and: return p_and;
+    case equal:
+    case not_equal:
+    case less:
+    case less_equal:
+    case greater:
+    case greater_equal: return p_comparison;
+    case in:
+    case starts_with:
+    case ends_with:
+    case contains: return p_predicate;
+    case add:
+    case subtract: return p_additive;
+    case multiply:
+    case divide:
+    case modulo: return p_multiplicative;
+    case power: return p_power;
+  }
+  return p_atom;
+}
+
 /// An infix or postfix operator found after an operand.
 struct operator_info {
   int precedence = 0;

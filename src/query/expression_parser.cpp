@@ -26,20 +26,6 @@ constexpr std::size_t max_nesting = 100;
 /// (a flat chain `1 + 1 + ... + 1` nests as deeply as it is long).
 constexpr std::size_t max_height = 1000;
 
-/// Binding strength of operators, loosest first; NOT and unary +/- are prefix operators.
-enum precedence : int {
-  p_or = 1,
-  p_xor,
-  p_and,
-  p_not,
-  p_comparison,
-  p_predicate,  // IN, STARTS WITH, ENDS WITH, CONTAINS, IS [NOT] NULL
-  p_additive,
-  p_multiplicative,
-  p_power,
-  p_unary
-};
-
 }  // namespace
 
 class parser::nesting_scope {
@@ -104,40 +90,27 @@ std::optional<operator_info> parser::peek_operator() {
   if (t.kind == token_kind::symbol) {
     struct entry {
       std::string_view text;
-      int precedence;
       binary_operator op;
     };
-    static constexpr entry symbols[] = {{"=", p_comparison, equal},
-                                        {"<>", p_comparison, not_equal},
-                                        {"<", p_comparison, less},
-                                        {"<=", p_comparison, less_equal},
-                                        {">", p_comparison, greater},
-                                        {">=", p_comparison, greater_equal},
-                                        {"+", p_additive, add},
-                                        {"-", p_additive, subtract},
-                                        {"*", p_multiplicative, multiply},
-                                        {"/", p_multiplicative, divide},
-                                        {"%", p_multiplicative, modulo},
-                                        {"^", p_power, power}};
+    static constexpr entry symbols[] = {{"=", equal},    {"<>", not_equal},   {"<", less},
+                                        {"<=", less_equal}, {">", greater}, {">=", greater_equal},
+                                        {"+", add},      {"-", subtract},     {"*", multiply},
+                                        {"/", divide},   {"%", modulo},       {"^", power}};
     for (const auto& s : symbols)
-      if (t.text == s.text) return operator_info{s.precedence, false, s.op};
+      if (t.text == s.text) return operator_info{binding_of(s.op), false, s.op};
     return std::nullopt;
   }
   if (t.kind != token_kind::word) return std::nullopt;
   struct entry {
     std::string_view word;
-    int precedence;
     binary_operator op;
   };
-  static constexpr entry words[] = {{"OR", p_or, logical_or},
-                                    {"XOR", p_xor, logical_xor},
-                                    {"AND", p_and, logical_and},
-                                    {"IN", p_predicate, in},
-                                    {"STARTS", p_predicate, starts_with},
-                                    {"ENDS", p_predicate, ends_with},
-                                    {"CONTAINS", p_predicate, contains}};
+  static constexpr entry words[] = {{"OR", logical_or},        {"XOR", logical_xor},
+                                    {"AND", logical_and},      {"IN", in},
+                                    {"STARTS", starts_with},   {"ENDS", ends_with},
+                                    {"CONTAINS", contains}};
   for (const auto& w : words)
-    if (iequals(t.text, w.word)) return operator_info{w.precedence, false, w.op};
+    if (iequals(t.text, w.word)) return operator_info{binding_of(w.op), false, w.op};
   if (iequals(t.text, "IS")) return operator_info{p_predicate, true, equal};
   return std::nullopt;
 }

@@ -1,5 +1,6 @@
-// Printing a syntax tree back as Cypher text in its canonical form: every operator
-// parenthesised, names backquoted only where needed, so that the text parses back to the tree.
+// Printing a syntax tree back as Cypher text in its canonical form: parentheses only where
+// precedence needs them (or around every operator, to show how a text was read), names
+// backquoted only where needed, so that the text parses back to the tree.
 
 #include <entente/query/parser.hpp>
 
@@ -83,8 +84,28 @@ std::string decimal_text(double d) {
   return out;
 }
 
+/// How tightly the expression binds to its neighbours: the operator at its root.
+int binding(const expression& e) {
+  if (const auto* b = e.get_if<binary>()) return detail::binding_of(b->op);
+  if (const auto* u = e.get_if<unary>()) {
+    switch (u->op) {
+      case unary_operator::negate:
+      case unary_operator::plus: return detail::p_unary;
+      case unary_operator::logical_not: return detail::p_not;
+      case unary_operator::is_null:
+      case unary_operator::is_not_null: return detail::p_predicate;
+    }
+  }
+  if (e.get_if<property_access>() || e.get_if<subscript>() || e.get_if<slice>() ||
+      e.get_if<label_test>())
+    return detail::p_postfix;
+  return detail::p_atom;
+}
+
 class printer {
  public:
+  explicit printer(parentheses style) : every_operator_(style == parentheses::every_operator) {}
+
   std::string out;
 
   void print(const query& q) {
@@ -173,11 +194,18 @@ class printer {
     out += r.direction == relationship_direction::outgoing ? "->" : "-";
   }
 
-  void print(const expression& e) {
+  /// `e` where an operand binding at least as tightly as `need` may stand unparenthesised.
+  void print(const expression& e, int need = 0) {
+    bool is_operator = e.get_if<binary>() || e.get_if<unary>();
+    bool wrap = every_operator_ ? is_operator : binding(e) < need;
+    if (wrap) out += '(';
     std::visit([&](const auto& n) { node(n); }, e.node);
+    if (wrap) out += ')';
   }
 
  private:
+  bool every_operator_;
+
   void where(const expression_ptr& condition) {
     if (!condition) return;
     out += " WHERE ";
@@ -219,7 +247,7 @@ class printer {
                             (std::holds_alternative<double>(lit->value) &&
                              std::signbit(std::get<double>(lit->value))));
     if (negative) out += '(';
-    print(e);
+    print(e, detail::p_postfix);
     if (negative) out += ')';
   }
 
@@ -296,29 +324,24 @@ class printer {
     out += ')';
   }
   void node(const unary& u) {
-    out += '(';
-    switch (u.op) {
-      case unary_operator::negate: out += '-'; break;
-      case unary_operator::plus: out += '+'; break;
-      case unary_operator::logical_not: out += "NOT "; break;
-      case unary_operator::is_null:
-      case unary_operator::is_not_null: break;
-    }
-    print(*u.operand);
     if (u.op == unary_operator::is_null || u.op == unary_operator::is_not_null) {
+      print(*u.operand, detail::p_predicate);  // left-associative: `a IN b IS NULL`
       out += ' ';
       out += spelling(u.op);
+      return;
     }
-    out += ')';
+    bool logical = u.op == unary_operator::logical_not;
+    out += logical ? "NOT " : spelling(u.op);
+    print(*u.operand, logical ? detail::p_not : detail::p_unary);
   }
   void node(const binary& b) {
-    out += '(';
-    print(*b.lhs);
+    int own = detail::binding_of(b.op);
+    // Left-associative, except that comparisons do not chain: `(a < b) = c` keeps its parentheses.
+    print(*b.lhs, own == detail::p_comparison ? own + 1 : own);
     out += ' ';
     out += spelling(b.op);
     out += ' ';
-    print(*b.rhs);
-    out += ')';
+    print(*b.rhs, own + 1);
   }
   void node(const case_expression& c) {
     out += "CASE";
@@ -342,20 +365,20 @@ class printer {
 
 }  // namespace
 
-std::string to_string(const query& q) {
-  printer p;
+std::string to_string(const query& q, parentheses style) {
+  printer p(style);
   p.print(q);
   return std::move(p.out);
 }
 
-std::string to_string(const expression& e) {
-  printer p;
+std::string to_string(const expression& e, parentheses style) {
+  printer p(style);
   p.print(e);
   return std::move(p.out);
 }
 
-std::string to_string(const pattern_part& part) {
-  printer p;
+std::string to_string(const pattern_part& part, parentheses style) {
+  printer p(style);
   p.print(part);
   return std::move(p.out);
 }

@@ -357,14 +357,26 @@ struct query {
   std::string text;
 };
 
-/// The canonical form of a query: keywords in capitals, single spaces, every operator
-/// application parenthesised, strings double-quoted, shorthand relationships as `-->`.
-/// Parsing the result gives the same tree. For example
-/// `MATCH (a)-[:supports]->(b) WHERE ((a.x = 1) OR (NOT b:State)) RETURN a.name AS n`.
-[[nodiscard]] std::string to_string(const query& q);
-/// The canonical form of one expression (see `to_string(const query&)`).
-[[nodiscard]] std::string to_string(const expression& e);
-/// The canonical form of one pattern part (see `to_string(const query&)`).
-[[nodiscard]] std::string to_string(const pattern_part& p);
+/// Where `to_string` puts parentheses around operator applications.
+enum class parentheses {
+  where_needed,    ///< only where precedence requires them: the canonical form
+  every_operator,  ///< around every operator application, to show how a text was read
+};
+
+/// The canonical form of a query: keywords in capitals, single spaces, parentheses only where
+/// precedence requires them, strings double-quoted, shorthand relationships as `-->`. Parsing
+/// the result gives the same tree, and it nests no deeper than any text that gives that tree,
+/// so it passes the parser's bounds whenever the text did. For example
+/// `MATCH (a)-[:supports]->(b) WHERE a.x = 1 OR NOT b:State RETURN a.name AS n`.
+/// `parentheses::every_operator` shows the reading instead: `WHERE ((a.x = 1) OR (NOT b:State))`
+/// (a deep tree printed so may nest too deeply to parse again).
+[[nodiscard]] std::string to_string(const query& q,
+                                    parentheses style = parentheses::where_needed);
+/// One expression as `to_string(const query&, parentheses)` prints it.
+[[nodiscard]] std::string to_string(const expression& e,
+                                    parentheses style = parentheses::where_needed);
+/// One pattern part as `to_string(const query&, parentheses)` prints it.
+[[nodiscard]] std::string to_string(const pattern_part& p,
+                                    parentheses style = parentheses::where_needed);
 
 }  // namespace entente::cypher
