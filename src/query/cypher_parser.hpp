@@ -45,7 +45,8 @@ enum precedence : int {
   p_multiplicative,
   p_power,
   p_unary,
-  p_postfix,  // .key, [index], [from..to], :Label
+  p_label,    // subject:Label, whose subject may carry .key, [index] or [from..to]
+  p_postfix,  // .key, [index], [from..to]
   p_atom
 };
 
@@ -164,8 +165,8 @@ class parser {
   }
   /// "unexpected ')' after 'MATCH (a:State' — expected ...", at the current token.
   [[noreturn]] void unexpected(std::string_view expected);
-  /// Write clauses and UNION get their own message rather than "unexpected".
-  void refuse_writes();
+  /// Clauses entente does not run and UNION get their own message rather than "unexpected".
+  void refuse_unsupported();
 
   // ---- clauses (parser.cpp) --------------------------------------------------------------
 
@@ -178,6 +179,16 @@ class parser {
   match_clause parse_match(bool optional);
   unwind_clause parse_unwind();
   with_clause parse_with();
+  create_clause parse_create();
+  merge_clause parse_merge();
+  /// What CREATE and MERGE cannot make: a shortest path, a variable length, a relationship
+  /// without exactly one type (or, for CREATE, without a direction).
+  void check_writable(const pattern_part& part, std::string_view clause);
+  std::vector<set_item> parse_set_items();
+  remove_clause parse_remove();
+  delete_clause parse_delete();
+  /// `variable` or `variable.key...`, what SET and REMOVE change (expression_parser.cpp).
+  expression_ptr parse_write_target(std::string_view expected);
   projection parse_projection();
   /// `[DISTINCT] * | [DISTINCT] [*,] expr [AS name], ...`.
   projection parse_projection_items();
@@ -224,7 +235,7 @@ class parser {
   std::deque<token> tokens_;
   std::size_t index_ = 0;
   std::size_t nesting_ = 0;
-  std::size_t pattern_nodes_ = 0;  // in the MATCH being read
+  std::size_t pattern_nodes_ = 0;  // in the MATCH, CREATE or MERGE being read
   std::unordered_map<const expression*, std::size_t> heights_;
   // Where an operand of unary minus starts, and whether its atom folded the minus in.
   std::size_t negated_index_ = npos;

@@ -177,6 +177,18 @@ expression_ptr parser::parse_prefix(int min) {
   return parse_postfix();
 }
 
+expression_ptr parser::parse_write_target(std::string_view expected) {
+  source_position start = peek().position;
+  if (!at_name()) unexpected(expected);
+  identifier name = take_name();
+  expression_ptr e = make(start, variable{std::move(name.name)});
+  while (accept_symbol(".")) {
+    identifier key = expect_schema_name("a property name after '.'");
+    e = make(start, property_access{std::move(e), std::move(key)});
+  }
+  return e;
+}
+
 expression_ptr parser::parse_postfix() {
   expression_ptr e = parse_atom();
   source_position start = e->position;

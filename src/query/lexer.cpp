@@ -249,7 +249,7 @@ token lexer::next() {
   if (c == '$') return lex_parameter(start);
   if (c >= 0x80 || is_name_start(c)) return lex_word(start);
   std::string_view two = text_.substr(pos_, 2);
-  if (two == ".." || two == "<>" || two == "<=" || two == ">=") {
+  if (two == ".." || two == "<>" || two == "<=" || two == ">=" || two == "+=") {
     pos_ += 2;
     return make(token_kind::symbol, start);
   }

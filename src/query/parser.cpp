@@ -25,9 +25,24 @@ constexpr std::size_t max_clauses = 1000;
 /// recurses once per step of its patterns.
 constexpr std::size_t max_pattern_nodes = 1000;
 
-/// Clauses that would change the graph (or run procedures): entente queries only read.
-constexpr std::string_view write_keywords[] = {"CREATE", "MERGE", "DELETE",  "DETACH", "SET",
-                                               "REMOVE", "CALL",  "FOREACH", "LOAD",   "DROP"};
+/// Clauses of openCypher (and of its extensions) that entente does not run.
+constexpr std::string_view unsupported_keywords[] = {"CALL", "FOREACH", "LOAD", "DROP"};
+
+bool is_reading(const clause& c) {
+  return c.get_if<match_clause>() != nullptr || c.get_if<unwind_clause>() != nullptr;
+}
+
+std::string_view clause_name(const clause& c) {
+  if (const auto* m = c.get_if<match_clause>()) return m->optional ? "OPTIONAL MATCH" : "MATCH";
+  if (c.get_if<unwind_clause>()) return "UNWIND";
+  if (c.get_if<create_clause>()) return "CREATE";
+  if (c.get_if<merge_clause>()) return "MERGE";
+  if (c.get_if<set_clause>()) return "SET";
+  if (c.get_if<remove_clause>()) return "REMOVE";
+  if (const auto* d = c.get_if<delete_clause>()) return d->detach ? "DETACH DELETE" : "DELETE";
+  if (c.get_if<with_clause>()) return "WITH";
+  return "RETURN";
+}
 
 std::string upper(std::string_view word) {
   std::string out(word);
@@ -51,23 +66,35 @@ std::string one_of(const std::vector<std::string_view>& options) {
 query parser::parse_query() {
   query q;
   q.text = std::string(text_);
-  if (peek().kind == token_kind::end) unexpected("a clause such as MATCH or RETURN");
-  std::string expected = "MATCH, OPTIONAL MATCH, UNWIND, WITH or RETURN";
+  if (peek().kind == token_kind::end) unexpected("a clause such as MATCH, CREATE or RETURN");
+  std::string expected = "MATCH, OPTIONAL MATCH, UNWIND, CREATE, MERGE, WITH or RETURN";
+  const clause* last_write = nullptr;  // since the last WITH
   for (;;) {
-    if (peek().kind == token_kind::end) unexpected("RETURN or another clause");
-    refuse_writes();
+    if (last_write && at_symbol(";")) break;
+    if (peek().kind == token_kind::end) {
+      if (last_write) break;  // a query may end with the clauses that change the graph
+      unexpected("RETURN or another clause");
+    }
+    refuse_unsupported();
     if (q.clauses.size() == max_clauses)
       fail(peek().position, fmt::format("a query has at most {} clauses", max_clauses));
     q.clauses.push_back(parse_clause(expected));
-    if (const auto* r = q.clauses.back().get_if<return_clause>()) {
+    const clause& c = q.clauses.back();
+    if (last_write && is_reading(c))
+      fail(c.position, fmt::format("WITH is required between {} and {}", clause_name(*last_write),
+                                   clause_name(c)));
+    if (c.writes()) last_write = &c;
+    if (c.get_if<with_clause>()) last_write = nullptr;
+    if (const auto* r = c.get_if<return_clause>()) {
       expected = after_projection(r->body, {}, "the end of the query");
       break;
     }
-    expected = after_clause(q.clauses.back());
+    expected = after_clause(c);
+    if (last_write) expected += " or the end of the query";
   }
   if (accept_symbol(";")) expected = "the end of the query";  // as cypher-shell ends queries
   if (peek().kind != token_kind::end) {
-    refuse_writes();
+    refuse_unsupported();
     unexpected(expected);
   }
   return q;
@@ -92,17 +119,16 @@ void parser::unexpected(std::string_view expected) {
   fail(t.position, message);
 }
 
-void parser::refuse_writes() {
+void parser::refuse_unsupported() {
   const token& t = peek();
   if (t.kind != token_kind::word) return;
   if (iequals(t.text, "UNION"))
     fail(t.position, "UNION is not supported: run the queries one by one");
-  for (std::string_view keyword : write_keywords) {
+  for (std::string_view keyword : unsupported_keywords) {
     if (!iequals(t.text, keyword)) continue;
     std::string name = upper(t.text);
-    if (name == "DETACH" && at_word("DELETE", 1)) name = "DETACH DELETE";
     if (name == "LOAD" && at_word("CSV", 1)) name = "LOAD CSV";
-    fail(t.position, "entente queries are read-only: " + name + " is not supported");
+    fail(t.position, name + " is not supported");
   }
 }
 
@@ -116,17 +142,27 @@ clause parser::parse_clause(const std::string& expected) {
   if (accept_word("UNWIND")) return {at, parse_unwind()};
   if (accept_word("WITH")) return {at, parse_with()};
   if (accept_word("RETURN")) return {at, return_clause{parse_projection()}};
+  if (accept_word("CREATE")) return {at, parse_create()};
+  if (accept_word("MERGE")) return {at, parse_merge()};
+  if (accept_word("SET")) return {at, set_clause{parse_set_items()}};
+  if (accept_word("REMOVE")) return {at, parse_remove()};
+  if (at_word("DELETE") || at_word("DETACH")) return {at, parse_delete()};
   unexpected(expected);
 }
 
 std::string parser::after_clause(const clause& c) {
-  constexpr std::string_view next = "a clause such as MATCH, WITH or RETURN";
+  constexpr std::string_view next = "a clause such as MATCH, CREATE, WITH or RETURN";
   if (const auto* m = c.get_if<match_clause>()) {
     return m->where ? std::string(next) : one_of({"','", "WHERE", next});
   }
   if (const auto* w = c.get_if<with_clause>()) {
     return after_projection(w->body, w->where ? "" : "WHERE", next);
   }
+  if (c.get_if<create_clause>() || c.get_if<set_clause>() || c.get_if<remove_clause>() ||
+      c.get_if<delete_clause>())
+    return one_of({"','", "a clause such as CREATE, SET, WITH or RETURN"});
+  if (c.get_if<merge_clause>())
+    return one_of({"ON CREATE SET", "ON MATCH SET", "a clause such as CREATE, SET, WITH or RETURN"});
   return std::string(next);
 }
 
@@ -155,6 +191,103 @@ match_clause parser::parse_match(bool optional) {
   if (accept_word("WHERE")) m.where = parse_expression();
   return m;
 }
+
+create_clause parser::parse_create() {
+  create_clause c;
+  pattern_nodes_ = 0;
+  do {
+    c.pattern.push_back(parse_pattern_part());
+    check_writable(c.pattern.back(), "CREATE");
+  } while (accept_symbol(","));
+  return c;
+}
+
+merge_clause parser::parse_merge() {
+  merge_clause m;
+  pattern_nodes_ = 0;
+  m.pattern = parse_pattern_part();
+  check_writable(m.pattern, "MERGE");
+  while (accept_word("ON")) {
+    bool on_create = accept_word("CREATE");
+    if (!on_create && !accept_word("MATCH")) unexpected("CREATE or MATCH after ON");
+    expect_word("SET", "SET");
+    auto items = parse_set_items();
+    auto& into = on_create ? m.on_create : m.on_match;
+    for (auto& item : items) into.push_back(std::move(item));
+  }
+  return m;
+}
+
+void parser::check_writable(const pattern_part& part, std::string_view clause) {
+  if (part.function != path_function::none)
+    fail(part.position, fmt::format("{} cannot make a shortest path", clause));
+  for (const auto& step : part.steps) {
+    const relationship_pattern& r = step.relationship;
+    if (r.hops)
+      fail(r.position, fmt::format("{} cannot make a variable-length relationship", clause));
+    if (r.types.size() != 1)
+      fail(r.position,
+           fmt::format("{} needs exactly one type for each relationship, as in -[:supports]->",
+                       clause));
+    if (clause == "CREATE" && r.direction == relationship_direction::either)
+      fail(r.position, "CREATE needs a direction for each relationship: -[...]-> or <-[...]-");
+  }
+}
+
+std::vector<set_item> parser::parse_set_items() {
+  std::vector<set_item> items;
+  do {
+    set_item item;
+    item.target = parse_write_target("a variable or property to set");
+    if (item.target->get_if<property_access>()) {
+      expect_symbol("=", "'=' after the property");
+    } else if (at_symbol(":")) {
+      item.operation = set_operation::labels;
+      while (accept_symbol(":")) item.labels.push_back(expect_schema_name("a label after ':'"));
+      items.push_back(std::move(item));
+      continue;
+    } else if (accept_symbol("=")) {
+      item.operation = set_operation::replace_all;
+    } else if (accept_symbol("+=")) {
+      item.operation = set_operation::add_all;
+    } else {
+      unexpected("'.', ':', '=' or '+='");
+    }
+    item.value = parse_expression();
+    items.push_back(std::move(item));
+  } while (accept_symbol(","));
+  return items;
+}
+
+remove_clause parser::parse_remove() {
+  remove_clause r;
+  do {
+    remove_item item;
+    item.target = parse_write_target("a variable or property to remove");
+    if (!item.target->get_if<property_access>()) {
+      if (!at_symbol(":")) unexpected("'.' or ':' after the variable");
+      while (accept_symbol(":")) item.labels.push_back(expect_schema_name("a label after ':'"));
+    }
+    r.items.push_back(std::move(item));
+  } while (accept_symbol(","));
+  return r;
+}
+
+delete_clause parser::parse_delete() {
+  delete_clause d;
+  if (accept_word("DETACH")) {
+    d.detach = true;
+    expect_word("DELETE", "DELETE after DETACH");
+  } else {
+    advance();  // DELETE
+  }
+  do {
+    if (!starts_expression()) unexpected("an entity, relation or path to delete");
+    d.targets.push_back(parse_expression());
+  } while (accept_symbol(","));
+  return d;
+}
+
 
 unwind_clause parser::parse_unwind() {
   unwind_clause u;
@@ -264,7 +397,7 @@ void parser::parse_chain(pattern_part& part, std::string_view expected) {
 void parser::count_pattern_node() {
   if (++pattern_nodes_ > max_pattern_nodes)
     fail(peek().position,
-         fmt::format("the patterns of one MATCH have at most {} nodes", max_pattern_nodes));
+         fmt::format("the patterns of one clause have at most {} nodes", max_pattern_nodes));
 }
 
 node_pattern parser::parse_node(std::string_view expected) {

@@ -87,10 +87,22 @@ class query_compiler {
         compile_projection(w->body, w->where.get(), w->where_before_order, false, c.position);
       else if (const auto* r = c.get_if<cypher::return_clause>())
         compile_projection(r->body, nullptr, false, last, c.position);
+      else
+        refuse_write(c);
     }
   }
 
  private:
+  [[noreturn]] void refuse_write(const cypher::clause& c) const {
+    std::string_view name = c.get_if<cypher::create_clause>()  ? "CREATE"
+                            : c.get_if<cypher::merge_clause>() ? "MERGE"
+                            : c.get_if<cypher::set_clause>()   ? "SET"
+                            : c.get_if<cypher::remove_clause>() ? "REMOVE"
+                            : c.get_if<cypher::delete_clause>()->detach ? "DETACH DELETE"
+                                                                        : "DELETE";
+    b_.fail(c.position, fmt::format("entente queries are read-only: {} is not supported", name));
+  }
+
   // Which variables are bound before the current MATCH, or by earlier operations in it.
   bool is_bound(std::string_view name, const std::vector<std::string>& bound_now) const {
     return std::find(bound_now.begin(), bound_now.end(), name) != bound_now.end();

@@ -96,8 +96,8 @@ int binding(const expression& e) {
       case unary_operator::is_not_null: return detail::p_predicate;
     }
   }
-  if (e.get_if<property_access>() || e.get_if<subscript>() || e.get_if<slice>() ||
-      e.get_if<label_test>())
+  if (e.get_if<label_test>()) return detail::p_label;
+  if (e.get_if<property_access>() || e.get_if<subscript>() || e.get_if<slice>())
     return detail::p_postfix;
   return detail::p_atom;
 }
@@ -142,6 +142,49 @@ class printer {
     out += "RETURN ";
     items(r.body);
     order_skip_limit(r.body);
+  }
+
+  void print(const create_clause& c) {
+    out += "CREATE ";
+    for (std::size_t i = 0; i < c.pattern.size(); ++i) {
+      if (i > 0) out += ", ";
+      print(c.pattern[i]);
+    }
+  }
+
+  void print(const merge_clause& m) {
+    out += "MERGE ";
+    print(m.pattern);
+    if (!m.on_create.empty()) {
+      out += " ON CREATE SET ";
+      set_items(m.on_create);
+    }
+    if (!m.on_match.empty()) {
+      out += " ON MATCH SET ";
+      set_items(m.on_match);
+    }
+  }
+
+  void print(const set_clause& c) {
+    out += "SET ";
+    set_items(c.items);
+  }
+
+  void print(const remove_clause& c) {
+    out += "REMOVE ";
+    for (std::size_t i = 0; i < c.items.size(); ++i) {
+      if (i > 0) out += ", ";
+      print(*c.items[i].target);
+      for (const auto& label : c.items[i].labels) out += ':' + schema_name(label.name);
+    }
+  }
+
+  void print(const delete_clause& d) {
+    out += d.detach ? "DETACH DELETE " : "DELETE ";
+    for (std::size_t i = 0; i < d.targets.size(); ++i) {
+      if (i > 0) out += ", ";
+      print(*d.targets[i]);
+    }
   }
 
   void print(const pattern_part& p) {
@@ -205,6 +248,23 @@ class printer {
 
  private:
   bool every_operator_;
+
+  void set_items(const std::vector<set_item>& items) {
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      if (i > 0) out += ", ";
+      const set_item& item = items[i];
+      print(*item.target);
+      switch (item.operation) {
+        case set_operation::labels:
+          for (const auto& label : item.labels) out += ':' + schema_name(label.name);
+          continue;
+        case set_operation::add_all: out += " += "; break;
+        case set_operation::property:
+        case set_operation::replace_all: out += " = "; break;
+      }
+      print(*item.value);
+    }
+  }
 
   void where(const expression_ptr& condition) {
     if (!condition) return;

@@ -338,10 +338,70 @@ struct return_clause {
   projection body;
 };
 
+// ---- write clauses -------------------------------------------------------------------------
+
+/// `CREATE pattern, ...`: every node without a bound variable and every relationship is new.
+struct create_clause {
+  std::vector<pattern_part> pattern;
+};
+
+/// What one item of `SET` does.
+enum class set_operation {
+  property,     ///< `target.key = value`
+  replace_all,  ///< `target = map`: the map's keys become the properties, the others go
+  add_all,      ///< `target += map`: the map's keys are set, the others stay
+  labels,       ///< `target:Kind`: the entity's kind becomes `Kind`
+};
+
+/// One item of `SET` (or of `ON CREATE SET` / `ON MATCH SET`). `target` is a `property_access`
+/// for `property`, else a `variable`; `value` is null for `labels`.
+struct set_item {
+  set_operation operation = set_operation::property;
+  expression_ptr target;
+  expression_ptr value;
+  std::vector<identifier> labels;
+};
+
+/// `SET item, ...`.
+struct set_clause {
+  std::vector<set_item> items;
+};
+
+/// One item of `REMOVE`: `target.key` (a `property_access`), or `variable:Label...`
+/// (`labels` not empty).
+struct remove_item {
+  expression_ptr target;
+  std::vector<identifier> labels;
+};
+
+/// `REMOVE item, ...`.
+struct remove_clause {
+  std::vector<remove_item> items;
+};
+
+/// `[DETACH] DELETE expression, ...`.
+struct delete_clause {
+  bool detach = false;
+  std::vector<expression_ptr> targets;
+};
+
+/// `MERGE pattern [ON CREATE SET ...] [ON MATCH SET ...]`: the pattern as a whole is matched,
+/// or created as a whole when nothing matches.
+struct merge_clause {
+  pattern_part pattern;
+  std::vector<set_item> on_create;
+  std::vector<set_item> on_match;
+};
+
 /// Any clause, with where its first keyword was written.
 struct clause {
   source_position position;
-  std::variant<match_clause, unwind_clause, with_clause, return_clause> node;
+  std::variant<match_clause, unwind_clause, with_clause, return_clause, create_clause,
+               merge_clause, set_clause, remove_clause, delete_clause>
+      node;
+
+  /// Whether the clause changes the graph.
+  [[nodiscard]] bool writes() const noexcept { return node.index() >= 4; }
 
   /// The clause as a `T`, or null when it is something else.
   template <class T>
@@ -350,11 +410,18 @@ struct clause {
   }
 };
 
-/// A whole query: clauses in order, the last one a RETURN; `text` is the source, kept for
-/// error messages.
+/// A whole query: clauses in order, the last one a RETURN or a write clause; `text` is the
+/// source, kept for error messages.
 struct query {
   std::vector<clause> clauses;
   std::string text;
+
+  /// Whether any clause changes the graph.
+  [[nodiscard]] bool writes() const noexcept {
+    for (const auto& c : clauses)
+      if (c.writes()) return true;
+    return false;
+  }
 };
 
 /// Where `to_string` puts parentheses around operator applications.
