@@ -201,6 +201,77 @@ TEST_CASE("graph: removing an entity removes its relations and renumbers the las
   }
 }
 
+TEST_CASE("graph: erase removes many at once, keeping the order of what stays") {
+  auto g = testing::small_world();
+  std::vector<std::string> ids_before;
+  for (entity_index e = 0; e < g.num_entities(); ++e) ids_before.emplace_back(g.entity(e).id());
+  auto rus = g.at("RUS");
+  auto first_kept = g.out_relations(g.at("PRK"));
+  REQUIRE_FALSE(first_kept.empty());
+  // Russia (and its 9 relations), one relation named twice, and one already among Russia's.
+  relation_index touching_russia = g.in_relations(rus)[0].relation;
+  relation_index other = no_index;
+  for (relation_index r = 0; r < g.num_relations(); ++r)
+    if (g.from(r) != rus && g.to(r) != rus) {
+      other = r;
+      break;
+    }
+  std::vector<entity_index> entities{rus, rus};
+  std::vector<relation_index> relations{other, touching_russia, other};
+  auto moved = g.erase(entities, relations);
+  CHECK(g.num_entities() == 9);
+  CHECK(g.num_relations() == 4);
+  CHECK(moved.entities[rus] == no_index);
+  CHECK(moved.relations[other] == no_index);
+  CHECK(moved.relations[touching_russia] == no_index);
+  std::vector<std::string> ids_after;
+  for (entity_index e = 0; e < g.num_entities(); ++e) ids_after.emplace_back(g.entity(e).id());
+  ids_before.erase(ids_before.begin() + rus);
+  CHECK(ids_after == ids_before);
+  CHECK_FALSE(g.find_id("RUS").has_value());
+  for (entity_index e = 0; e < g.num_entities(); ++e)
+    CHECK(g.find_id(g.entity(e).id()) == e);
+  for (relation_index r = 0; r < g.num_relations(); ++r) {
+    CHECK(g.from(r) < g.num_entities());
+    CHECK(g.to(r) < g.num_entities());
+  }
+  // Relations kept their order, their ends and their citations.
+  auto h = testing::small_world();
+  for (relation_index r = 0; r < h.num_relations(); ++r) {
+    auto to = moved.relations[r];
+    if (to == no_index) continue;
+    CHECK(g.entity(g.from(to)).id() == h.entity(h.from(r)).id());
+    CHECK(g.entity(g.to(to)).id() == h.entity(h.to(r)).id());
+    CHECK(g.citations(to).size() == h.citations(r).size());
+  }
+  CHECK(g.out_relations(g.at("PRK")).size() + g.in_relations(g.at("PRK")).size() > 0);
+  // Out of range: nothing changes.
+  std::vector<entity_index> bad{99};
+  CHECK_THROWS_AS(g.erase(bad, {}), lookup_error);
+  CHECK(g.num_entities() == 9);
+  // Nothing to erase is fine.
+  auto same = g.erase({}, {});
+  CHECK(same.entities.size() == 9);
+  CHECK(g.num_entities() == 9);
+}
+
+TEST_CASE("graph: aliases and citations can be replaced") {
+  auto g = testing::small_world();
+  auto prk = g.at("PRK");
+  g.set_aliases(prk, {"DPRK", "Chosŏn"});
+  CHECK(g.entity(prk).aliases() == std::vector<std::string_view>{"DPRK", "Chosŏn"});
+  CHECK(g.at("choson") == prk);
+  relation_index r = g.out_relations(prk)[0].relation;
+  auto source = g.sources().front().id;
+  g.set_citations(r, {{source, "a quote", {}}});
+  REQUIRE(g.citations(r).size() == 1);
+  CHECK(g.citations(r)[0].quote == "a quote");
+  CHECK_THROWS_AS(g.set_citations(r, {{"no-such-source", "", {}}}), lookup_error);
+  CHECK(g.citations(r).size() == 1);
+  g.set_citations(r, {});
+  CHECK(g.citations(r).empty());
+}
+
 TEST_CASE("graph: out-of-range numbers are errors, not crashes") {
   auto g = testing::small_world();
   CHECK_THROWS_WITH_AS((void)g.entity(99), "no entity number 99 (the graph has 10)", lookup_error);

@@ -302,6 +302,13 @@ class graph {
     record(e).aliases.push_back(strings_.intern(alias));
     names_.reset();
   }
+  /// Replaces every alias of `e`.
+  void set_aliases(entity_index e, const std::vector<std::string>& aliases) {
+    auto& rec = record(e);
+    rec.aliases.clear();
+    for (const auto& a : aliases) rec.aliases.push_back(strings_.intern(a));
+    names_.reset();
+  }
   void set_kind(entity_index e, std::string_view kind) {
     check_entity(e);
     kinds_[e] = kind_named(kind, std::string(entity(e).id()));
@@ -322,6 +329,17 @@ class graph {
   }
   /// Removes an entity and every relation that touches it; the last entity takes its index.
   void remove_entity(entity_index e);
+
+  /// Where `erase` moved each entity and relation: the new index, or `no_index` if removed.
+  struct renumbering {
+    std::vector<entity_index> entities;
+    std::vector<relation_index> relations;
+  };
+  /// Removes `relations`, `entities` and every relation touching them in one pass over the
+  /// graph, keeping the order of what stays (so a saved file changes only where things went).
+  /// Duplicates are fine; an index out of range throws `lookup_error` before anything changes.
+  renumbering erase(std::span<const entity_index> entities,
+                    std::span<const relation_index> relations);
 
   [[nodiscard]] std::size_t num_entities() const noexcept { return entities_.size(); }
   [[nodiscard]] entente::entity entity(entity_index e) const {
@@ -418,6 +436,13 @@ class graph {
   void add_citation(relation_index r, citation c) {
     (void)source_at(c.source);  // throws for an unknown source
     extra(r).citations.push_back(std::move(c));
+  }
+  /// Replaces every citation of `r`; throws `lookup_error` for an unknown source, changing nothing.
+  void set_citations(relation_index r, const std::vector<citation_spec>& citations) {
+    std::vector<citation> made;
+    for (const auto& c : citations) made.push_back(make_citation(c));
+    if (made.empty() && rel(r).extra == no_index) return;
+    extra(r).citations = std::move(made);
   }
   void set_relation_attribute(relation_index r, std::string_view key, value v) {
     extra(r).attrs.set(key, std::move(v));
@@ -812,6 +837,56 @@ inline void graph::remove_entity(entity_index e) {
   entities_.pop_back();
   kinds_.pop_back();
   changed();
+}
+
+inline graph::renumbering graph::erase(std::span<const entity_index> entities,
+                                       std::span<const relation_index> relations) {
+  for (auto e : entities) check_entity(e);
+  for (auto r : relations) check_relation(r);
+  renumbering moved;
+  moved.entities.assign(entities_.size(), 0);
+  for (auto e : entities) moved.entities[e] = no_index;
+  moved.relations.assign(relations_.size(), 0);
+  for (auto r : relations) moved.relations[r] = no_index;
+  // Relations first: those erased, and those touching an erased entity.
+  relation_index kept_relations = 0;
+  for (relation_index r = 0; r < relations_.size(); ++r) {
+    auto& rec = relations_[r];
+    if (moved.relations[r] == no_index || moved.entities[rec.from] == no_index ||
+        moved.entities[rec.to] == no_index) {
+      moved.relations[r] = no_index;
+      if (rec.extra != no_index) {
+        extras_[rec.extra] = {};
+        free_extras_.push_back(rec.extra);
+      }
+      continue;
+    }
+    moved.relations[r] = kept_relations;
+    relations_[kept_relations++] = rec;
+  }
+  relations_.resize(kept_relations);
+  entity_index kept_entities = 0;
+  for (entity_index e = 0; e < entities_.size(); ++e) {
+    if (moved.entities[e] == no_index) {
+      entity_of_id_[entities_[e].id] = no_index;
+      continue;
+    }
+    moved.entities[e] = kept_entities;
+    if (kept_entities != e) {
+      entities_[kept_entities] = std::move(entities_[e]);
+      kinds_[kept_entities] = kinds_[e];
+    }
+    entity_of_id_[entities_[kept_entities].id] = kept_entities;
+    ++kept_entities;
+  }
+  entities_.resize(kept_entities);
+  kinds_.resize(kept_entities);
+  for (auto& rec : relations_) {
+    rec.from = moved.entities[rec.from];
+    rec.to = moved.entities[rec.to];
+  }
+  changed();
+  return moved;
 }
 
 inline bool operator==(const graph& a, const graph& b) {

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -68,7 +69,8 @@ query parser::parse_query() {
   q.text = std::string(text_);
   if (peek().kind == token_kind::end) unexpected("a clause such as MATCH, CREATE or RETURN");
   std::string expected = "MATCH, OPTIONAL MATCH, UNWIND, CREATE, MERGE, WITH or RETURN";
-  const clause* last_write = nullptr;  // since the last WITH
+  // The last clause that writes since the last WITH (an index: the vector grows).
+  std::optional<std::size_t> last_write;
   for (;;) {
     if (last_write && at_symbol(";")) break;
     if (peek().kind == token_kind::end) {
@@ -81,10 +83,10 @@ query parser::parse_query() {
     q.clauses.push_back(parse_clause(expected));
     const clause& c = q.clauses.back();
     if (last_write && is_reading(c))
-      fail(c.position, fmt::format("WITH is required between {} and {}", clause_name(*last_write),
-                                   clause_name(c)));
-    if (c.writes()) last_write = &c;
-    if (c.get_if<with_clause>()) last_write = nullptr;
+      fail(c.position, fmt::format("WITH is required between {} and {}",
+                                   clause_name(q.clauses[*last_write]), clause_name(c)));
+    if (c.writes()) last_write = q.clauses.size() - 1;
+    if (c.get_if<with_clause>()) last_write.reset();
     if (const auto* r = c.get_if<return_clause>()) {
       expected = after_projection(r->body, {}, "the end of the query");
       break;

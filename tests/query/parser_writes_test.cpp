@@ -92,6 +92,9 @@ TEST_CASE("cypher writes: WITH is required between a write and a read") {
                        doctest::Contains("WITH is required between DETACH DELETE and OPTIONAL MATCH"),
                        parse_error);
   CHECK(round_trips("CREATE (a) WITH a MATCH (b) RETURN b"));
+  // The write is named after the clauses have grown past it (found by fuzz_cypher).
+  CHECK_THROWS_WITH_AS(parse("MATCH () MERGE (b) MATCH (s:State) RETURN s"),
+                       doctest::Contains("WITH is required between MERGE and MATCH"), parse_error);
 }
 
 TEST_CASE("cypher writes: what CREATE and MERGE cannot make") {
