@@ -70,11 +70,12 @@ query parser::parse_query() {
   if (peek().kind == token_kind::end) unexpected("a clause such as MATCH, CREATE or RETURN");
   std::string expected = "MATCH, OPTIONAL MATCH, UNWIND, CREATE, MERGE, WITH or RETURN";
   // The last clause that writes since the last WITH (an index: the vector grows).
-  std::optional<std::size_t> last_write;
+  constexpr std::size_t none = static_cast<std::size_t>(-1);
+  std::size_t last_write = none;
   for (;;) {
-    if (last_write && at_symbol(";")) break;
+    if (last_write != none && at_symbol(";")) break;
     if (peek().kind == token_kind::end) {
-      if (last_write) break;  // a query may end with the clauses that change the graph
+      if (last_write != none) break;  // a query may end with the clauses that change the graph
       unexpected("RETURN or another clause");
     }
     refuse_unsupported();
@@ -82,17 +83,17 @@ query parser::parse_query() {
       fail(peek().position, fmt::format("a query has at most {} clauses", max_clauses));
     q.clauses.push_back(parse_clause(expected));
     const clause& c = q.clauses.back();
-    if (last_write && is_reading(c))
+    if (last_write != none && is_reading(c))
       fail(c.position, fmt::format("WITH is required between {} and {}",
-                                   clause_name(q.clauses[*last_write]), clause_name(c)));
+                                   clause_name(q.clauses[last_write]), clause_name(c)));
     if (c.writes()) last_write = q.clauses.size() - 1;
-    if (c.get_if<with_clause>()) last_write.reset();
+    if (c.get_if<with_clause>()) last_write = none;
     if (const auto* r = c.get_if<return_clause>()) {
       expected = after_projection(r->body, {}, "the end of the query");
       break;
     }
     expected = after_clause(c);
-    if (last_write) expected += " or the end of the query";
+    if (last_write != none) expected += " or the end of the query";
   }
   if (accept_symbol(";")) expected = "the end of the query";  // as cypher-shell ends queries
   if (peek().kind != token_kind::end) {
