@@ -229,8 +229,7 @@ TEST_CASE("graph: erase removes many at once, keeping the order of what stays") 
   ids_before.erase(ids_before.begin() + rus);
   CHECK(ids_after == ids_before);
   CHECK_FALSE(g.find_id("RUS").has_value());
-  for (entity_index e = 0; e < g.num_entities(); ++e)
-    CHECK(g.find_id(g.entity(e).id()) == e);
+  for (entity_index e = 0; e < g.num_entities(); ++e) CHECK(g.find_id(g.entity(e).id()) == e);
   for (relation_index r = 0; r < g.num_relations(); ++r) {
     CHECK(g.from(r) < g.num_entities());
     CHECK(g.to(r) < g.num_entities());

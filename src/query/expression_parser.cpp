@@ -92,10 +92,10 @@ std::optional<operator_info> parser::peek_operator() {
       std::string_view text;
       binary_operator op;
     };
-    static constexpr entry symbols[] = {{"=", equal},    {"<>", not_equal},   {"<", less},
-                                        {"<=", less_equal}, {">", greater}, {">=", greater_equal},
-                                        {"+", add},      {"-", subtract},     {"*", multiply},
-                                        {"/", divide},   {"%", modulo},       {"^", power}};
+    static constexpr entry symbols[] = {
+        {"=", equal},    {"<>", not_equal},     {"<", less},   {"<=", less_equal},
+        {">", greater},  {">=", greater_equal}, {"+", add},    {"-", subtract},
+        {"*", multiply}, {"/", divide},         {"%", modulo}, {"^", power}};
     for (const auto& s : symbols)
       if (t.text == s.text) return operator_info{binding_of(s.op), false, s.op};
     return std::nullopt;
@@ -105,10 +105,9 @@ std::optional<operator_info> parser::peek_operator() {
     std::string_view word;
     binary_operator op;
   };
-  static constexpr entry words[] = {{"OR", logical_or},        {"XOR", logical_xor},
-                                    {"AND", logical_and},      {"IN", in},
-                                    {"STARTS", starts_with},   {"ENDS", ends_with},
-                                    {"CONTAINS", contains}};
+  static constexpr entry words[] = {
+      {"OR", logical_or},      {"XOR", logical_xor}, {"AND", logical_and},  {"IN", in},
+      {"STARTS", starts_with}, {"ENDS", ends_with},  {"CONTAINS", contains}};
   for (const auto& w : words)
     if (iequals(t.text, w.word)) return operator_info{binding_of(w.op), false, w.op};
   if (iequals(t.text, "IS")) return operator_info{p_predicate, true, equal};

@@ -9,7 +9,6 @@
 #include <fmt/format.h>
 
 #include <cstddef>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -31,18 +30,6 @@ constexpr std::string_view unsupported_keywords[] = {"CALL", "FOREACH", "LOAD", 
 
 bool is_reading(const clause& c) {
   return c.get_if<match_clause>() != nullptr || c.get_if<unwind_clause>() != nullptr;
-}
-
-std::string_view clause_name(const clause& c) {
-  if (const auto* m = c.get_if<match_clause>()) return m->optional ? "OPTIONAL MATCH" : "MATCH";
-  if (c.get_if<unwind_clause>()) return "UNWIND";
-  if (c.get_if<create_clause>()) return "CREATE";
-  if (c.get_if<merge_clause>()) return "MERGE";
-  if (c.get_if<set_clause>()) return "SET";
-  if (c.get_if<remove_clause>()) return "REMOVE";
-  if (const auto* d = c.get_if<delete_clause>()) return d->detach ? "DETACH DELETE" : "DELETE";
-  if (c.get_if<with_clause>()) return "WITH";
-  return "RETURN";
 }
 
 std::string upper(std::string_view word) {
@@ -85,7 +72,7 @@ query parser::parse_query() {
     const clause& c = q.clauses.back();
     if (last_write != none && is_reading(c))
       fail(c.position, fmt::format("WITH is required between {} and {}",
-                                   clause_name(q.clauses[last_write]), clause_name(c)));
+                                   q.clauses[last_write].keyword(), c.keyword()));
     if (c.writes()) last_write = q.clauses.size() - 1;
     if (c.get_if<with_clause>()) last_write = none;
     if (const auto* r = c.get_if<return_clause>()) {
@@ -165,7 +152,8 @@ std::string parser::after_clause(const clause& c) {
       c.get_if<delete_clause>())
     return one_of({"','", "a clause such as CREATE, SET, WITH or RETURN"});
   if (c.get_if<merge_clause>())
-    return one_of({"ON CREATE SET", "ON MATCH SET", "a clause such as CREATE, SET, WITH or RETURN"});
+    return one_of(
+        {"ON CREATE SET", "ON MATCH SET", "a clause such as CREATE, SET, WITH or RETURN"});
   return std::string(next);
 }
 
@@ -290,7 +278,6 @@ delete_clause parser::parse_delete() {
   } while (accept_symbol(","));
   return d;
 }
-
 
 unwind_clause parser::parse_unwind() {
   unwind_clause u;

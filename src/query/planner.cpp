@@ -94,13 +94,8 @@ class query_compiler {
 
  private:
   [[noreturn]] void refuse_write(const cypher::clause& c) const {
-    std::string_view name = c.get_if<cypher::create_clause>()  ? "CREATE"
-                            : c.get_if<cypher::merge_clause>() ? "MERGE"
-                            : c.get_if<cypher::set_clause>()   ? "SET"
-                            : c.get_if<cypher::remove_clause>() ? "REMOVE"
-                            : c.get_if<cypher::delete_clause>()->detach ? "DETACH DELETE"
-                                                                        : "DELETE";
-    b_.fail(c.position, fmt::format("entente queries are read-only: {} is not supported", name));
+    b_.fail(c.position,
+            fmt::format("entente queries are read-only: {} is not supported", c.keyword()));
   }
 
   // Which variables are bound before the current MATCH, or by earlier operations in it.

@@ -133,10 +133,11 @@ TEST_CASE("cypher errors: trailing garbage") {
 }
 
 TEST_CASE("cypher errors: a query must have clauses and end with RETURN") {
-  CHECK_THROWS_WITH_AS(parse(""),
-                       "unexpected end of query — expected a clause such as MATCH, CREATE or RETURN "
-                       "(line 1, column 1)\n  \n  ^",
-                       parse_error);
+  CHECK_THROWS_WITH_AS(
+      parse(""),
+      "unexpected end of query — expected a clause such as MATCH, CREATE or RETURN "
+      "(line 1, column 1)\n  \n  ^",
+      parse_error);
   CHECK_THROWS_WITH_AS(parse("  // nothing\n"), doctest::Contains("unexpected end of query"),
                        parse_error);
   CHECK_THROWS_WITH_AS(parse("MATCH (a)\n"),

@@ -32,8 +32,9 @@ TEST_CASE("cypher writes: each clause reads back to its canonical form") {
   CHECK(canon("MATCH (n)-[r]->() DELETE r, n") == "MATCH (n)-[r]->() DELETE r, n");
   CHECK(canon("match (n) detach delete n;") == "MATCH (n) DETACH DELETE n");
   // Several ON clauses of one kind gather in order.
-  CHECK(canon("MERGE (n {id: 1}) ON MATCH SET n.a = 1 ON CREATE SET n.b = 2 ON MATCH SET n.c = 3") ==
-        "MERGE (n {id: 1}) ON CREATE SET n.b = 2 ON MATCH SET n.a = 1, n.c = 3");
+  CHECK(
+      canon("MERGE (n {id: 1}) ON MATCH SET n.a = 1 ON CREATE SET n.b = 2 ON MATCH SET n.c = 3") ==
+      "MERGE (n {id: 1}) ON CREATE SET n.b = 2 ON MATCH SET n.a = 1, n.c = 3");
 }
 
 TEST_CASE("cypher writes: the syntax tree of SET, REMOVE and DELETE") {
@@ -88,9 +89,9 @@ TEST_CASE("cypher writes: WITH is required between a write and a read") {
                        parse_error);
   CHECK_THROWS_WITH_AS(parse("MATCH (a) SET a.x = 1 UNWIND [1] AS y RETURN y"),
                        doctest::Contains("WITH is required between SET and UNWIND"), parse_error);
-  CHECK_THROWS_WITH_AS(parse("MATCH (a) DETACH DELETE a OPTIONAL MATCH (b) RETURN b"),
-                       doctest::Contains("WITH is required between DETACH DELETE and OPTIONAL MATCH"),
-                       parse_error);
+  CHECK_THROWS_WITH_AS(
+      parse("MATCH (a) DETACH DELETE a OPTIONAL MATCH (b) RETURN b"),
+      doctest::Contains("WITH is required between DETACH DELETE and OPTIONAL MATCH"), parse_error);
   CHECK(round_trips("CREATE (a) WITH a MATCH (b) RETURN b"));
   // The write is named after the clauses have grown past it (found by fuzz_cypher).
   CHECK_THROWS_WITH_AS(parse("MATCH () MERGE (b) MATCH (s:State) RETURN s"),
@@ -133,8 +134,8 @@ TEST_CASE("cypher writes: malformed write clauses say what they expected") {
                        parse_error);
   CHECK_THROWS_WITH_AS(parse("MERGE (n) ON DELETE SET n.x = 1"),
                        doctest::Contains("expected CREATE or MATCH after ON"), parse_error);
-  CHECK_THROWS_WITH_AS(parse("MERGE (n) ON CREATE n.x = 1"),
-                       doctest::Contains("expected SET"), parse_error);
+  CHECK_THROWS_WITH_AS(parse("MERGE (n) ON CREATE n.x = 1"), doctest::Contains("expected SET"),
+                       parse_error);
   CHECK_THROWS_WITH_AS(parse("CREATE (a) foo"),
                        doctest::Contains("expected ',' or a clause such as CREATE, SET, WITH or "
                                          "RETURN or the end of the query"),

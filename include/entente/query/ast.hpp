@@ -396,12 +396,22 @@ struct merge_clause {
 /// Any clause, with where its first keyword was written.
 struct clause {
   source_position position;
-  std::variant<match_clause, unwind_clause, with_clause, return_clause, create_clause,
-               merge_clause, set_clause, remove_clause, delete_clause>
+  // The reading clauses and projections first, then those that write (see `writes`).
+  std::variant<match_clause, unwind_clause, with_clause, return_clause, create_clause, merge_clause,
+               set_clause, remove_clause, delete_clause>
       node;
 
   /// Whether the clause changes the graph.
   [[nodiscard]] bool writes() const noexcept { return node.index() >= 4; }
+
+  /// The keywords the clause starts with: `MATCH`, `OPTIONAL MATCH`, `DETACH DELETE`, ...
+  [[nodiscard]] std::string_view keyword() const noexcept {
+    if (const auto* m = get_if<match_clause>()) return m->optional ? "OPTIONAL MATCH" : "MATCH";
+    if (const auto* d = get_if<delete_clause>()) return d->detach ? "DETACH DELETE" : "DELETE";
+    constexpr std::string_view keywords[] = {"MATCH", "UNWIND", "WITH",   "RETURN", "CREATE",
+                                             "MERGE", "SET",    "REMOVE", "DELETE"};
+    return keywords[node.index()];
+  }
 
   /// The clause as a `T`, or null when it is something else.
   template <class T>
@@ -437,8 +447,7 @@ enum class parentheses {
 /// `MATCH (a)-[:supports]->(b) WHERE a.x = 1 OR NOT b:State RETURN a.name AS n`.
 /// `parentheses::every_operator` shows the reading instead: `WHERE ((a.x = 1) OR (NOT b:State))`
 /// (a deep tree printed so may nest too deeply to parse again).
-[[nodiscard]] std::string to_string(const query& q,
-                                    parentheses style = parentheses::where_needed);
+[[nodiscard]] std::string to_string(const query& q, parentheses style = parentheses::where_needed);
 /// One expression as `to_string(const query&, parentheses)` prints it.
 [[nodiscard]] std::string to_string(const expression& e,
                                     parentheses style = parentheses::where_needed);
