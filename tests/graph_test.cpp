@@ -254,6 +254,29 @@ TEST_CASE("graph: erase removes many at once, keeping the order of what stays") 
   CHECK(g.num_entities() == 9);
 }
 
+TEST_CASE("graph: a new kind must keep the schema for every relation of the entity") {
+  auto g = testing::small_world();
+  auto kim = g.at("kim-jong-un");
+  CHECK_THROWS_WITH_AS(g.set_kind(kim, "Organization"),
+                       "relation kim-jong-un -[leads]-> PRK breaks rule leads.domain: the source "
+                       "must be Person, not Organization",
+                       schema_error);
+  CHECK(g.entity(kim).kind_name() == "Person");
+  g.set_kind(g.at("PRK"), "Organization");  // an Actor still: every relation of it holds
+  CHECK(g.entities_of_kind("Organization").size() == 2);
+
+  graph lenient(schema::geopolitics(), validation::lenient);
+  lenient.add_entity({"kim", "Person", "Kim"});
+  lenient.add_entity({"PRK", "State", "North Korea"});
+  lenient.add_relation({"kim", "leads", "PRK"});
+  lenient.set_kind(lenient.at("kim"), "Item");
+  CHECK(lenient.entity(lenient.at("kim")).kind_name() == "Item");
+  REQUIRE(lenient.warnings().size() == 1);
+  CHECK(
+      lenient.warnings()[0] ==
+      "relation kim -[leads]-> PRK breaks rule leads.domain: the source must be Person, not Item");
+}
+
 TEST_CASE("graph: aliases and citations can be replaced") {
   auto g = testing::small_world();
   auto prk = g.at("PRK");

@@ -309,9 +309,27 @@ class graph {
     for (const auto& a : aliases) rec.aliases.push_back(strings_.intern(a));
     names_.reset();
   }
+  /// Gives `e` another kind. Every relation of `e` must still keep the schema's domain and
+  /// range: in strict mode, one that would not throws `schema_error` and changes nothing; in
+  /// lenient mode it becomes a warning.
   void set_kind(entity_index e, std::string_view kind) {
     check_entity(e);
-    kinds_[e] = kind_named(kind, std::string(entity(e).id()));
+    auto k = kind_named(kind, std::string(entity(e).id()));
+    if (k == kinds_[e]) return;
+    std::vector<std::string> broken;
+    for (const auto& side : {out_relations(e), in_relations(e)})
+      for (const auto& a : side) {
+        const auto& r = relations_[a.relation];
+        auto from = r.from == e ? k : kinds_[r.from];
+        auto to = r.to == e ? k : kinds_[r.to];
+        if (auto why = schema_.violation(r.type, from, to))
+          broken.push_back("relation " + std::string(entity(r.from).id()) + " -[" +
+                           schema_.relation_type_at(r.type).name + "]-> " +
+                           std::string(entity(r.to).id()) + " breaks " + *why);
+      }
+    if (!broken.empty() && mode_ == validation::strict) throw schema_error(broken.front());
+    for (auto& message : broken) warnings_.push_back(std::move(message));
+    kinds_[e] = k;
     changed();
   }
   void set_attribute(entity_index e, std::string_view key, value v) {

@@ -175,9 +175,35 @@ struct query_options {
   std::optional<date> as_known;          ///< only what sources published by this date said
   /// Most rows returned; a query that would return more stops there and says it was cut.
   std::optional<std::size_t> max_rows;
-  /// Wall-clock budget; a query past it stops and says so. Zero stops at once.
+  /// Wall-clock budget; a query past it stops and says so. Zero stops at once. A write query
+  /// past it changes nothing and throws.
   std::optional<std::chrono::steady_clock::duration> timeout;
+  /// Citations added to every relation a write query creates (`entente query --cite`).
+  std::vector<citation_spec> cite;
 };
+
+/// What a write query changed, counted as Neo4j's query statistics count it: every property
+/// written or removed counts once, so does every kind given by `SET n:Kind`.
+struct write_summary {
+  std::size_t entities_created = 0;
+  std::size_t entities_deleted = 0;
+  std::size_t relations_created = 0;
+  std::size_t relations_deleted = 0;
+  std::size_t properties_set = 0;
+  std::size_t kinds_set = 0;
+  std::size_t sources_created = 0;
+
+  /// Whether the query changed anything.
+  [[nodiscard]] bool any() const noexcept {
+    return entities_created || entities_deleted || relations_created || relations_deleted ||
+           properties_set || kinds_set || sources_created;
+  }
+  friend bool operator==(const write_summary&, const write_summary&) = default;
+};
+
+/// The summary as text: "2 entities created, 1 relation deleted, 3 properties set", or
+/// "no changes".
+[[nodiscard]] std::string to_string(const write_summary& s);
 
 /// The rows of a query, each a vector of values in column order. Iterates like a range of rows.
 class result_set {
@@ -186,8 +212,12 @@ class result_set {
   using const_iterator = std::vector<row>::const_iterator;
 
   result_set() = default;
-  result_set(std::vector<std::string> columns, std::vector<row> rows, std::string why_cut = {})
-      : columns_(std::move(columns)), rows_(std::move(rows)), why_cut_(std::move(why_cut)) {}
+  result_set(std::vector<std::string> columns, std::vector<row> rows, std::string why_cut = {},
+             write_summary changes = {})
+      : columns_(std::move(columns)),
+        rows_(std::move(rows)),
+        why_cut_(std::move(why_cut)),
+        changes_(changes) {}
 
   [[nodiscard]] const std::vector<std::string>& columns() const noexcept { return columns_; }
   /// The position of the column named `name`; throws lookup_error with the closest names.
@@ -203,10 +233,14 @@ class result_set {
   [[nodiscard]] bool cut() const noexcept { return !why_cut_.empty(); }
   [[nodiscard]] const std::string& why_cut() const noexcept { return why_cut_; }
 
+  /// What a write query changed in the graph (nothing for a read query).
+  [[nodiscard]] const write_summary& changes() const noexcept { return changes_; }
+
  private:
   std::vector<std::string> columns_;
   std::vector<row> rows_;
   std::string why_cut_;
+  write_summary changes_;
 };
 
 namespace cypher {
@@ -227,6 +261,15 @@ class name_error : public syntax_error {
   std::vector<std::string> suggestions_;
 };
 
+/// A write the graph refuses: a kind or type its schema lacks, a relation outside its domain or
+/// range, a property of the wrong type (`evidence: "rumoured"`, `since: "June"`), an id already
+/// taken, a DELETE of an entity that still has relations. Carries where in the query and the
+/// closest valid names; the graph is left exactly as it was before the query.
+class write_error : public name_error {
+ public:
+  using name_error::name_error;
+};
+
 }  // namespace cypher
 
 namespace detail {
@@ -241,25 +284,36 @@ struct query_plan;
 ///     prepared_query suppliers(g, "MATCH (a {id: $id})-[:supplies]->(b) RETURN count(DISTINCT
 ///     b)"); for (const auto& id : ids) total += suppliers.run({.parameters = {{"id",
 ///     id}}})[0][0].as_int();
+///
+/// Prepared on a graph it may change, a query may write (see `query(graph&, ...)`); such a
+/// query is planned again at every run, since each run may change what the plan relied on.
 class prepared_query {
  public:
-  /// Parses and plans `cypher`; throws `cypher::syntax_error` or `cypher::name_error`.
+  /// Parses and plans `cypher`; throws `cypher::syntax_error` or `cypher::name_error`, and
+  /// `cypher::name_error` for a write clause, which needs a graph it may change.
   prepared_query(const graph& g, std::string_view cypher);
   prepared_query(const graph& g, cypher::query q);
+  /// Parses and plans `cypher`, which may write to `g`.
+  prepared_query(graph& g, std::string_view cypher);
+  prepared_query(graph& g, cypher::query q);
   ~prepared_query();
   prepared_query(prepared_query&&) noexcept;
   prepared_query& operator=(prepared_query&&) noexcept;
 
   /// Runs the query; a `$name` missing from `opts.parameters` throws `cypher::name_error`.
+  /// A write query is one transaction, as `query(graph&, ...)` runs it.
   [[nodiscard]] result_set run(const query_options& opts = {});
   [[nodiscard]] const std::vector<std::string>& columns() const noexcept;
   [[nodiscard]] const std::string& text() const noexcept;
+  /// Whether the query has a clause that writes (CREATE, MERGE, SET, REMOVE, DELETE).
+  [[nodiscard]] bool writes() const noexcept;
 
  private:
   std::unique_ptr<detail::query_plan> plan_;
 };
 
 /// Runs a parsed query; names are bound to `g` first, so a name error throws before any work.
+/// A write clause throws `cypher::name_error`: writing needs the overload for a `graph&`.
 [[nodiscard]] result_set query(const graph& g, const cypher::query& q,
                                const query_options& opts = {});
 
@@ -267,6 +321,21 @@ class prepared_query {
 /// `cypher::name_error` (both `parse_error`s) for a query it cannot run.
 [[nodiscard]] inline result_set query(const graph& g, std::string_view cypher,
                                       const query_options& opts = {}) {
+  return query(g, cypher::parse(cypher), opts);
+}
+
+/// Runs a query that may change `g` with CREATE, MERGE, SET, REMOVE and (DETACH) DELETE, mixed
+/// freely with the reading clauses (DESIGN.md §4). The query is one transaction: every change
+/// holds, or, when anything fails (a schema rule, a value of the wrong type, a DELETE of an
+/// entity that still has relations, the deadline), none does. `g` is then exactly as it was
+/// and the error (`cypher::write_error` for a refused write) is thrown. Each clause sees the
+/// changes of the clauses before it, for every row at once (openCypher's clause-by-clause
+/// semantics); `result_set::changes` counts what changed. No other thread may use `g` while
+/// the query runs. A read-only query runs as on a `const graph&`.
+result_set query(graph& g, const cypher::query& q, const query_options& opts = {});
+
+/// Parses and runs `cypher`, which may change `g`.
+inline result_set query(graph& g, std::string_view cypher, const query_options& opts = {}) {
   return query(g, cypher::parse(cypher), opts);
 }
 

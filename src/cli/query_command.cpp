@@ -3,6 +3,7 @@
 #include "cli.hpp"
 
 #include <entente/entente.hpp>
+#include <entente/io/load.hpp>
 #include <entente/query.hpp>
 
 #include <fmt/core.h>
@@ -10,9 +11,11 @@
 #include <chrono>
 #include <cmath>
 #include <cstdint>
+#include <filesystem>
 #include <limits>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace entente::cli {
@@ -25,6 +28,10 @@ struct query_args {
   // A query of the program never hangs: variable-length patterns can be exponential.
   std::optional<double> timeout_seconds = 60;
   std::string min_evidence, as_of, as_known;
+  // Writing: save the changed graph back; cite and declare sources.
+  bool write = false;
+  std::vector<std::string> cite;
+  std::string source, source_title, source_publisher, source_published, source_url;
 };
 
 json to_json(const query_value& v) {
@@ -123,6 +130,47 @@ void print_rows(const result_set& rows, const std::string& format) {
   fmt::print("({} row{})\n", rows.size(), rows.size() == 1 ? "" : "s");
 }
 
+// `--cite ID[:QUOTE]`.
+citation_spec citation_option(const std::string& text) {
+  require_utf8(text, "--cite");
+  auto colon = text.find(':');
+  citation_spec c{text.substr(0, colon), colon == std::string::npos ? "" : text.substr(colon + 1),
+                  std::nullopt};
+  if (c.source.empty())
+    throw CLI::ValidationError("--cite", "'" + text + "' names no source: give ID or ID:QUOTE");
+  return c;
+}
+
+// `--source ID` with its title, publisher, date and address: added to the graph unless a source
+// of that id is there already; one that differs is refused. Returns whether it was added.
+bool declare_source(graph& g, const query_args& args) {
+  if (args.source.empty()) {
+    if (!args.source_title.empty() || !args.source_publisher.empty() ||
+        !args.source_published.empty() || !args.source_url.empty())
+      throw CLI::ValidationError("--source", "the details of a source need its --source ID");
+    return false;
+  }
+  for (const auto* text :
+       {&args.source, &args.source_title, &args.source_publisher, &args.source_url})
+    require_utf8(*text, "--source");
+  source_info s{args.source, args.source_title, args.source_publisher,
+                date_option(args.source_published, "--source-published").value_or(date()),
+                args.source_url};
+  if (auto existing = g.find_source(s.id)) {
+    const auto& old = g.source_at(*existing);
+    bool same = (s.title.empty() || s.title == old.title) &&
+                (s.publisher.empty() || s.publisher == old.publisher) &&
+                (!s.published.is_set() || s.published == old.published) &&
+                (s.url.empty() || s.url == old.url);
+    if (!same)
+      throw CLI::ValidationError(
+          "--source", "source '" + s.id + "' is in the graph already with other details");
+    return false;
+  }
+  g.add_source(std::move(s));
+  return true;
+}
+
 int run_query(common_options& common, const query_args& args) {
   auto rest = take_graph(args.positionals, 1, common);
   query_options opts;
@@ -140,12 +188,57 @@ int run_query(common_options& common, const query_args& args) {
   opts.as_of = date_option(args.as_of, "--as-of");
   opts.as_known = date_option(args.as_known, "--as-known");
   if (args.timeout_seconds) opts.timeout = timeout_option(*args.timeout_seconds);
+  for (const auto& c : args.cite) opts.cite.push_back(citation_option(c));
+  if (!args.write && (!opts.cite.empty() || !args.source.empty()))
+    throw CLI::ValidationError(!opts.cite.empty() ? "--cite" : "--source",
+                               "only a query run with --write changes the graph");
+  if (args.write && common.graph.empty())
+    throw CLI::ValidationError("--write",
+                               "needs a GRAPH to save to (the bundled one is read-only)");
+  auto q = cypher::parse(rest[0]);
+  if (q.writes() && !args.write) {
+    const auto* first = &q.clauses.front();
+    for (const auto& c : q.clauses)
+      if (c.writes()) {
+        first = &c;
+        break;
+      }
+    throw error(fmt::format(
+        "the query changes the graph ({} at line {}, column {}): add --write to save the change "
+        "to {}",
+        first->keyword(), first->position.line, first->position.column,
+        common.graph.empty() ? "a GRAPH" : common.graph));
+  }
+  if (!args.write) {
+    auto g = load_graph(common);
+    auto rows = [&] {
+      terminal_progress progress("running the query");
+      return query(std::as_const(g), q, opts);
+    }();
+    print_rows(rows, common.format);
+    if (rows.cut()) {
+      fmt::print(stderr, "entente: the result is incomplete: {}\n", rows.why_cut());
+      return bad_input;
+    }
+    return ok;
+  }
+  // Locked from before the load until after the save: another writer waits for this one.
+  std::filesystem::path path(common.graph);
+  io::graph_lock lock(path);
   auto g = load_graph(common);
+  bool source_added = declare_source(g, args);
   auto rows = [&] {
     terminal_progress progress("running the query");
-    return query(g, rest[0], opts);
+    return query(g, q, opts);
   }();
+  if (rows.changes().any() || source_added) {
+    terminal_progress progress("saving " + path.filename().string());
+    io::save(g, path);
+  }
   print_rows(rows, common.format);
+  auto summary = to_string(rows.changes());
+  if (source_added) summary = "1 source declared, " + summary;
+  fmt::print(stderr, "entente: {}: {}\n", common.graph, summary);
   if (rows.cut()) {
     fmt::print(stderr, "entente: the result is incomplete: {}\n", rows.why_cut());
     return bad_input;
@@ -159,7 +252,8 @@ command add_query_command(CLI::App& app, common_options& common) {
   auto* sub = app.add_subcommand("query", "run an openCypher query (see README: the subset)");
   auto args = std::make_shared<query_args>();
   sub->add_option("ARGS", args->positionals, "[GRAPH] 'CYPHER'")->required();
-  sub->add_option("--param", args->params, "a query parameter NAME=VALUE (VALUE in JSON or text)");
+  sub->add_option("--param", args->params, "a query parameter NAME=VALUE (VALUE in JSON or text)")
+      ->allow_extra_args(false);
   sub->add_option("--format", common.format, "table, tsv or json")
       ->transform(CLI::IsMember({"table", "tsv", "json"}));
   sub->add_option("--limit", args->limit, "stop after this many rows (exit 2 when cut)")
@@ -175,6 +269,22 @@ command add_query_command(CLI::App& app, common_options& common) {
   sub->add_option("--as-known", args->as_known,
                   "only what sources published by this date said (YYYY[-MM[-DD]])")
       ->check(not_empty());
+  sub->add_flag("--write", args->write,
+                "let the query change the graph (CREATE, MERGE, SET, REMOVE, DELETE) and save it "
+                "back to GRAPH, all or nothing");
+  sub->add_option("--cite", args->cite,
+                  "with --write: cite source ID (with QUOTE) on every relation the query creates")
+      ->type_name("ID[:QUOTE]")
+      ->allow_extra_args(false);  // one value each time, so the query after it stays the query
+  sub->add_option("--source", args->source,
+                  "with --write: declare source document ID first (unless the graph has it)")
+      ->check(not_empty());
+  sub->add_option("--source-title", args->source_title, "the title of --source");
+  sub->add_option("--source-publisher", args->source_publisher, "the publisher of --source");
+  sub->add_option("--source-published", args->source_published,
+                  "when --source was published (YYYY[-MM[-DD]])")
+      ->check(not_empty());
+  sub->add_option("--source-url", args->source_url, "the address of --source");
   return {sub, [args, &common] { return run_query(common, *args); }};
 }
 

@@ -46,10 +46,11 @@ std::vector<std::uint8_t> binder::step_ways(const std::vector<cypher::identifier
 
 void binder::check_key(const cypher::identifier& key, var_kind kind) {
   if (kind != var_kind::node && kind != var_kind::relation) return;
+  if (every_key_known_) return;
   auto builtin = [&](auto& keys) {
     return std::find(std::begin(keys), std::end(keys), key.name) != std::end(keys);
   };
-  if (builtin(entity_keys) || builtin(relation_keys)) return;
+  if (builtin(entity_keys) || builtin(relation_keys) || written_keys_.count(key.name)) return;
   const auto& known = attribute_keys();
   if (known.count(key.name)) return;
   std::vector<std::string> candidates(std::begin(entity_keys), std::end(entity_keys));

@@ -46,6 +46,10 @@ class binder {
 
   // A property key no entity or relation has anywhere is a typo, not a missing value.
   void check_key(const cypher::identifier& key, var_kind kind);
+  /// A key the query itself writes, which reading it later may name.
+  void know_key(const std::string& key) { written_keys_.insert(key); }
+  /// The query writes a map it reads at run time (`SET n += $map`): any key may exist.
+  void know_every_key() { every_key_known_ = true; }
 
  private:
   const std::set<std::string>& attribute_keys();
@@ -68,6 +72,8 @@ class binder {
   const graph& g_;
   const cypher::query& q_;
   std::optional<std::set<std::string>> attribute_keys_;
+  std::set<std::string> written_keys_;
+  bool every_key_known_ = false;
 };
 
 }  // namespace entente::detail::query

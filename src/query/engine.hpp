@@ -48,13 +48,23 @@ struct context {
   std::optional<std::chrono::steady_clock::time_point> deadline;
   std::uint32_t ticks = 0;
   bool walk_cut = false;  // a variable-length walk stopped at max_walk_hops
+  // A write query's graph (the same as `g`), and what its writes changed so far.
+  graph* writable = nullptr;
+  write_summary changes;
+  std::size_t writes_pending = 0;  // write clauses not yet done
 
   context(const graph& graph, const query_options& options) : g(graph), opts(options) {
+    refresh();
+    if (opts.timeout) deadline = std::chrono::steady_clock::now() + *opts.timeout;
+  }
+
+  /// Sees the graph as it is now: called after each write clause, since the evidence and
+  /// time filter knows relations by index.
+  void refresh() {
     if (opts.min_evidence || opts.as_of || opts.as_known)
       visible.emplace(g, view_options{.min_evidence = opts.min_evidence,
                                       .as_of = opts.as_of,
                                       .as_known = opts.as_known});
-    if (opts.timeout) deadline = std::chrono::steady_clock::now() + *opts.timeout;
   }
 
   bool sees(relation_index r) const { return !visible || visible->keeps_relation(r); }

@@ -4,6 +4,7 @@
 #include "query/plan.hpp"
 #include "query/stages.hpp"
 #include "query/values.hpp"
+#include "query/writes.hpp"
 
 #include <entente/paths.hpp>
 
@@ -328,6 +329,12 @@ void match_stage::push(row& r, context& ctx) {
     for (auto s : new_slots) work[s] = nullptr;
     next->push(work, ctx);
   }
+}
+
+void match_each(std::vector<operation>& ops, context& ctx, row& r,
+                const std::function<void(row&)>& emit) {
+  matcher m(ops, ctx);
+  m.run(r, [&](row& matched) { emit(matched); });
 }
 
 }  // namespace entente::detail::query

@@ -21,6 +21,8 @@ struct planned_query {
 };
 
 /// Binds `q` to `g` and plans it; throws `cypher::name_error` for a name `g` or the query lacks.
-planned_query plan_query(const graph& g, const cypher::query& q);
+/// `writable` is `g` itself when the query may write to it (and declare names in an open
+/// schema); with null, a write clause is refused.
+planned_query plan_query(const graph& g, const cypher::query& q, graph* writable = nullptr);
 
 }  // namespace entente::detail::query

@@ -206,6 +206,23 @@ int compare_for_order(const query_value& a, const query_value& b) {
   }
 }
 
+std::string to_string(const write_summary& s) {
+  std::string out;
+  auto add = [&](std::size_t n, std::string_view one, std::string_view many,
+                 std::string_view what) {
+    if (n == 0) return;
+    out += fmt::format("{}{} {} {}", out.empty() ? "" : ", ", n, n == 1 ? one : many, what);
+  };
+  add(s.entities_created, "entity", "entities", "created");
+  add(s.relations_created, "relation", "relations", "created");
+  add(s.sources_created, "source", "sources", "created");
+  add(s.entities_deleted, "entity", "entities", "deleted");
+  add(s.relations_deleted, "relation", "relations", "deleted");
+  add(s.properties_set, "property", "properties", "set");
+  add(s.kinds_set, "kind", "kinds", "set");
+  return out.empty() ? "no changes" : out;
+}
+
 std::size_t result_set::column(std::string_view name) const {
   for (std::size_t i = 0; i < columns_.size(); ++i)
     if (columns_[i] == name) return i;

@@ -333,11 +333,21 @@ TEST_CASE("archive: a lenient graph keeps its mode and its warnings") {
 TEST_CASE("archive: a strict graph whose rules changed after its relations were added loads") {
   auto format = each_format();
   graph g;  // strict
-  auto prk = g.add_entity({"PRK", "State", "North Korea", {}, {}, {}});
+  g.add_entity({"PRK", "State", "North Korea", {}, {}, {}});
   g.add_entity({"RUS", "State", "Russia", {}, {}, {}});
   g.add_relation({"PRK", "supports", "RUS", evidence::reported, {}, {}, {}});
   g.add_relation({"PRK", "sanctions", "RUS", evidence::reported, {}, {}, {}});
-  g.set_kind(prk, "Item");  // supports and sanctions now start at a kind their rules refuse
+  // Both types redeclared: their relations now join kinds the rules refuse.
+  g.add_relation_type({"supports",
+                       {"Organization"},
+                       {"Organization"},
+                       false,
+                       false,
+                       "supported_by",
+                       polarity::cooperation,
+                       "051",
+                       3.4,
+                       1});
   g.add_relation_type({"sanctions",
                        {"Organization"},
                        {"Organization"},

@@ -49,7 +49,8 @@ struct golden_case {
   std::optional<std::string> header;
   std::vector<std::string> rows;
   bool any_more_rows = false;
-  std::optional<std::string> cut;  // text the reason for a cut result must contain
+  std::optional<std::string> cut;      // text the reason for a cut result must contain
+  std::optional<std::string> changes;  // what a write query must report it changed
 };
 
 /// A .test file that does not follow the format; the message starts with `file:line: `.
@@ -163,6 +164,8 @@ std::vector<golden_case> read_cases(const fs::path& file) {
     if (at == part::settings && query_lines.empty())
       throw malformed(where() + "a case with no query");
     if (at != part::expected) throw malformed(where() + "the case has no `----` line");
+    // A query that ends with a write clause has no columns: `changes:` alone may follow.
+    if (!current.header && current.changes) current.header = "";
     if (!current.header && current.error_texts.empty())
       throw malformed(where() + "the case expects nothing: give a header line or `error:`");
     if (current.graph.empty()) {
@@ -223,6 +226,9 @@ std::vector<golden_case> read_cases(const fs::path& file) {
     if (auto error_text = after(line, "error:")) {
       if (current.header) throw malformed(where() + "a case expects either rows or an error");
       current.error_texts.push_back(unescape(*error_text));
+    } else if (auto changes_text = after(line, "changes:")) {
+      if (current.changes) throw malformed(where() + "a second `changes:` line");
+      current.changes = std::string(*changes_text);
     } else if (auto cut_text = after(line, "cut:")) {
       if (current.cut) throw malformed(where() + "a second `cut:` line");
       current.cut = unescape(*cut_text);
@@ -240,17 +246,29 @@ std::vector<golden_case> read_cases(const fs::path& file) {
     }
   }
   if (at != part::settings || !query_lines.empty()) finish();
-  for (const auto& c : cases)
+  for (const auto& c : cases) {
     if (c.cut && !c.error_texts.empty())
       throw malformed(name + ":" + std::to_string(c.line) + ": a case cannot be cut and fail");
+    if (c.changes && !c.error_texts.empty())
+      throw malformed(name + ":" + std::to_string(c.line) +
+                      ": a case that fails changes nothing: no `changes:` line");
+  }
   if (cases.empty()) throw malformed(name + ": no cases");
   return cases;
 }
 
 // ---- running -------------------------------------------------------------------------------
 
-/// The graph a case names, loaded once: `bundled` or a file under tests/data/queries.
+/// The graph the last write case left, which `graph: changed` reads.
+entente::graph& changed_graph() {
+  static entente::graph changed;
+  return changed;
+}
+
+/// The graph a case names, loaded once: `bundled`, `changed` or a file under
+/// tests/data/queries.
 const entente::graph& graph_named(const std::string& name) {
+  if (name == "changed") return changed_graph();
   static std::map<std::string, entente::graph, std::less<>> loaded;
   if (auto it = loaded.find(name); it != loaded.end()) return it->second;
   fs::path path =
@@ -288,10 +306,24 @@ std::vector<std::string> missing_from(std::vector<std::string> wanted,
 /// What is wrong with the result of `c`, or "" when it is right.
 std::string check_case(const golden_case& c) {
   const entente::graph& g = graph_named(c.graph);
+  // A write query runs on a copy, which the cases after it may read as `graph: changed`.
+  entente::graph copy;
+  bool writes = false;
   entente::result_set result;
   try {
-    result = entente::query(g, c.query, c.options);
+    auto q = entente::cypher::parse(c.query);
+    writes = q.writes();
+    if (writes) {
+      copy = g;
+      result = entente::query(copy, q, c.options);
+      changed_graph() = copy;
+    } else {
+      result = entente::query(g, q, c.options);
+    }
   } catch (const entente::parse_error& e) {
+    if (writes && !(copy == g))
+      return std::string("the query failed but the graph changed:\n") + e.what() + "\n";
+    if (writes) changed_graph() = copy;
     if (c.error_texts.empty()) return std::string("unexpected error:\n") + e.what() + "\n";
     std::string wrong;
     for (const auto& text : c.error_texts)
@@ -317,6 +349,8 @@ std::string check_case(const golden_case& c) {
 
   std::string wrong;
   if (header != *c.header) wrong += "  the columns differ\n";
+  if (c.changes && to_string(result.changes()) != *c.changes)
+    wrong += "  the changes differ: " + to_string(result.changes()) + "\n";
   if (c.cut && !result.cut()) wrong += "  the result should be cut (" + *c.cut + ")\n";
   if (c.cut && result.cut() && result.why_cut().find(*c.cut) == std::string::npos)
     wrong += "  the reason for the cut lacks: " + *c.cut + "\n";

@@ -20,6 +20,23 @@ namespace entente::io {
 /// and a folder ending in `.csv` for Neo4j/Kùzu CSV, which entente does not read back.
 void save(const graph& g, const std::filesystem::path& path);
 
+/// An exclusive lock on the graph at `path` (a file, or a TSV folder) for one cycle of load,
+/// change and save: two processes that each hold one while they do so never lose the other's
+/// update. It waits while another process holds the lock, and follows the path to the file that
+/// is there once it gets it (an atomic save puts a new file in the old one's place). Readers
+/// need no lock: they see the old graph or the new one, whole. Throws io_error for a path that
+/// does not exist or cannot be opened; the lock goes with the object or the process.
+class graph_lock {
+ public:
+  explicit graph_lock(const std::filesystem::path& path);
+  graph_lock(const graph_lock&) = delete;
+  graph_lock& operator=(const graph_lock&) = delete;
+  ~graph_lock();
+
+ private:
+  int fd_ = -1;
+};
+
 /// The bundled knowledge base (`korea_russia.kg.json`): found beside an installed program
 /// (`../share/entente/`) or in the source tree the library was built from.
 [[nodiscard]] std::filesystem::path bundled_graph_path();

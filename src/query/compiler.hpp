@@ -1,0 +1,112 @@
+#pragma once
+// The query compiler: binds each clause of a query and lays out the stage that runs it. Reading
+// clauses are planned in planner.cpp, writing clauses in plan_writes.cpp. Internal, not
+// installed.
+
+#include "query/binder.hpp"
+#include "query/engine.hpp"
+#include "query/plan.hpp"
+#include "query/scope.hpp"
+#include "query/stages.hpp"
+#include "query/writes.hpp"
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace entente::detail::query {
+
+// A condition of WHERE split at its top-level ANDs, with the variables it reads.
+struct conjunct {
+  const expression* e;
+  std::vector<std::string> reads;
+  bool placed = false;
+};
+
+class query_compiler {
+ public:
+  /// `writable` is the same graph as `g` when the query may write to it, else null.
+  query_compiler(const graph& g, const cypher::query& q, graph* writable)
+      : g_(g), q_(q), b_(g, q), writable_(writable) {}
+
+  const std::vector<std::pair<std::string, source_position>>& parameters() const {
+    return b_.parameters;
+  }
+
+  std::vector<std::unique_ptr<stage>> stages;
+  std::vector<std::string> columns;
+
+  void compile();
+
+ private:
+  [[noreturn]] void refuse_write(const cypher::clause& c) const;
+
+  // Which variables are bound before the current MATCH, or by earlier operations in it.
+  bool is_bound(std::string_view name, const std::vector<std::string>& bound_now) const;
+
+  std::size_t slot_for(const std::optional<cypher::identifier>& v, var_kind kind, bool& already);
+
+  node_test compile_node_test(const cypher::node_pattern& n);
+
+  std::vector<property_test> compile_properties(const expression* props, var_kind kind);
+
+  // Candidates by `id` or `name` when a property map or WHERE names one exactly.
+  evaluator lookup(const cypher::node_pattern& n, std::string_view key,
+                   std::vector<conjunct>& where, const std::vector<std::string>& bound_now);
+
+  // How many entities a node pattern may start from (a rough guess, for choosing the start).
+  double estimate(const cypher::node_pattern& n, std::vector<conjunct>& where,
+                  const std::vector<std::string>& bound_now);
+
+  std::size_t kind_count(kind_id k);
+
+  // Places each WHERE condition right after the operation that binds the last variable it reads.
+  void place_conditions(std::vector<operation>& ops, std::vector<conjunct>& where,
+                        const std::vector<std::string>& bound_now, bool final);
+
+  void compile_part(const cypher::pattern_part& part, std::vector<operation>& ops,
+                    std::vector<conjunct>& where, std::vector<std::string>& bound_now);
+
+  void compile_match(const cypher::match_clause& m);
+
+  void compile_unwind(const cypher::unwind_clause& u);
+
+  // SKIP and LIMIT take a literal or a parameter, read when the query runs.
+  evaluator count_argument(const expression* e);
+
+  void compile_projection(const cypher::projection& p, const expression* where, bool where_first,
+                          bool final, source_position at);
+
+  void add(std::unique_ptr<stage> st);
+
+  // ---- the clauses that write (plan_writes.cpp) ----
+  void compile_write(const cypher::clause& c, bool last);
+  std::unique_ptr<write_stage> compile_create(const cypher::create_clause& c);
+  std::unique_ptr<write_stage> compile_merge(const cypher::merge_clause& m);
+  std::unique_ptr<write_stage> compile_set(const cypher::set_clause& s);
+  std::unique_ptr<write_stage> compile_remove(const cypher::remove_clause& r);
+  std::unique_ptr<write_stage> compile_delete(const cypher::delete_clause& d);
+  // What a pattern makes; `bound` names the variables it reuses (it adds the new ones).
+  creation compile_creation(const cypher::pattern_part& part, std::vector<std::string>& bound);
+  property_writes compile_property_writes(const expression* props);
+  set_action compile_set_item(const cypher::set_item& item);
+  // A kind or relation type a write names: known, or declared now in an open schema.
+  kind_id writable_label(const cypher::identifier& label);
+  std::pair<relation_type_id, bool> writable_type(const cypher::identifier& type);
+  // Keys the query writes count as known when it reads them (`SET n.x = 1 RETURN n.x`).
+  void know_written_keys();
+
+  const graph& g_;
+  const cypher::query& q_;
+  binder b_;
+  scope scope_;
+  std::unordered_map<kind_id, std::size_t> kind_counts_;
+  graph* writable_;
+};
+
+}  // namespace entente::detail::query

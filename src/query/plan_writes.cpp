@@ -1,0 +1,275 @@
+// The planner's half for the clauses that write: CREATE and MERGE patterns as what they make,
+// SET and REMOVE items, DELETE targets, and the names a write may declare in an open schema.
+
+#include "query/compiler.hpp"
+
+#include <entente/schema.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace entente::detail::query {
+namespace {
+
+bool contains(const std::vector<std::string>& names, std::string_view name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+}  // namespace
+
+void query_compiler::refuse_write(const cypher::clause& c) const {
+  b_.fail(c.position, fmt::format("{} changes the graph, which this query may only read (a write "
+                                  "query needs a graph it may change)",
+                                  c.keyword()));
+}
+
+void query_compiler::compile_write(const cypher::clause& c, bool last) {
+  if (!writable_) refuse_write(c);
+  std::unique_ptr<write_stage> st;
+  if (const auto* cr = c.get_if<cypher::create_clause>())
+    st = compile_create(*cr);
+  else if (const auto* m = c.get_if<cypher::merge_clause>())
+    st = compile_merge(*m);
+  else if (const auto* s = c.get_if<cypher::set_clause>())
+    st = compile_set(*s);
+  else if (const auto* r = c.get_if<cypher::remove_clause>())
+    st = compile_remove(*r);
+  else
+    st = compile_delete(*c.get_if<cypher::delete_clause>());
+  st->text = &q_.text;
+  st->final = last;
+  st->width = scope_.width;
+  add(std::move(st));
+}
+
+std::unique_ptr<write_stage> query_compiler::compile_create(const cypher::create_clause& c) {
+  auto st = std::make_unique<create_stage>();
+  auto bound = scope_.names();
+  for (const auto& part : c.pattern) st->parts.push_back(compile_creation(part, bound));
+  return st;
+}
+
+std::unique_ptr<write_stage> query_compiler::compile_merge(const cypher::merge_clause& m) {
+  auto st = std::make_unique<merge_stage>();
+  auto bound = scope_.names();
+  // Names first, so an open schema has declared them before the pattern is read as a match.
+  for (const auto& l : m.pattern.start.labels) (void)writable_label(l);
+  for (const auto& step : m.pattern.steps) {
+    for (const auto& l : step.node.labels) (void)writable_label(l);
+    for (const auto& t : step.relationship.types) (void)writable_type(t);
+  }
+  std::vector<conjunct> where;
+  auto bound_now = bound;
+  compile_part(m.pattern, st->ops, where, bound_now);
+  st->part = compile_creation(m.pattern, bound);
+  for (const auto& item : m.on_create) st->on_create.push_back(compile_set_item(item));
+  for (const auto& item : m.on_match) st->on_match.push_back(compile_set_item(item));
+  return st;
+}
+
+std::unique_ptr<write_stage> query_compiler::compile_set(const cypher::set_clause& s) {
+  auto st = std::make_unique<set_stage>();
+  for (const auto& item : s.items) st->actions.push_back(compile_set_item(item));
+  return st;
+}
+
+std::unique_ptr<write_stage> query_compiler::compile_remove(const cypher::remove_clause& r) {
+  auto st = std::make_unique<remove_stage>();
+  for (const auto& item : r.items) {
+    remove_action a;
+    a.at = item.target->position;
+    if (item.labels.empty()) {
+      const auto& p = *item.target->get_if<cypher::property_access>();
+      a.target = b_.compile(*p.subject, scope_);
+      a.key = p.key.name;
+    } else {
+      a.target = b_.compile(*item.target, scope_);
+      for (const auto& l : item.labels) a.kinds.push_back(b_.label(l));
+    }
+    st->actions.push_back(std::move(a));
+  }
+  return st;
+}
+
+std::unique_ptr<write_stage> query_compiler::compile_delete(const cypher::delete_clause& d) {
+  auto st = std::make_unique<delete_stage>();
+  st->detach = d.detach;
+  for (const auto& t : d.targets) st->targets.emplace_back(b_.compile(*t, scope_), t->position);
+  return st;
+}
+
+creation query_compiler::compile_creation(const cypher::pattern_part& part,
+                                          std::vector<std::string>& bound) {
+  creation out;
+  out.at = part.position;
+  auto node_at = [&](std::size_t i) -> const cypher::node_pattern& {
+    return i == 0 ? part.start : part.steps[i - 1].node;
+  };
+  for (std::size_t i = 0; i <= part.steps.size(); ++i) {
+    const auto& n = node_at(i);
+    node_to_create made;
+    made.at = n.position;
+    if (n.variable && contains(bound, n.variable->name)) {
+      const auto* info = scope_.find(n.variable->name);
+      if (info->kind != var_kind::node && info->kind != var_kind::value)
+        b_.fail(n.variable->position,
+                fmt::format("variable '{}' is not a node, so no relation can start or end at it",
+                            n.variable->name));
+      if (!n.labels.empty() || n.properties)
+        b_.fail(n.position,
+                fmt::format("variable '{}' is already bound: a pattern that writes cannot give it "
+                            "labels or properties (put them in WHERE, or in SET)",
+                            n.variable->name));
+      made.bound = true;
+      made.slot = info->slot;
+    } else {
+      if (n.labels.size() != 1)
+        b_.fail(n.position, n.labels.empty()
+                                ? "a new entity needs a kind: write one label, as in (n:State)"
+                                : "a new entity has one kind: write one label, as in (n:State)");
+      made.kind = writable_label(n.labels.front());
+      made.properties = compile_property_writes(n.properties.get());
+      if (n.variable) {
+        const auto* info = scope_.find(n.variable->name);
+        made.slot = info ? info->slot : scope_.add(n.variable->name, var_kind::node);
+        bound.push_back(n.variable->name);
+      } else {
+        made.slot = scope_.hidden();
+      }
+    }
+    out.node_slots.push_back(made.slot);
+    out.nodes.push_back(std::move(made));
+  }
+  for (std::size_t i = 0; i < part.steps.size(); ++i) {
+    const auto& rp = part.steps[i].relationship;
+    relation_to_create made;
+    made.at = rp.position;
+    auto [type, reversed] = writable_type(rp.types.front());
+    made.type = type;
+    made.reversed = reversed != (rp.direction == cypher::relationship_direction::incoming);
+    made.left = i;
+    made.right = i + 1;
+    made.properties = compile_property_writes(rp.properties.get());
+    if (rp.variable) {
+      if (contains(bound, rp.variable->name))
+        b_.fail(rp.variable->position,
+                fmt::format("variable '{}' is already bound: a pattern that writes makes new "
+                            "relations only",
+                            rp.variable->name));
+      const auto* info = scope_.find(rp.variable->name);
+      made.slot = info ? info->slot : scope_.add(rp.variable->name, var_kind::relation);
+      bound.push_back(rp.variable->name);
+    } else {
+      made.slot = scope_.hidden();
+    }
+    out.rel_slots.push_back(made.slot);
+    out.relations.push_back(std::move(made));
+  }
+  if (part.path_variable) {
+    const auto* info = scope_.find(part.path_variable->name);
+    if (contains(bound, part.path_variable->name))
+      b_.fail(part.path_variable->position,
+              fmt::format("path variable '{}' is already defined", part.path_variable->name));
+    out.path_slot = info ? info->slot : scope_.add(part.path_variable->name, var_kind::path);
+    bound.push_back(part.path_variable->name);
+  }
+  return out;
+}
+
+property_writes query_compiler::compile_property_writes(const expression* props) {
+  property_writes out;
+  if (!props) return out;
+  if (const auto* m = props->get_if<cypher::map_literal>()) {
+    for (const auto& entry : m->entries)
+      out.entries.emplace_back(entry.key.name, b_.compile(*entry.value, scope_));
+    return out;
+  }
+  out.whole = b_.compile(*props, scope_);
+  return out;
+}
+
+set_action query_compiler::compile_set_item(const cypher::set_item& item) {
+  set_action a;
+  a.operation = item.operation;
+  a.at = item.target->position;
+  switch (item.operation) {
+    case cypher::set_operation::property: {
+      const auto& p = *item.target->get_if<cypher::property_access>();
+      a.target = b_.compile(*p.subject, scope_);
+      a.key = p.key.name;
+      a.value = b_.compile(*item.value, scope_);
+      break;
+    }
+    case cypher::set_operation::replace_all:
+    case cypher::set_operation::add_all:
+      a.target = b_.compile(*item.target, scope_);
+      a.value = b_.compile(*item.value, scope_);
+      break;
+    case cypher::set_operation::labels:
+      a.target = b_.compile(*item.target, scope_);
+      if (item.labels.size() != 1)
+        b_.fail(item.labels[1].position,
+                "an entity has one kind: SET n:Kind gives it that kind in place of its own");
+      a.kind = writable_label(item.labels.front());
+      break;
+  }
+  return a;
+}
+
+kind_id query_compiler::writable_label(const cypher::identifier& label) {
+  if (auto k = g_.schema().find_kind(label.name)) return *k;
+  return b_.label(label);  // fails, naming the closest kinds
+}
+
+std::pair<relation_type_id, bool> query_compiler::writable_type(const cypher::identifier& type) {
+  const auto& s = g_.schema();
+  if (auto t = s.find_relation_type(type.name)) return {*t, false};
+  // An inverse name stores its type the other way round: (a)-[:sanctioned_by]->(b) is
+  // (b)-[:sanctions]->(a).
+  for (std::size_t t = 0; t < s.num_relation_types(); ++t)
+    if (s.relation_type_at(static_cast<relation_type_id>(t)).inverse == type.name)
+      return {static_cast<relation_type_id>(t), true};
+  b_.fail(type.position, fmt::format("unknown relation type ':{}'", type.name),
+          schema::closest(type.name, s.step_names()));
+}
+
+void query_compiler::know_written_keys() {
+  auto map_keys = [&](const expression* e) {
+    if (!e) return;
+    if (const auto* m = e->get_if<cypher::map_literal>())
+      for (const auto& entry : m->entries) b_.know_key(entry.key.name);
+    else
+      b_.know_every_key();
+  };
+  auto pattern_keys = [&](const cypher::pattern_part& p) {
+    map_keys(p.start.properties.get());
+    for (const auto& step : p.steps) {
+      map_keys(step.relationship.properties.get());
+      map_keys(step.node.properties.get());
+    }
+  };
+  auto set_keys = [&](const std::vector<cypher::set_item>& items) {
+    for (const auto& item : items) {
+      if (const auto* p = item.target->get_if<cypher::property_access>()) b_.know_key(p->key.name);
+      if (item.operation == cypher::set_operation::replace_all ||
+          item.operation == cypher::set_operation::add_all)
+        map_keys(item.value.get());
+    }
+  };
+  for (const auto& c : q_.clauses) {
+    if (const auto* cr = c.get_if<cypher::create_clause>())
+      for (const auto& p : cr->pattern) pattern_keys(p);
+    if (const auto* m = c.get_if<cypher::merge_clause>()) {
+      pattern_keys(m->pattern);
+      set_keys(m->on_create);
+      set_keys(m->on_match);
+    }
+    if (const auto* s = c.get_if<cypher::set_clause>()) set_keys(s->items);
+  }
+}
+
+}  // namespace entente::detail::query

@@ -1,0 +1,347 @@
+// Query values into what the graph stores: the typed built-in keys, attributes, property maps
+// and the ids of new entities.
+
+#include "query/write_values.hpp"
+
+#include "query/values.hpp"
+
+#include <entente/names.hpp>
+#include <entente/schema.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <optional>
+#include <utility>
+#include <vector>
+
+namespace entente::detail::query {
+namespace {
+
+std::string describe(const query_value& v) {
+  return fmt::format("{} {}", v.type_name(), to_string(v));
+}
+
+std::optional<value> to_attribute(const query_value& v) {
+  if (v.is_bool()) return v.as_bool();
+  if (v.is_int()) return v.as_int();
+  if (v.is_float()) return v.as<double>();
+  if (v.is_string()) return v.as_string();
+  return std::nullopt;
+}
+
+value attribute_of(const query_value& v, std::string_view key, const write_site& site) {
+  if (auto a = to_attribute(v)) return std::move(*a);
+  site.fail(fmt::format("property '{}' must be a boolean, a number or a string, got {}", key,
+                        describe(v)));
+}
+
+date read_date(const query_value& v, std::string_view key, const write_site& site) {
+  if (v.is_string())
+    if (auto d = date::parse(v.as_string())) return *d;
+  site.fail(fmt::format("'{}' must be a date written YYYY, YYYY-MM or YYYY-MM-DD, got {}", key,
+                        describe(v)));
+}
+
+evidence read_evidence(const query_value& v, const write_site& site) {
+  if (v.is_null()) return evidence::reported;
+  if (v.is_string())
+    if (auto level = parse_evidence(v.as_string())) return *level;
+  std::vector<std::string> levels;
+  for (auto e : all_evidence_levels) levels.emplace_back(to_string(e));
+  site.fail(fmt::format("'evidence' must be one of confirmed, reported, alleged, speculated or "
+                        "denied, got {}",
+                        describe(v)),
+            v.is_string() ? schema::closest(v.as_string(), levels) : std::vector<std::string>{});
+}
+
+std::string source_id(const graph& g, const query_value& v, const write_site& site) {
+  if (!v.is_string())
+    site.fail(fmt::format("a source's 'id' must be a string, got {}", describe(v)));
+  const auto& id = v.as_string();
+  if (!g.find_source(id)) {
+    std::vector<std::string> ids;
+    for (const auto& s : g.sources()) ids.push_back(s.id);
+    site.fail(fmt::format("unknown source '{}'", id), schema::closest(id, ids));
+  }
+  return id;
+}
+
+// `sources`: a list of source ids, or of maps {id, quote}.
+std::vector<citation_spec> read_sources(const graph& g, const query_value& v,
+                                        const write_site& site) {
+  std::vector<citation_spec> out;
+  if (v.is_null()) return out;
+  auto one = [&](const query_value& item) {
+    if (item.is_string()) {
+      out.push_back({source_id(g, item, site), {}, {}});
+      return;
+    }
+    if (!item.is_map())
+      site.fail(fmt::format("each of 'sources' must be a source id or a map {{id, quote}}, got {}",
+                            describe(item)));
+    citation_spec c;
+    const auto* id = item.find("id");
+    if (!id) site.fail(fmt::format("a source map needs an 'id': {}", to_string(item)));
+    c.source = source_id(g, *id, site);
+    for (const auto& [k, x] : item.as_map()) {
+      if (k == "id" || (k == "title" && x.is_string())) continue;
+      if (k != "quote")
+        site.fail(fmt::format("a source map has only 'id' and 'quote', not '{}'", k),
+                  schema::closest(k, {"id", "quote"}));
+      if (x.is_null()) continue;
+      if (!x.is_string())
+        site.fail(fmt::format("a source's 'quote' must be a string, got {}", describe(x)));
+      c.quote = x.as_string();
+    }
+    out.push_back(std::move(c));
+  };
+  if (v.is_list())
+    for (const auto& item : v.as_list()) one(item);
+  else
+    one(v);
+  return out;
+}
+
+std::vector<std::string> read_aliases(const query_value& v, const write_site& site) {
+  std::vector<std::string> out;
+  if (v.is_null()) return out;
+  if (v.is_list())
+    for (const auto& a : v.as_list())
+      if (a.is_string()) out.push_back(a.as_string());
+  if (!v.is_list() || out.size() != v.as_list().size())
+    site.fail(fmt::format("'aliases' must be a list of strings, got {}", describe(v)));
+  return out;
+}
+
+// Graph errors (an id taken, a schema rule, an unknown source) said at the write's place.
+template <class F>
+auto at_site(const write_site& site, F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const cypher::syntax_error&) {
+    throw;
+  } catch (const lookup_error& e) {
+    site.fail(e.what());
+  } catch (const error& e) {
+    site.fail(e.what());
+  }
+}
+
+void write_entity_property(context& ctx, entity_index e, std::string_view key, const query_value& v,
+                           const write_site& site) {
+  graph& g = *ctx.writable;
+  ++ctx.changes.properties_set;
+  if (key == "id") {
+    if (v.is_string() && v.as_string() == g.entity(e).id()) return;
+    site.fail(fmt::format("the id of entity '{}' cannot change", g.entity(e).id()));
+  }
+  if (key == "name") {
+    if (!v.is_null() && !v.is_string())
+      site.fail(fmt::format("'name' must be a string, got {}", describe(v)));
+    std::string name(v.is_null() ? g.entity(e).id() : std::string_view(v.as_string()));
+    g.set_name(e, name);
+    return;
+  }
+  if (key == "kind") {
+    if (!v.is_string())
+      site.fail(
+          fmt::format("'kind' must name a kind (an entity always has one), got {}", describe(v)));
+    at_site(site, [&] { g.set_kind(e, v.as_string()); });
+    return;
+  }
+  if (key == "aliases") {
+    g.set_aliases(e, read_aliases(v, site));
+    return;
+  }
+  if (v.is_null())
+    g.erase_attribute(e, key);
+  else
+    g.set_attribute(e, key, attribute_of(v, key, site));
+}
+
+void write_relation_property(context& ctx, relation_index r, std::string_view key,
+                             const query_value& v, const write_site& site) {
+  graph& g = *ctx.writable;
+  ++ctx.changes.properties_set;
+  if (key == "evidence") {
+    g.set_evidence(r, read_evidence(v, site));
+    return;
+  }
+  if (key == "since" || key == "until") {
+    interval valid = g.valid(r);
+    (key == "since" ? valid.since : valid.until) = v.is_null() ? date() : read_date(v, key, site);
+    if (valid.since.is_set() && valid.until.is_set() &&
+        valid.until.last_day() < valid.since.first_day())
+      site.fail(fmt::format("'until' {} is before 'since' {}", valid.until.to_string(),
+                            valid.since.to_string()));
+    g.set_valid(r, valid);
+    return;
+  }
+  if (key == "sources") {
+    g.set_citations(r, read_sources(g, v, site));
+    return;
+  }
+  if (v.is_null())
+    g.erase_relation_attribute(r, key);
+  else
+    g.set_relation_attribute(r, key, attribute_of(v, key, site));
+}
+
+// The properties of an entity or relation as a map, for `SET a = b`.
+query_value::map properties_of(const query_value& v) {
+  query_value::map out;
+  if (v.is_entity()) {
+    const auto& e = v.as_entity();
+    out.emplace_back("name", e.name());
+    out.emplace_back("aliases", entity_property(e, "aliases"));
+    for (const auto& [k, x] : e.attributes()) out.emplace_back(k, from_attribute(x));
+  } else {
+    const auto& r = v.as_relation();
+    for (auto key : relation_keys) out.emplace_back(std::string(key), relation_property(r, key));
+    for (const auto& [k, x] : r.attributes()) out.emplace_back(k, from_attribute(x));
+  }
+  return out;
+}
+
+bool has_key(const query_value::map& m, std::string_view key) {
+  return std::any_of(m.begin(), m.end(), [&](const auto& e) { return e.first == key; });
+}
+
+}  // namespace
+
+void write_site::fail(const std::string& message, std::vector<std::string> suggestions) const {
+  throw cypher::write_error(*text, at, message, std::move(suggestions));
+}
+
+void write_kind(context& ctx, entity_index e, std::string_view kind, const write_site& site) {
+  at_site(site, [&] { ctx.writable->set_kind(e, kind); });
+  ++ctx.changes.kinds_set;
+}
+
+void write_property(context& ctx, const query_value& subject, std::string_view key,
+                    const query_value& v, const write_site& site) {
+  if (subject.is_entity())
+    write_entity_property(ctx, subject.as_entity().index(), key, v, site);
+  else if (subject.is_relation())
+    write_relation_property(ctx, subject.as_relation().index(), key, v, site);
+  else
+    site.fail(fmt::format("only entities and relations have properties to set, not {}",
+                          describe(subject)));
+}
+
+void write_properties(context& ctx, const query_value& subject, const query_value& map,
+                      bool replace, const write_site& site) {
+  if (!subject.is_entity() && !subject.is_relation())
+    site.fail(fmt::format("only entities and relations have properties to set, not {}",
+                          describe(subject)));
+  query_value::map entries;
+  if (map.is_map())
+    entries = map.as_map();
+  else if (map.is_entity() || map.is_relation())
+    entries = properties_of(map);
+  else if (!map.is_null())
+    site.fail(fmt::format("SET {} needs a map, got {}", replace ? "=" : "+=", describe(map)));
+  if (replace) {
+    // What the map does not name goes: attributes are removed, built-in keys reset.
+    auto reset_already = [&](std::string_view k, const query_value& x) {
+      return x.is_null() || (x.is_list() && x.as_list().empty()) ||
+             (subject.is_relation() && k == "evidence" &&
+              x == query_value(to_string(evidence::reported))) ||
+             (subject.is_entity() && k == "name" && x == query_value(subject.as_entity().id()));
+    };
+    for (const auto& [k, x] : properties_of(subject))
+      if (!has_key(entries, k) && !reset_already(k, x))
+        write_property(ctx, subject, k, nullptr, site);
+  }
+  for (const auto& [k, x] : entries) write_property(ctx, subject, k, x, site);
+}
+
+query_value::map evaluate_map(const property_writes& p, const row& r, context& ctx,
+                              const write_site& site) {
+  query_value::map out;
+  for (const auto& [key, value] : p.entries) out.emplace_back(key, value(r, ctx));
+  if (p.whole) {
+    auto m = p.whole(r, ctx);
+    if (m.is_map())
+      out = m.as_map();
+    else if (!m.is_null())
+      site.fail(fmt::format("a property map must be a map, got {}", describe(m)));
+  }
+  return out;
+}
+
+entity_index create_entity(context& ctx, const node_to_create& n, const row& r,
+                           const write_site& site) {
+  graph& g = *ctx.writable;
+  auto props = evaluate_map(n.properties, r, ctx, site);
+  entity_spec spec;
+  spec.kind = g.schema().kind_at(n.kind).name;
+  std::size_t written = 0;
+  for (const auto& [key, v] : props) {
+    if (v.is_null()) continue;
+    ++written;
+    if (key == "id" || key == "name") {
+      if (!v.is_string() || v.as_string().empty())
+        site.fail(fmt::format("'{}' must be a string that is not empty, got {}", key, describe(v)));
+      (key == "id" ? spec.id : spec.name) = v.as_string();
+    } else if (key == "kind") {
+      auto k = v.is_string() ? g.schema().find_kind(v.as_string()) : std::nullopt;
+      if (k != n.kind)
+        site.fail(fmt::format("property 'kind' {} is not the kind the pattern gives, {}",
+                              to_string(v), spec.kind));
+    } else if (key == "aliases") {
+      spec.aliases = read_aliases(v, site);
+    } else {
+      spec.attributes.set(key, attribute_of(v, key, site));
+    }
+  }
+  if (spec.id.empty()) {
+    if (spec.name.empty()) site.fail(fmt::format("a new {} needs an 'id' or a 'name'", spec.kind));
+    spec.id = new_entity_id(g, spec.name);
+  }
+  auto e = at_site(site, [&] { return g.add_entity(spec); });
+  ++ctx.changes.entities_created;
+  ctx.changes.properties_set += written;
+  return e;
+}
+
+relation_index create_relation(context& ctx, const relation_to_create& rel,
+                               const std::vector<node_to_create>& nodes, const row& r,
+                               const write_site& site) {
+  graph& g = *ctx.writable;
+  const auto& left = r[nodes[rel.left].slot];
+  const auto& right = r[nodes[rel.right].slot];
+  const auto& type = g.schema().relation_type_at(rel.type).name;
+  for (const auto* end : {&left, &right})
+    if (!end->is_entity())
+      site.fail(fmt::format("a new '{}' relation needs an entity at each end, got {}", type,
+                            describe(*end)));
+  auto a = left.as_entity().index(), b = right.as_entity().index();
+  if (rel.reversed) std::swap(a, b);
+  auto props = evaluate_map(rel.properties, r, ctx, site);
+  auto made = at_site(site, [&] { return g.add_relation(a, rel.type, b); });
+  ++ctx.changes.relations_created;
+  for (const auto& [key, v] : props)
+    if (!v.is_null()) write_relation_property(ctx, made, key, v, site);
+  for (const auto& c : ctx.opts.cite) at_site(site, [&] { g.add_citation(made, c); });
+  return made;
+}
+
+std::string new_entity_id(const graph& g, std::string_view name) {
+  std::string base;
+  std::size_t i = 0;
+  while (i < name.size()) {
+    auto j = name.find_first_of(" \t\n-_/.,;:()'\"", i);
+    if (j == std::string_view::npos) j = name.size();
+    auto word = latin_name_key(name.substr(i, j - i));
+    if (!word.empty()) base += (base.empty() ? "" : "-") + word;
+    i = j + 1;
+  }
+  if (base.empty()) base = "entity";
+  std::string id = base;
+  for (int n = 2; g.find_id(id); ++n) id = fmt::format("{}-{}", base, n);
+  return id;
+}
+
+}  // namespace entente::detail::query

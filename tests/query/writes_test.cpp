@@ -1,0 +1,117 @@
+// query.hpp, the writing half: `query(graph&, ...)` and prepared write queries as transactions,
+// the summary of changes, citations stamped by `cite`, and what a const graph refuses. (Each
+// write clause is covered case by case by the golden files tests/query/queries/*_writes.test.)
+
+#include <entente/query.hpp>
+
+#include "testing.hpp"
+
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <string>
+
+using namespace entente;
+
+TEST_CASE("a write query changes the graph and says what it changed") {
+  auto g = testing::small_world();
+  auto entities = g.num_entities();
+  auto relations = g.num_relations();
+  auto result = query(g, R"(CREATE (c:State {id: "CHN", name: "China"})
+                            WITH c MATCH (r {id: "RUS"}) CREATE (c)-[:supports]->(r)
+                            RETURN c.name AS name)");
+  REQUIRE(result.size() == 1);
+  CHECK(result[0][0] == query_value("China"));
+  CHECK(g.num_entities() == entities + 1);
+  CHECK(g.num_relations() == relations + 1);
+  const auto& changes = result.changes();
+  CHECK(changes.entities_created == 1);
+  CHECK(changes.relations_created == 1);
+  CHECK(changes.properties_set == 2);
+  CHECK(to_string(changes) == "1 entity created, 1 relation created, 2 properties set");
+  auto chn = g.at("China");
+  CHECK(g.entity(chn).kind_name() == "State");
+  CHECK(g.out_relations(chn).size() == 1);
+}
+
+TEST_CASE("a read query on a graph that may change writes nothing and reports no changes") {
+  auto g = testing::small_world();
+  auto before = g;
+  auto result = query(g, "MATCH (s:State) RETURN count(s) AS n");
+  CHECK(result[0][0] == query_value(5));
+  CHECK_FALSE(result.changes().any());
+  CHECK(to_string(result.changes()) == "no changes");
+  CHECK(g == before);
+}
+
+TEST_CASE("a write clause on a const graph is refused before anything runs") {
+  const auto g = testing::small_world();
+  CHECK_THROWS_WITH_AS((void)query(g, "CREATE (n:State {id: 'X'})"),
+                       doctest::Contains("CREATE changes the graph"), cypher::name_error);
+  CHECK_THROWS_AS(prepared_query(g, "MATCH (n) DETACH DELETE n"), cypher::name_error);
+}
+
+TEST_CASE("a failed write query leaves the graph exactly as it was") {
+  auto g = testing::small_world();
+  const auto before = g;
+  SUBCASE("a schema rule broken after other writes") {
+    // The first CREATE succeeds; the second breaks `leads` (a Person leads, not a State).
+    CHECK_THROWS_AS((void)query(g, R"(CREATE (c:State {id: "CHN", name: "China"})
+                                      WITH c MATCH (r {id: "RUS"}) CREATE (r)-[:leads]->(c))"),
+                    cypher::write_error);
+  }
+  SUBCASE("a DELETE of an entity that still has relations") {
+    CHECK_THROWS_WITH_AS((void)query(g, R"(MATCH (n {id: "PRK"}) SET n.name = "DPRK" DELETE n)"),
+                         doctest::Contains("DETACH DELETE"), cypher::write_error);
+  }
+  SUBCASE("a value of the wrong type") {
+    CHECK_THROWS_WITH_AS((void)query(g, R"(MATCH ()-[r:supplies]->() SET r.evidence = "rumoured")"),
+                         doctest::Contains("'evidence' must be one of"), cypher::write_error);
+  }
+  SUBCASE("the deadline") {
+    query_options opts;
+    opts.timeout = std::chrono::milliseconds(1);
+    CHECK_THROWS_WITH_AS((void)query(g,
+                                     "UNWIND range(1, 100000) AS i UNWIND range(1, 100000) AS j "
+                                     "CREATE (:Item {name: 'x'})",
+                                     opts),
+                         doctest::Contains("the graph is unchanged"), error);
+  }
+  CHECK(g == before);
+}
+
+TEST_CASE("a prepared write query runs as a new transaction each time") {
+  auto g = testing::small_world();
+  prepared_query add(g, "CREATE (n:Item {id: $id}) RETURN n.id AS id");
+  CHECK(add.writes());
+  CHECK(add.run({.parameters = {{"id", "drones"}}})[0][0] == query_value("drones"));
+  CHECK(add.run({.parameters = {{"id", "missiles"}}}).changes().entities_created == 1);
+  CHECK(g.find_id("drones"));
+  CHECK(g.find_id("missiles"));
+  auto before = g;
+  CHECK_THROWS_WITH_AS((void)add.run({.parameters = {{"id", "drones"}}}),
+                       doctest::Contains("already in the graph"), cypher::write_error);
+  CHECK(g == before);
+  CHECK(add.run({.parameters = {{"id", "rockets"}}}).changes().entities_created == 1);
+}
+
+TEST_CASE("cite stamps every relation a query creates") {
+  auto g = testing::small_world();
+  query_options opts;
+  opts.cite = {{"article-b", "Lavrov praised the alliance", std::nullopt}};
+  auto result = query(g,
+                      R"(MATCH (a {id: "RUS"}), (b {id: "PRK"})
+                         CREATE (a)-[r:supplies {item: "oil", sources: ["article-a"]}]->(b)
+                         RETURN r.sources AS sources)",
+                      opts);
+  REQUIRE(result.size() == 1);
+  CHECK(to_string(result[0][0]) ==
+        R"([{id: "article-a", title: "North Korea backs Russia", quote: null}, )"
+        R"({id: "article-b", title: "Lavrov in Wonsan", quote: "Lavrov praised the alliance"}])");
+  opts.cite = {{"article-z", "", std::nullopt}};
+  auto before = g;
+  CHECK_THROWS_WITH_AS(
+      (void)query(g, R"(MATCH (a {id: "RUS"}), (b {id: "PRK"}) CREATE (a)-[:aids]->(b))", opts),
+      doctest::Contains("unknown source 'article-z'"), cypher::write_error);
+  CHECK(g == before);
+}
