@@ -24,6 +24,10 @@ namespace {
 /// (`x***`, `^^x`, `((x|y)/z)*`): bounds the parser's recursion and that of the compiler, which
 /// walks the tree as deep as it is high. Real expressions nest a handful of levels.
 constexpr std::size_t max_nesting = 100;
+// The most steps the subset construction may take (an automaton state's NFA states, times the
+// moves of each, per relation type): some expressions need exponentially many states
+// (`(a|b)*/a/(a|b)/(a|b)/…`), and this bounds the time before saying so.
+constexpr std::size_t max_determinize_work = std::size_t{1} << 22;
 
 struct rpq_node {
   enum kind_type { name, alternative, sequence, star, plus, optional, inverse } kind;
@@ -305,18 +309,26 @@ dfa determinize(const schema& s, const path_automaton& a, direction d) {
     return static_cast<std::int32_t>(it->second);
   };
   id_of({a.start});
+  std::size_t work = 0;
   for (std::size_t i = 0; i < sets.size(); ++i) {
     std::vector<dfa::move> moves;
     bool accepting = false;
     for (auto q : sets[i]) accepting = accepting || a.accepting[q];
     for (std::size_t t = 0; t < types; ++t) {
       std::vector<std::size_t> to_along, to_against;
-      for (auto q : sets[i])
+      for (auto q : sets[i]) {
+        work += a.moves[q].size() + 1;
+        if (work > max_determinize_work)
+          throw error(fmt::format(
+              "path expression too complex: its automaton takes more than {} steps to build "
+              "({} states so far); write it with fewer repetitions inside one another",
+              max_determinize_work, sets.size()));
         for (const auto& tr : a.moves[q]) {
           auto m = labels[tr.label][t];
           if (m & along) to_along.push_back(tr.to);
           if (m & against) to_against.push_back(tr.to);
         }
+      }
       if (to_along.empty() && to_against.empty()) continue;
       dfa::move mv{static_cast<relation_type_id>(t)};
       mv.along = id_of(std::move(to_along));
