@@ -1,10 +1,13 @@
 // Fuzzes the openCypher front end and engine (query.hpp): the input is the text of a query. It
 // is parsed, printed in canonical form (which must parse to the same canonical form), bound and
 // run against the golden queries' small graph with the parameters those queries use, a row
-// limit and a deadline, so that slow inputs stop; every value of the result is printed.
+// limit and a deadline, so that slow inputs stop; every value of the result is printed. A query
+// that writes runs on a copy of the graph: when it fails, the copy must be as it was; when it
+// succeeds, the changed graph must save and read back to itself.
 
 #include "fuzz.hpp"
 
+#include <entente/io/json.hpp>
 #include <entente/query.hpp>
 #include <entente/query/parser.hpp>
 
@@ -56,7 +59,26 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     if (again != canonical)
       fuzzing::broken("the canonical form parses to itself", canonical + "\n----\n" + again);
-    auto rows = query(g, q, opts);
+    result_set rows;
+    graph copy;  // lives as long as the rows, whose entities are its own
+    if (q.writes()) {
+      copy = g;
+      try {
+        rows = query(copy, q, opts);
+      } catch (const error&) {
+        if (!(copy == g)) fuzzing::broken("a write query that fails changes nothing", canonical);
+        throw;
+      }
+      try {
+        if (!(io::read_json(io::write_json(copy)) == copy))
+          fuzzing::broken("the graph a write query leaves reads back to itself", canonical);
+      } catch (const error& e) {
+        fuzzing::broken("the graph a write query leaves saves and reads back",
+                        canonical + "\n----\n" + e.what());
+      }
+    } else {
+      rows = query(g, q, opts);
+    }
     std::size_t printed = 0;
     for (const auto& row : rows)
       for (const auto& value : row) printed += to_string(value).size();
