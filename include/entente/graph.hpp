@@ -336,6 +336,10 @@ class graph {
     record(e).attrs.set(key, std::move(v));
   }
   bool erase_attribute(entity_index e, std::string_view key) { return record(e).attrs.erase(key); }
+  /// Replaces every external id of `e`.
+  void set_external_ids(entity_index e, std::vector<std::pair<std::string, std::string>> ids) {
+    record(e).external_ids = std::move(ids);
+  }
   void set_external_id(entity_index e, std::string_view system, std::string_view id) {
     auto& ids = record(e).external_ids;
     for (auto& [k, v] : ids)

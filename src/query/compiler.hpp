@@ -91,6 +91,10 @@ class query_compiler {
   std::unique_ptr<write_stage> compile_set(const cypher::set_clause& s);
   std::unique_ptr<write_stage> compile_remove(const cypher::remove_clause& r);
   std::unique_ptr<write_stage> compile_delete(const cypher::delete_clause& d);
+  // `CREATE (:Source {...})`: a pattern that declares a source document rather than an entity.
+  bool declares_source(const cypher::pattern_part& part) const;
+  std::unique_ptr<write_stage> compile_sources(
+      const std::vector<const cypher::pattern_part*>& parts, bool merge);
   // What a pattern makes; `bound` names the variables it reuses (it adds the new ones).
   creation compile_creation(const cypher::pattern_part& part, std::vector<std::string>& bound);
   property_writes compile_property_writes(const expression* props);

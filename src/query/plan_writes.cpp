@@ -46,7 +46,45 @@ void query_compiler::compile_write(const cypher::clause& c, bool last) {
   add(std::move(st));
 }
 
+bool query_compiler::declares_source(const cypher::pattern_part& part) const {
+  const auto& labels = part.start.labels;
+  return labels.size() == 1 && labels.front().name == "Source" && !g_.schema().find_kind("Source");
+}
+
+std::unique_ptr<write_stage> query_compiler::compile_sources(
+    const std::vector<const cypher::pattern_part*>& parts, bool merge) {
+  auto st = std::make_unique<source_stage>();
+  st->merge = merge;
+  for (const auto* part : parts) {
+    if (!part->steps.empty() || part->path_variable)
+      b_.fail(part->position,
+              "a source document is not an entity: declare it alone, as in "
+              "CREATE (:Source {id: \"article-x\", title: \"...\"}), and cite it in a "
+              "relation's sources");
+    source_stage::declared d;
+    d.at = part->start.position;
+    d.properties = compile_property_writes(part->start.properties.get());
+    if (part->start.variable) {
+      if (scope_.find(part->start.variable->name))
+        b_.fail(part->start.variable->position,
+                fmt::format("variable '{}' is already defined", part->start.variable->name));
+      d.slot = scope_.add(part->start.variable->name, var_kind::value);
+    }
+    st->sources.push_back(std::move(d));
+  }
+  return st;
+}
+
 std::unique_ptr<write_stage> query_compiler::compile_create(const cypher::create_clause& c) {
+  std::vector<const cypher::pattern_part*> sources;
+  for (const auto& part : c.pattern)
+    if (declares_source(part)) sources.push_back(&part);
+  if (!sources.empty()) {
+    if (sources.size() != c.pattern.size())
+      b_.fail(sources.front()->position,
+              "declare source documents in a CREATE of their own, apart from entities");
+    return compile_sources(sources, false);
+  }
   auto st = std::make_unique<create_stage>();
   auto bound = scope_.names();
   for (const auto& part : c.pattern) st->parts.push_back(compile_creation(part, bound));
@@ -54,6 +92,11 @@ std::unique_ptr<write_stage> query_compiler::compile_create(const cypher::create
 }
 
 std::unique_ptr<write_stage> query_compiler::compile_merge(const cypher::merge_clause& m) {
+  if (declares_source(m.pattern)) {
+    if (!m.on_create.empty() || !m.on_match.empty())
+      b_.fail(m.pattern.position, "a source document takes no ON CREATE SET or ON MATCH SET");
+    return compile_sources({&m.pattern}, true);
+  }
   auto st = std::make_unique<merge_stage>();
   auto bound = scope_.names();
   // Names first, so an open schema has declared them before the pattern is read as a match.

@@ -44,6 +44,12 @@ inline query_value entity_property(const entity& e, std::string_view key) {
     for (auto a : e.aliases()) out.emplace_back(a);
     return out;
   }
+  if (key == "external_ids") {
+    if (e.external_ids().empty()) return nullptr;
+    query_value::map out;
+    for (const auto& [system, id] : e.external_ids()) out.emplace_back(system, id);
+    return out;
+  }
   if (const auto* v = e.attributes().find(key)) return from_attribute(*v);
   return nullptr;
 }
@@ -69,7 +75,7 @@ inline query_value relation_property(const relation& r, std::string_view key) {
 }
 
 /// The keys every entity and every relation has, beside their attributes.
-inline constexpr std::string_view entity_keys[] = {"id", "name", "kind", "aliases"};
+inline constexpr std::string_view entity_keys[] = {"id", "name", "kind", "aliases", "external_ids"};
 inline constexpr std::string_view relation_keys[] = {"evidence", "since", "until", "sources"};
 
 /// `subject.key` for an entity or a relation.

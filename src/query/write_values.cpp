@@ -32,8 +32,31 @@ std::optional<value> to_attribute(const query_value& v) {
 
 value attribute_of(const query_value& v, std::string_view key, const write_site& site) {
   if (auto a = to_attribute(v)) return std::move(*a);
-  site.fail(fmt::format("property '{}' must be a boolean, a number or a string, got {}", key,
-                        describe(v)));
+  // A date, written as the JSON format writes one: {date: "1960-05-01"}.
+  if (v.is_map() && v.as_map().size() == 1 && v.as_map().front().first == "date") {
+    const auto& text = v.as_map().front().second;
+    if (text.is_string())
+      if (auto d = date::parse(text.as_string())) return *d;
+    site.fail(fmt::format("property '{}': a date is written {{date: \"YYYY[-MM[-DD]]\"}}, got {}",
+                          key, describe(v)));
+  }
+  site.fail(
+      fmt::format("property '{}' must be a boolean, a number, a string or a date "
+                  "({{date: \"YYYY-MM-DD\"}}), got {}",
+                  key, describe(v)));
+}
+
+std::vector<std::pair<std::string, std::string>> read_external_ids(const query_value& v,
+                                                                   const write_site& site) {
+  std::vector<std::pair<std::string, std::string>> out;
+  if (v.is_null()) return out;
+  if (v.is_map())
+    for (const auto& [system, id] : v.as_map())
+      if (id.is_string()) out.emplace_back(system, id.as_string());
+  if (!v.is_map() || out.size() != v.as_map().size())
+    site.fail(fmt::format(
+        "'external_ids' must be a map of strings ({{wikidata: \"Q423\"}}), got {}", describe(v)));
+  return out;
 }
 
 date read_date(const query_value& v, std::string_view key, const write_site& site) {
@@ -154,6 +177,10 @@ void write_entity_property(context& ctx, entity_index e, std::string_view key, c
     g.set_aliases(e, read_aliases(v, site));
     return;
   }
+  if (key == "external_ids") {
+    g.set_external_ids(e, read_external_ids(v, site));
+    return;
+  }
   if (v.is_null())
     g.erase_attribute(e, key);
   else
@@ -188,6 +215,12 @@ void write_relation_property(context& ctx, relation_index r, std::string_view ke
     g.set_relation_attribute(r, key, attribute_of(v, key, site));
 }
 
+// An attribute as a value that writes back as the same attribute: a date as {date: "..."}.
+query_value attribute_value(const value& v) {
+  if (const auto* d = std::get_if<date>(&v)) return query_value::map{{"date", d->to_string()}};
+  return from_attribute(v);
+}
+
 // The properties of an entity or relation as a map, for `SET a = b`.
 query_value::map properties_of(const query_value& v) {
   query_value::map out;
@@ -195,11 +228,12 @@ query_value::map properties_of(const query_value& v) {
     const auto& e = v.as_entity();
     out.emplace_back("name", e.name());
     out.emplace_back("aliases", entity_property(e, "aliases"));
-    for (const auto& [k, x] : e.attributes()) out.emplace_back(k, from_attribute(x));
+    out.emplace_back("external_ids", entity_property(e, "external_ids"));
+    for (const auto& [k, x] : e.attributes()) out.emplace_back(k, attribute_value(x));
   } else {
     const auto& r = v.as_relation();
     for (auto key : relation_keys) out.emplace_back(std::string(key), relation_property(r, key));
-    for (const auto& [k, x] : r.attributes()) out.emplace_back(k, from_attribute(x));
+    for (const auto& [k, x] : r.attributes()) out.emplace_back(k, attribute_value(x));
   }
   return out;
 }
@@ -292,6 +326,8 @@ entity_index create_entity(context& ctx, const node_to_create& n, const row& r,
                               to_string(v), spec.kind));
     } else if (key == "aliases") {
       spec.aliases = read_aliases(v, site);
+    } else if (key == "external_ids") {
+      spec.external_ids = read_external_ids(v, site);
     } else {
       spec.attributes.set(key, attribute_of(v, key, site));
     }
@@ -326,6 +362,46 @@ relation_index create_relation(context& ctx, const relation_to_create& rel,
     if (!v.is_null()) write_relation_property(ctx, made, key, v, site);
   for (const auto& c : ctx.opts.cite) at_site(site, [&] { g.add_citation(made, c); });
   return made;
+}
+
+query_value declare_source(context& ctx, const query_value::map& props, bool merge,
+                           const write_site& site) {
+  static const std::vector<std::string> keys = {"id", "title", "publisher", "published", "url"};
+  graph& g = *ctx.writable;
+  source_info s;
+  for (const auto& [key, v] : props) {
+    if (std::find(keys.begin(), keys.end(), key) == keys.end())
+      site.fail(fmt::format("a source has no property '{}' (it has id, title, publisher, "
+                            "published and url)",
+                            key),
+                schema::closest(key, keys));
+    if (v.is_null()) continue;
+    if (key == "published") {
+      s.published = read_date(v, key, site);
+      continue;
+    }
+    if (!v.is_string())
+      site.fail(fmt::format("a source's '{}' must be a string, got {}", key, describe(v)));
+    (key == "id"          ? s.id
+     : key == "title"     ? s.title
+     : key == "publisher" ? s.publisher
+                          : s.url) = v.as_string();
+  }
+  if (s.id.empty()) site.fail("a source needs an 'id'");
+  auto existing = g.find_source(s.id);
+  if (existing && !merge)
+    site.fail(fmt::format("source '{}' is already in the graph (MERGE finds it)", s.id));
+  if (!existing) {
+    existing = g.add_source(s);
+    ++ctx.changes.sources_created;
+  }
+  const auto& made = g.source_at(*existing);
+  auto text = [](const std::string& t) { return t.empty() ? query_value() : query_value(t); };
+  return query_value::map{{"id", made.id},
+                          {"title", text(made.title)},
+                          {"publisher", text(made.publisher)},
+                          {"published", date_value(made.published)},
+                          {"url", text(made.url)}};
 }
 
 std::string new_entity_id(const graph& g, std::string_view name) {

@@ -38,6 +38,11 @@ relation_index create_relation(context& ctx, const relation_to_create& rel,
                                const std::vector<node_to_create>& nodes, const row& r,
                                const write_site& site);
 
+/// Declares the source document a `CREATE (:Source {...})` map describes, or with `merge`
+/// finds the one of that id; the source as a map of its keys.
+query_value declare_source(context& ctx, const query_value::map& props, bool merge,
+                           const write_site& site);
+
 /// An id for a new entity named `name` that no entity has: its words in Latin letters, lower
 /// case, joined by hyphens ("Kim Jong Un" -> "kim-jong-un"), with "-2", "-3"... when taken.
 std::string new_entity_id(const graph& g, std::string_view name);

@@ -204,6 +204,17 @@ void remove_stage::apply(context& ctx) {
   }
 }
 
+void source_stage::apply(context& ctx) {
+  for (auto& r : rows) {
+    ctx.tick();
+    for (const auto& s : sources) {
+      auto where = site(s.at);
+      auto declared = declare_source(ctx, evaluate_map(s.properties, r, ctx, where), merge, where);
+      if (s.slot != no_slot) r[s.slot] = std::move(declared);
+    }
+  }
+}
+
 void delete_stage::apply(context& ctx) {
   std::vector<entity_index> entities;
   std::vector<relation_index> relations;

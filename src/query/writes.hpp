@@ -144,6 +144,21 @@ struct delete_stage : write_stage {
   void apply(context& ctx) override;
 };
 
+/// `CREATE (:Source {id, title, publisher, published, url})`, or MERGE of one: declares source
+/// documents, which are not entities; a variable names the source as a map of those keys.
+struct source_stage : write_stage {
+  struct declared {
+    property_writes properties;
+    std::size_t slot = no_slot;
+    source_position at;
+  };
+  std::vector<declared> sources;
+  bool merge = false;  // an existing source is found, not refused
+
+ protected:
+  void apply(context& ctx) override;
+};
+
 /// Every match of `ops` against `r`, each passed to `emit` (matcher.cpp).
 void match_each(std::vector<operation>& ops, context& ctx, row& r,
                 const std::function<void(row&)>& emit);
