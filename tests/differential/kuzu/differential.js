@@ -438,9 +438,17 @@ async function main() {
   return failures === 0 ? 0 : 1;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e) => {
-    console.error(`differential.js: ${e instanceof BadInput ? e.message : e.stack || e}`);
-    process.exit(2);
-  });
+// write_sequences.js shares the loading conventions and the comparison.
+module.exports = {
+  BadInput, KIND_NAMES, readTsv, writeCsv, run, parameterValue, isOrdered, normalise, compare,
+  isTrivial, plural, indent,
+};
+
+if (require.main === module) {
+  main().then(
+    (code) => process.exit(code),
+    (e) => {
+      console.error(`differential.js: ${e instanceof BadInput ? e.message : e.stack || e}`);
+      process.exit(2);
+    });
+}
