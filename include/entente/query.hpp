@@ -424,6 +424,9 @@ class chain {
              std::optional<std::uint64_t> max_hops = {});
   /// The node the last relation leads to.
   chain& to(const chain& node);
+  /// Gives the last relation a property map: `-[r:supplies {evidence: "alleged"}]->`, to match
+  /// or, in `create` and `merge`, to write.
+  chain& with(std::vector<std::pair<std::string, expr>> properties);
   /// Names the whole chain as a path variable: `p = (...)`.
   chain& named(std::string path_variable);
   /// Makes it `shortestPath(...)` (or `allShortestPaths(...)` when `all`).
@@ -446,6 +449,7 @@ class chain {
     std::string types, variable;
     std::optional<std::uint64_t> min_hops, max_hops;
     bool variable_length = false;
+    std::vector<std::pair<std::string, expr>> properties;
   };
   std::vector<node_part> nodes_;
   std::vector<relation_part> relations_;
@@ -483,13 +487,40 @@ class query_builder {
   query_builder& skip(std::int64_t n);
   query_builder& limit(std::int64_t n);
 
+  // ---- writing: the query then needs a graph it may change (`run(graph&)`) ----
+  /// `CREATE parts`: new entities (one label each, an `id` or a `name`) and relations.
+  query_builder& create(std::vector<pattern::chain> parts);
+  query_builder& create(const pattern::chain& part) { return create(std::vector{part}); }
+  /// `MERGE part`: found, or made whole.
+  query_builder& merge(const pattern::chain& part);
+  /// `ON CREATE SET target = value` after `merge` (`target` a property, `prop("n", "x")`).
+  query_builder& on_create_set(const pattern::expr& target, const pattern::expr& value);
+  /// `ON MATCH SET target = value` after `merge`.
+  query_builder& on_match_set(const pattern::expr& target, const pattern::expr& value);
+  /// `SET target = value`: a property (`prop("n", "x")`), or every property of a variable
+  /// (`var("n")`, with a map).
+  query_builder& set(const pattern::expr& target, const pattern::expr& value);
+  /// `SET target += map`.
+  query_builder& set_add(const pattern::expr& target, const pattern::expr& map);
+  /// `SET variable:Kind`: the entity's kind becomes `kind`.
+  query_builder& set_kind(std::string variable, std::string kind);
+  /// `REMOVE property`.
+  query_builder& remove(const pattern::expr& property);
+  /// `DELETE targets` (entities without relations, relations, paths).
+  query_builder& delete_(std::vector<pattern::expr> targets);
+  /// `DETACH DELETE targets`: entities with their relations.
+  query_builder& detach_delete(std::vector<pattern::expr> targets);
+
   /// The query as Cypher text (what `run` executes).
   [[nodiscard]] std::string text() const;
   [[nodiscard]] result_set run(const graph& g, const query_options& opts = {}) const;
+  /// Runs the query on a graph it may change, as one transaction (see `query(graph&, ...)`).
+  result_set run(graph& g, const query_options& opts = {}) const;
 
  private:
   std::string text_;
   bool open_projection_ = false;  // the last clause is WITH/RETURN (ORDER BY may follow)
+  std::size_t last_merge_ = std::string::npos;  // where a MERGE (and its ON ... SET) ends
 };
 
 /// Starts a query with `MATCH part`.

@@ -354,6 +354,12 @@ chain& chain::to(const chain& node) {
   for (const auto& r : node.relations_) relations_.push_back(r);
   return *this;
 }
+chain& chain::with(std::vector<std::pair<std::string, expr>> properties) {
+  if (relations_.empty())
+    throw error(".with(properties) must follow a relation (.out, .in or .any)");
+  relations_.back().properties = std::move(properties);
+  return *this;
+}
 chain& chain::named(std::string path_variable) {
   path_variable_ = std::move(path_variable);
   return *this;
@@ -367,17 +373,17 @@ chain& chain::shortest(bool all) {
 std::string chain::text() const {
   if (relations_.size() >= nodes_.size())
     throw error("the pattern ends with a relation; add .to(node(...))");
-  auto node_text = [](const node_part& n) {
+  auto map_text = [](const std::vector<std::pair<std::string, expr>>& properties) {
+    if (properties.empty()) return std::string();
+    std::string t = " {";
+    for (std::size_t i = 0; i < properties.size(); ++i)
+      t += (i ? ", " : "") + quote_name(properties[i].first) + ": " + properties[i].second.text();
+    return t + "}";
+  };
+  auto node_text = [&](const node_part& n) {
     std::string t = "(" + (n.variable.empty() ? "" : quote_name(n.variable));
     if (!n.labels.empty()) t += ":" + quote_names(n.labels, ':');
-    if (!n.properties.empty()) {
-      t += " {";
-      for (std::size_t i = 0; i < n.properties.size(); ++i)
-        t += (i ? ", " : "") + quote_name(n.properties[i].first) + ": " +
-             n.properties[i].second.text();
-      t += "}";
-    }
-    return t + ")";
+    return t + map_text(n.properties) + ")";
   };
   std::string t = node_text(nodes_[0]);
   for (std::size_t i = 0; i < relations_.size(); ++i) {
@@ -392,6 +398,7 @@ std::string chain::text() const {
         if (r.max_hops) inside += std::to_string(*r.max_hops);
       }
     }
+    inside += map_text(r.properties);
     t += (r.direction == '<' ? "<-[" : "-[") + inside + (r.direction == '>' ? "]->" : "]-");
     t += node_text(nodes_[i + 1]);
   }
@@ -467,8 +474,68 @@ query_builder& query_builder::limit(std::int64_t n) {
   text_ += " LIMIT " + std::to_string(n);
   return *this;
 }
+query_builder& query_builder::create(std::vector<pattern::chain> parts) {
+  text_ += (text_.empty() ? "CREATE " : "\nCREATE ") + parts_text(parts);
+  open_projection_ = false;
+  return *this;
+}
+query_builder& query_builder::merge(const pattern::chain& part) {
+  text_ += (text_.empty() ? "MERGE " : "\nMERGE ") + part.text();
+  open_projection_ = false;
+  last_merge_ = text_.size();
+  return *this;
+}
+query_builder& query_builder::on_create_set(const pattern::expr& target,
+                                            const pattern::expr& value) {
+  if (last_merge_ != text_.size()) throw error("on_create_set must follow merge");
+  text_ += "\n  ON CREATE SET " + target.text() + " = " + value.text();
+  last_merge_ = text_.size();
+  return *this;
+}
+query_builder& query_builder::on_match_set(const pattern::expr& target,
+                                           const pattern::expr& value) {
+  if (last_merge_ != text_.size()) throw error("on_match_set must follow merge");
+  text_ += "\n  ON MATCH SET " + target.text() + " = " + value.text();
+  last_merge_ = text_.size();
+  return *this;
+}
+query_builder& query_builder::set(const pattern::expr& target, const pattern::expr& value) {
+  text_ += "\nSET " + target.text() + " = " + value.text();
+  open_projection_ = false;
+  return *this;
+}
+query_builder& query_builder::set_add(const pattern::expr& target, const pattern::expr& map) {
+  text_ += "\nSET " + target.text() + " += " + map.text();
+  open_projection_ = false;
+  return *this;
+}
+query_builder& query_builder::set_kind(std::string variable, std::string kind) {
+  text_ += "\nSET " + pattern::quote_name(variable) + ":" + pattern::quote_name(kind);
+  open_projection_ = false;
+  return *this;
+}
+query_builder& query_builder::remove(const pattern::expr& property) {
+  text_ += "\nREMOVE " + property.text();
+  open_projection_ = false;
+  return *this;
+}
+query_builder& query_builder::delete_(std::vector<pattern::expr> targets) {
+  std::string t;
+  for (std::size_t i = 0; i < targets.size(); ++i) t += (i ? ", " : "") + targets[i].text();
+  text_ += "\nDELETE " + t;
+  open_projection_ = false;
+  return *this;
+}
+query_builder& query_builder::detach_delete(std::vector<pattern::expr> targets) {
+  delete_(std::move(targets));
+  text_.insert(text_.rfind("\nDELETE ") + 1, "DETACH ");
+  return *this;
+}
 std::string query_builder::text() const { return text_; }
 result_set query_builder::run(const graph& g, const query_options& opts) const {
+  return query(g, std::string_view(text_), opts);
+}
+result_set query_builder::run(graph& g, const query_options& opts) const {
   return query(g, std::string_view(text_), opts);
 }
 

@@ -115,3 +115,47 @@ TEST_CASE("cite stamps every relation a query creates") {
       doctest::Contains("unknown source 'article-z'"), cypher::write_error);
   CHECK(g == before);
 }
+
+TEST_CASE("the C++ builder writes as Cypher text does") {
+  using namespace entente::pattern;
+  auto g = testing::small_world();
+  auto made = query_builder()
+                  .match(node("a", "", {{"id", "PRK"}}))
+                  .create(node("a")
+                              .out("supplies", "r")
+                              .with({{"item", "drones"}, {"evidence", "alleged"}})
+                              .to(node("b", "State", {{"id", "BLR"}, {"name", "Belarus"}})))
+                  .returns(prop("r", "evidence").as("evidence"));
+  CHECK(made.text() ==
+        "MATCH (a {id: \"PRK\"})\n"
+        "CREATE (a)-[r:supplies {item: \"drones\", evidence: \"alleged\"}]->(b:State {id: \"BLR\", "
+        "name: \"Belarus\"})\n"
+        "RETURN r.evidence AS evidence");
+  auto rows = made.run(g);
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0][0] == query_value("alleged"));
+  CHECK(rows.changes().entities_created == 1);
+
+  auto merged = query_builder()
+                    .merge(node("s", "State", {{"id", "BLR"}}))
+                    .on_create_set(prop("s", "new"), true)
+                    .on_match_set(prop("s", "seen"), 1)
+                    .set(prop("s", "capital"), "Minsk")
+                    .set_add(var("s"), expr::from_text("{landlocked: true}"))
+                    .remove(prop("s", "seen"))
+                    .returns({{prop("s", "capital"), "capital"}, {prop("s", "seen"), "seen"}});
+  auto again = merged.run(g);
+  CHECK(again[0][0] == query_value("Minsk"));
+  CHECK(again[0][1].is_null());
+  CHECK(again.changes().properties_set == 4);  // seen, capital, landlocked, seen removed
+
+  auto kind = query_builder().match(node("s", "", {{"id", "BLR"}})).set_kind("s", "Organization");
+  CHECK(kind.text() == "MATCH (s {id: \"BLR\"})\nSET s:Organization");
+  CHECK(kind.run(g).changes().kinds_set == 1);
+
+  auto gone = query_builder().match(node("s", "", {{"id", "BLR"}})).detach_delete({var("s")});
+  CHECK(gone.text() == "MATCH (s {id: \"BLR\"})\nDETACH DELETE s");
+  CHECK(to_string(gone.run(g).changes()) == "1 entity deleted, 1 relation deleted");
+  CHECK_FALSE(g.find_id("BLR"));
+  CHECK_THROWS_AS(query_builder().match(node("a")).on_create_set(prop("a", "x"), 1), error);
+}
