@@ -277,6 +277,22 @@ TEST_CASE("graph: a new kind must keep the schema for every relation of the enti
       "relation kim -[leads]-> PRK breaks rule leads.domain: the source must be Person, not Item");
 }
 
+TEST_CASE("graph: an open schema declares a kind or type the first time one is used") {
+  graph g(schema::open());
+  CHECK(g.schema().is_open());
+  CHECK(g.schema().num_kinds() == 0);
+  g.add_entity({"a", "Person", "A", {}, {}, {}});
+  g.add_entity({"b", "Person", "B", {}, {}, {}});
+  g.add_relation({"a", "KNOWS", "b", evidence::reported, {}, {}, {}});
+  CHECK(g.schema().kind_names() == std::vector<std::string>{"Person"});
+  CHECK(g.schema().relation_type_names() == std::vector<std::string>{"KNOWS"});
+  g.set_kind(g.at("b"), "Robot");
+  CHECK(g.entity(g.at("b")).kind_name() == "Robot");
+  CHECK_FALSE(graph(schema::open()) == graph());  // open is part of the schema
+  graph closed;
+  CHECK_THROWS_AS(closed.add_entity({"a", "Robot", "A", {}, {}, {}}), lookup_error);
+}
+
 TEST_CASE("graph: aliases and citations can be replaced") {
   auto g = testing::small_world();
   auto prk = g.at("PRK");

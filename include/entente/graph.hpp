@@ -263,7 +263,7 @@ class graph {
   entity_index add_entity(const entity_spec& spec) {
     if (spec.id.empty()) throw error("an entity needs an id");
     if (find_id(spec.id)) throw error("entity '" + spec.id + "' is already in the graph");
-    auto kind = kind_named(spec.kind, spec.id);
+    auto kind = kind_for(spec.kind, spec.id);
     auto e = static_cast<entity_index>(entities_.size());
     entity_record rec;
     rec.id = strings_.intern(spec.id);
@@ -314,7 +314,7 @@ class graph {
   /// lenient mode it becomes a warning.
   void set_kind(entity_index e, std::string_view kind) {
     check_entity(e);
-    auto k = kind_named(kind, std::string(entity(e).id()));
+    auto k = kind_for(kind, std::string(entity(e).id()));
     if (k == kinds_[e]) return;
     std::vector<std::string> broken;
     for (const auto& side : {out_relations(e), in_relations(e)})
@@ -421,7 +421,7 @@ class graph {
   relation_index add_relation(const relation_spec& spec) {
     entity_index from = endpoint(spec.from, "from");
     entity_index to = endpoint(spec.to, "to");
-    relation_type_id type = type_named(spec.type);
+    relation_type_id type = type_for(spec.type);
     std::vector<citation> cites;
     for (const auto& c : spec.citations) cites.push_back(make_citation(c));
     relation_index r = add_relation(from, type, to, spec.evidence, spec.valid);
@@ -668,6 +668,17 @@ class graph {
                        schema::closest(kind, schema_.kind_names()));
   }
   relation_type_id type_named(std::string_view type) const { return schema_.relation_type(type); }
+  // As kind_named and type_named, but an open schema declares what it lacks.
+  kind_id kind_for(std::string_view kind, const std::string& who) {
+    if (schema_.is_open() && !schema_.find_kind(kind))
+      return schema_.add_kind({std::string(kind), ""});
+    return kind_named(kind, who);
+  }
+  relation_type_id type_for(std::string_view type) {
+    if (schema_.is_open() && !schema_.find_relation_type(type))
+      return schema_.add_relation_type({.name = std::string(type)});
+    return type_named(type);
+  }
   entity_index endpoint(std::string_view name, const char* end) const {
     if (auto e = find_id(name)) return *e;
     if (auto e = find(name)) return *e;

@@ -80,6 +80,19 @@ class schema {
   /// Event, Item, Place, and every relation type of the design (supports, supplies, …).
   [[nodiscard]] static schema geopolitics();
 
+  /// An open schema: empty, and a graph under it declares a kind or relation type the first time
+  /// an entity or relation uses one (no parent, no domain or range), for graphs that come from
+  /// other tools. JSON: `"schema": {"base": "open"}`.
+  [[nodiscard]] static schema open() {
+    schema s;
+    s.open_ = true;
+    return s;
+  }
+  /// Whether names are declared on first use (see `open`).
+  [[nodiscard]] bool is_open() const noexcept { return open_; }
+  /// Makes this schema open or closed; what it declared stays.
+  void set_open(bool open) noexcept { open_ = open; }
+
   /// Declares a kind; its parent must already exist. Redeclaring an identical kind is a no-op.
   kind_id add_kind(const kind_spec& spec) {
     std::optional<kind_id> parent;
@@ -216,7 +229,7 @@ class schema {
                                           x.weight == y.weight && x.quad_class == y.quad_class &&
                                           x.functional == y.functional;
                                  });
-    return same_kinds && same_types;
+    return same_kinds && same_types && a.open_ == b.open_;
   }
 
  private:
@@ -247,6 +260,7 @@ class schema {
            kinds_.at(k).name;
   }
 
+  bool open_ = false;
   std::vector<kind_info> kinds_;
   std::vector<relation_type_info> types_;
   std::unordered_map<std::string, kind_id> kind_by_key_;

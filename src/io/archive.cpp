@@ -17,6 +17,7 @@
 // them on a second core while it reads the entities. From format 3 a binary archive holds the
 // entities as columns behind a table of their distinct strings (see archive_columns.cpp), which
 // a reader restores in one piece; text and XML keep one record per entity, for people to read.
+// From format 4 the validation mode's second bit says whether the schema is open.
 // The header is checked before Boost sees a byte; the payload is still checked as it is read,
 // because a hostile file can forge a checksum: counts and string lengths against the bytes
 // left, before anything is allocated; indexes against what came before them; enums and dates
@@ -207,7 +208,9 @@ namespace entente::detail {
 
 template <class Archive>
 void payload_writer<Archive>::write(const graph& g) {
-  number("validation", std::uint8_t{g.validation_mode() == validation::lenient});
+  // Bit 0: lenient validation; bit 1 (from format 4): an open schema.
+  number("validation", static_cast<std::uint8_t>((g.validation_mode() == validation::lenient) |
+                                                 (g.schema().is_open() << 1)));
   write_schema(g.schema());
 
   count("sources", g.sources().size());
@@ -260,15 +263,17 @@ void payload_writer<Archive>::write_schema(const schema& s) {
 template <class Archive>
 graph payload_reader<Archive>::read() {
   auto mode = number<std::uint8_t>("validation");
-  if (mode > 1) damaged(fmt::format("unknown validation mode {}", mode));
-  const bool strict = mode == 0;
+  if (mode > (version_ >= 4 ? 3 : 1)) damaged(fmt::format("unknown validation mode {}", mode));
+  const bool strict = (mode & 1) == 0;
 
   // A strict graph can hold relations its rules would now refuse (a kind changed, a type
   // redeclared after they were added), so it is rebuilt with open domains and ranges and
   // gets its rules back at the end. A lenient graph is rebuilt under its rules, which
   // records its warnings again.
   std::vector<relation_type_spec> rules;
-  graph g(read_schema(strict, rules), strict ? validation::strict : validation::lenient);
+  auto s = read_schema(strict, rules);
+  s.set_open((mode & 2) != 0);
+  graph g(std::move(s), strict ? validation::strict : validation::lenient);
 
   read_sources(g);
   if (version_ >= 2)

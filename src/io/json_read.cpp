@@ -286,8 +286,11 @@ class reader {
       const std::string& name = string(*base, at.member("base"));
       if (name == "none")
         s = schema();
+      else if (name == "open")
+        s = schema::open();
       else if (name != "geopolitics")
-        fail(at.member("base"), json_quote(name) + " is not a base schema (geopolitics, none)");
+        fail(at.member("base"),
+             json_quote(name) + " is not a base schema (geopolitics, none, open)");
     }
     if (const json* kinds = r.get("kinds")) {
       const json_path list = at.member("kinds");
@@ -550,7 +553,11 @@ class reader {
       fail(at.member("id"), "entity " + json_quote(spec.id) +
                                 " is already declared at $.entities[" + std::to_string(*earlier) +
                                 "]");
-    spec.kind = g.schema().kind_at(kind_named(g.schema(), r.need("kind"), at.member("kind"))).name;
+    // An open schema declares the kind (graph::add_entity does).
+    spec.kind = g.schema().is_open()
+                    ? string(r.need("kind"), at.member("kind"))
+                    : g.schema().kind_at(kind_named(g.schema(), r.need("kind"), at.member("kind"))).name;
+    if (spec.kind.empty()) fail(at.member("kind"), "a kind cannot be empty");
     if (const json* n = r.get("name")) spec.name = string(*n, at.member("name"));
     if (const json* a = r.get("aliases")) spec.aliases = strings(*a, at.member("aliases"));
     if (const json* a = r.get("attributes"))
@@ -613,6 +620,8 @@ class reader {
     entity_index from = endpoint(g, r.need("from"), at.member("from"));
     const std::string& type_name = string(r.need("type"), at.member("type"));
     auto type = g.schema().find_relation_type(type_name);
+    if (!type && g.schema().is_open() && !type_name.empty())
+      type = g.add_relation_type({.name = type_name});
     if (!type)
       fail(at.member("type"),
            "unknown relation type " + json_quote(type_name) +

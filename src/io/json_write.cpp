@@ -57,7 +57,8 @@ class writer {
   // The pieces of a document, made one at a time so that a large graph's document is printed
   // as it is made (see printer::write_graph).
   /// The kinds and relation types that differ from `schema::geopolitics()`, or the whole schema
-  /// with "base": "none" when it does not start from it; nothing for the default schema.
+  /// with "base": "none" when it does not start from it ("open" for an open schema); nothing
+  /// for the default schema.
   std::optional<json> schema_extension(const schema& s) const {
     static const schema base = schema::geopolitics();
     bool extends =
@@ -68,8 +69,9 @@ class writer {
     for (std::size_t t = 0; extends && t < base.num_relation_types(); ++t)
       extends = s.relation_types()[t].name == base.relation_types()[t].name;
 
+    extends = extends && !s.is_open();
     json ext = json::object();
-    if (!extends) ext["base"] = "none";
+    if (!extends) ext["base"] = s.is_open() ? "open" : "none";
     json kinds = json::array();
     for (std::size_t k = extends ? base.num_kinds() : 0; k < s.num_kinds(); ++k) {
       const auto& info = s.kinds()[k];

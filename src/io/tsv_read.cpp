@@ -529,6 +529,7 @@ class loader {
     std::string_view text = row[field];
     if (auto it = kinds_.find(text); it != kinds_.end()) return it->second;
     auto k = g_.schema().find_kind(text);
+    if (!k && g_.schema().is_open() && !text.empty()) k = g_.add_kind({std::string(text), ""});
     if (!k)
       row.fail(field, fmt::format("unknown kind '{}' in column '{}'{}", text, row.column(field),
                                   did_you_mean(schema::closest(text, g_.schema().kind_names()))));
@@ -540,6 +541,8 @@ class loader {
     std::string_view text = row[field];
     if (auto it = types_.find(text); it != types_.end()) return it->second;
     auto t = g_.schema().find_relation_type(text);
+    if (!t && g_.schema().is_open() && !text.empty())
+      t = g_.add_relation_type({.name = std::string(text)});
     if (!t)
       row.fail(field,
                fmt::format("unknown relation type '{}' in column '{}'{}", text, row.column(field),

@@ -29,6 +29,8 @@ evaluator binder::compile(const expression& e, const scope& s) {
 
 kind_id binder::label(const cypher::identifier& id) const {
   if (auto k = g_.schema().find_kind(id.name)) return *k;
+  // An open schema has not met the kind yet: no entity has it, as in Neo4j.
+  if (g_.schema().is_open()) return std::numeric_limits<kind_id>::max();
   fail(id.position, fmt::format("unknown label ':{}'", id.name),
        schema::closest(id.name, g_.schema().kind_names()));
 }
@@ -38,7 +40,7 @@ std::vector<std::uint8_t> binder::step_ways(const std::vector<cypher::identifier
   if (types.empty()) return s.every_step_way();
   std::vector<std::uint8_t> ways(s.num_relation_types(), 0);
   for (const auto& id : types)
-    if (!s.add_step_ways(id.name, ways))
+    if (!s.add_step_ways(id.name, ways) && !s.is_open())  // open: a type not met yet
       fail(id.position, fmt::format("unknown relation type ':{}'", id.name),
            schema::closest(id.name, s.step_names()));
   return ways;

@@ -96,7 +96,8 @@ class query_compiler {
   std::unique_ptr<write_stage> compile_sources(
       const std::vector<const cypher::pattern_part*>& parts, bool merge);
   // What a pattern makes; `bound` names the variables it reuses (it adds the new ones).
-  creation compile_creation(const cypher::pattern_part& part, std::vector<std::string>& bound);
+  creation compile_creation(const cypher::pattern_part& part, std::vector<std::string>& bound,
+                            bool merging);
   property_writes compile_property_writes(const expression* props);
   set_action compile_set_item(const cypher::set_item& item);
   // A kind or relation type a write names: known, or declared now in an open schema.

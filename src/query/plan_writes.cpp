@@ -87,7 +87,7 @@ std::unique_ptr<write_stage> query_compiler::compile_create(const cypher::create
   }
   auto st = std::make_unique<create_stage>();
   auto bound = scope_.names();
-  for (const auto& part : c.pattern) st->parts.push_back(compile_creation(part, bound));
+  for (const auto& part : c.pattern) st->parts.push_back(compile_creation(part, bound, false));
   return st;
 }
 
@@ -108,7 +108,7 @@ std::unique_ptr<write_stage> query_compiler::compile_merge(const cypher::merge_c
   std::vector<conjunct> where;
   auto bound_now = bound;
   compile_part(m.pattern, st->ops, where, bound_now);
-  st->part = compile_creation(m.pattern, bound);
+  st->part = compile_creation(m.pattern, bound, true);
   for (const auto& item : m.on_create) st->on_create.push_back(compile_set_item(item));
   for (const auto& item : m.on_match) st->on_match.push_back(compile_set_item(item));
   return st;
@@ -146,7 +146,7 @@ std::unique_ptr<write_stage> query_compiler::compile_delete(const cypher::delete
 }
 
 creation query_compiler::compile_creation(const cypher::pattern_part& part,
-                                          std::vector<std::string>& bound) {
+                                          std::vector<std::string>& bound, bool merging) {
   creation out;
   out.at = part.position;
   auto node_at = [&](std::size_t i) -> const cypher::node_pattern& {
@@ -170,11 +170,13 @@ creation query_compiler::compile_creation(const cypher::pattern_part& part,
       made.bound = true;
       made.slot = info->slot;
     } else {
-      if (n.labels.size() != 1)
+      // MERGE may match entities of any kind; only making one needs its kind, so a MERGE
+      // without a label fails when it has to make the entity, not before.
+      if (n.labels.size() > 1 || (n.labels.empty() && !merging))
         b_.fail(n.position, n.labels.empty()
                                 ? "a new entity needs a kind: write one label, as in (n:State)"
                                 : "a new entity has one kind: write one label, as in (n:State)");
-      made.kind = writable_label(n.labels.front());
+      made.kind = n.labels.empty() ? no_kind : writable_label(n.labels.front());
       made.properties = compile_property_writes(n.properties.get());
       if (n.variable) {
         const auto* info = scope_.find(n.variable->name);
@@ -265,6 +267,8 @@ set_action query_compiler::compile_set_item(const cypher::set_item& item) {
 
 kind_id query_compiler::writable_label(const cypher::identifier& label) {
   if (auto k = g_.schema().find_kind(label.name)) return *k;
+  // An open schema declares it now: planning is part of the write query's transaction.
+  if (writable_ && g_.schema().is_open()) return writable_->add_kind({label.name, ""});
   return b_.label(label);  // fails, naming the closest kinds
 }
 
@@ -276,6 +280,7 @@ std::pair<relation_type_id, bool> query_compiler::writable_type(const cypher::id
   for (std::size_t t = 0; t < s.num_relation_types(); ++t)
     if (s.relation_type_at(static_cast<relation_type_id>(t)).inverse == type.name)
       return {static_cast<relation_type_id>(t), true};
+  if (writable_ && s.is_open()) return {writable_->add_relation_type({.name = type.name}), false};
   b_.fail(type.position, fmt::format("unknown relation type ':{}'", type.name),
           schema::closest(type.name, s.step_names()));
 }

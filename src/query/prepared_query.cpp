@@ -122,6 +122,17 @@ prepared_query::prepared_query(graph& g, cypher::query q)
   plan_->q = plan_->owned.get();
   plan_->g = &g;
   plan_->writable = &g;
+  if (plan_->q->writes() && g.schema().is_open()) {
+    // Planning may declare names in an open schema; here, outside a run, that must not stay.
+    // The plan is checked on a copy and made again by the first run.
+    graph scratch = g;
+    detail::query_plan check;
+    check.q = plan_->q;
+    check.g = check.writable = &scratch;
+    check.build();
+    plan_->columns = check.columns;
+    return;
+  }
   plan_->build();
 }
 

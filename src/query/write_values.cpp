@@ -308,6 +308,9 @@ query_value::map evaluate_map(const property_writes& p, const row& r, context& c
 entity_index create_entity(context& ctx, const node_to_create& n, const row& r,
                            const write_site& site) {
   graph& g = *ctx.writable;
+  if (n.kind == no_kind)
+    site.fail("MERGE found no match and must make the whole pattern, but a new entity needs a "
+              "kind: write one label, as in (n:State)");
   auto props = evaluate_map(n.properties, r, ctx, site);
   entity_spec spec;
   spec.kind = g.schema().kind_at(n.kind).name;

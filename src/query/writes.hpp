@@ -20,6 +20,8 @@
 namespace entente::detail::query {
 
 inline constexpr std::size_t no_slot = std::numeric_limits<std::size_t>::max();
+/// The kind of a MERGE node written without a label: it may match, but cannot be made.
+inline constexpr kind_id no_kind = std::numeric_limits<kind_id>::max();
 
 /// The property map of a pattern written by CREATE or MERGE: a literal map key by key, or one
 /// map read per row (`CREATE (n:State $props)`).

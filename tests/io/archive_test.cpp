@@ -68,6 +68,7 @@ namespace {
 /// Compares two graphs field by field, so a failure names the field, then as a whole.
 void check_same(const graph& a, const graph& b) {
   CHECK(a.validation_mode() == b.validation_mode());
+  CHECK(a.schema().is_open() == b.schema().is_open());
   CHECK(a.warnings() == b.warnings());
 
   const auto& sa = a.schema();
@@ -530,4 +531,16 @@ TEST_CASE("archive: a save that fails part-way leaves the previous snapshot inta
   CHECK(file_bytes(file) == before);
   CHECK(dir.leftovers().empty());
   check_same(tiny_graph(), io::load_archive(file));
+}
+
+TEST_CASE("archive: an open schema stays open") {
+  auto format = each_format();
+  graph g(schema::open());
+  g.add_entity({"a", "Person", "A", {}, {}, {}});
+  g.add_entity({"acme", "Company", "Acme", {}, {}, {}});
+  g.add_relation({"a", "WORKS_AT", "acme", evidence::reported, {}, {}, {}});
+  auto back = io::read_archive(io::write_archive(g, format));
+  check_same(g, back);
+  back.add_entity({"mars", "Planet", "Mars", {}, {}, {}});  // still declares on first use
+  CHECK(back.schema().find_kind("Planet"));
 }

@@ -235,7 +235,7 @@ TEST_CASE("json errors: schema extensions") {
       entente::io_error);
   CHECK_THROWS_WITH_AS(read_bad(R"({"schema": {"base": "empty"}})"),
                        "bad.kg.json: $.schema.base: \"empty\" is not a base schema (geopolitics, "
-                       "none)",
+                       "none, open)",
                        entente::io_error);
 }
 

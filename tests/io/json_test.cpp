@@ -82,6 +82,24 @@ TEST_CASE("json: the default schema is not written") {
   CHECK(read_json("{}") == graph());
 }
 
+TEST_CASE("json: an open schema declares kinds and types on first use and round-trips") {
+  auto g = read_json(R"({"schema": {"base": "open"},
+    "entities": [{"id": "a", "kind": "Person"}, {"id": "acme", "kind": "Company"}],
+    "relations": [{"from": "a", "type": "WORKS_AT", "to": "acme"}]})");
+  CHECK(g.schema().is_open());
+  CHECK(g.schema().kind_names() == std::vector<std::string>{"Person", "Company"});
+  CHECK(g.schema().relation_type_names() == std::vector<std::string>{"WORKS_AT"});
+  auto text = write_json(g);
+  CHECK(text.find(R"("base": "open")") != std::string::npos);
+  CHECK(read_json(text) == g);
+  // Closed, the same document names an unknown kind.
+  CHECK_THROWS_WITH_AS((void)read_json(R"({"entities": [{"id": "acme", "kind": "Company"}]})"),
+                       doctest::Contains("unknown kind"), entente::io_error);
+  CHECK_THROWS_WITH_AS((void)read_json(R"({"schema": {"base": "closed"}})"),
+                       doctest::Contains("is not a base schema (geopolitics, none, open)"),
+                       entente::io_error);
+}
+
 TEST_CASE("json: the layout keeps records expanded and short lists on one line") {
   graph g;
   g.add_source({"s1", "A title", "", date(2024, 6), ""});
@@ -329,7 +347,7 @@ TEST_CASE("json: optional fields may be null, citations may be bare source ids")
 TEST_CASE("json: a byte order mark is skipped") {
   CHECK(read_json("\xEF\xBB\xBF{}") == graph());
   CHECK_THROWS_WITH_AS(read_json("\xEF\xBB\xBF{,}"), doctest::Contains("(line 1, column 2)"),
-                       entente::parse_error);
+                       entente::io_error);
 }
 
 TEST_CASE("json: an integer literal beyond 64 bits reads as a real") {
