@@ -65,8 +65,10 @@ command add_convert_command(CLI::App& app, common_options& /*common*/) {
                 "read IN keeping relations that break the schema (with warnings)");
   sub->footer(
       "OUT's extension names the format: .kg.json, .kga (snapshot), a folder name (or .tsv) for "
-      "TSV, and the exports .dot, .graphml, .nt (N-Triples), .ttl (Turtle) and a folder ending "
-      "in .csv (Neo4j and Kùzu bulk import, with load.cypher). With --via, --min-evidence, "
+      "TSV, and the exports .dot, .graphml, .nt (N-Triples), .ttl (Turtle), a folder ending "
+      "in .csv (Neo4j and Kùzu bulk import, with load.cypher) and .cypher (CREATE clauses that "
+      "rebuild the graph when `entente query EMPTY.kg.json --write` runs them). With --via, "
+      "--min-evidence, "
       "--as-of or --as-known only the relations that pass are written, with every entity.");
   return {sub, [req] { return run_convert(*req); }};
 }

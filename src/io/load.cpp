@@ -1,5 +1,6 @@
 #include <entente/io/archive.hpp>
 #include <entente/io/csv.hpp>
+#include <entente/io/cypher.hpp>
 #include <entente/io/dot.hpp>
 #include <entente/io/graphml.hpp>
 #include <entente/io/json.hpp>
@@ -47,6 +48,10 @@ graph load(const std::filesystem::path& path, validation mode, const progress_ca
     throw io_error(path.string() + ": no such file or folder");
   if (ends_with(path, ".kga")) return load_archive(path);
   if (ends_with(path, ".json")) return load_json(path, mode);
+  if (ends_with(path, ".cypher"))
+    throw io_error(path.string() +
+                   ": entente writes .cypher files but does not read them: run one on an empty "
+                   "graph with `entente query EMPTY.kg.json --write` (its first lines say how)");
   for (const char* exported : {".dot", ".gv", ".graphml", ".nt", ".ttl"})
     if (ends_with(path, exported))
       throw io_error(path.string() + ": entente writes " + exported +
@@ -65,10 +70,11 @@ void save(const graph& g, const std::filesystem::path& path) {
   if (ends_with(path, ".nt")) return save_rdf(g, path, {.syntax = rdf_syntax::ntriples});
   if (ends_with(path, ".ttl")) return save_rdf(g, path, {.syntax = rdf_syntax::turtle});
   if (ends_with(path, ".csv")) return save_csv(g, path);
+  if (ends_with(path, ".cypher")) return save_cypher(g, path);
   if (!path.has_extension() || ends_with(path, ".tsv")) return save_tsv(g, path);
   throw io_error(path.string() +
-                 ": unknown graph format (expected .kg.json, .kga, .dot, .graphml, .nt, .ttl, a "
-                 "folder name ending in .csv for CSV, or a folder name for TSV)");
+                 ": unknown graph format (expected .kg.json, .kga, .dot, .graphml, .nt, .ttl, "
+                 ".cypher, a folder name ending in .csv for CSV, or a folder name for TSV)");
 }
 
 std::filesystem::path bundled_graph_path() {

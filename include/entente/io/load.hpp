@@ -17,7 +17,8 @@ namespace entente::io {
 
 /// Saves `g` to `path` in the format its extension names: `.kg.json`/`.json`, `.kga`, a folder
 /// (no extension, or `.tsv`) for TSV; and the exports `.dot`/`.gv`, `.graphml`, `.nt`, `.ttl`,
-/// and a folder ending in `.csv` for Neo4j/Kùzu CSV, which entente does not read back.
+/// a folder ending in `.csv` for Neo4j/Kùzu CSV, and `.cypher` (a script that a write query runs
+/// to rebuild the graph), which entente does not read back.
 void save(const graph& g, const std::filesystem::path& path);
 
 /// An exclusive lock on the graph at `path` (a file, or a TSV folder) for one cycle of load,
