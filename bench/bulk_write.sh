@@ -6,7 +6,8 @@
 # entente: the TSV load (entente::io::load_tsv) and `UNWIND $rows AS r CREATE ...` queries
 #   (bench/bulk_write.cpp); Kùzu: `COPY FROM` and its own `UNWIND ... CREATE`
 #   (bench/kuzu_bulk_write.js), in an in-memory database.
-# Environment: RUNS (3; every figure is a median), BATCHES (rows of a file per query, 0 for all
+# Environment: RUNS (3; every figure is a median), KUZU_RUNS (default RUNS: Kùzu's UNWIND is
+#   slow at 1M relations), BATCHES (rows of a file per query, 0 for all
 #   at once; default "100000 0"), LAYOUT (combined or per-type, see bulk_write.cpp), SYSTEMS
 #   ("entente kuzu"), ENDPOINTS (how Kùzu's relation rows find their entities: merge, the
 #   default, or match, which is quadratic there; see kuzu_bulk_write.js), SHARED (default ../shared beside the repository), NODE_PATH (where the
@@ -54,9 +55,9 @@ if [[ " $systems " == *" kuzu "* ]]; then
     (cd "$(dirname "$peers")" && npm init -y >/dev/null && npm install --silent kuzu@0.11.3)
     cp -n "$peers/kuzu/prebuilt/kuzujs-linux-x64.node" "$peers/kuzu/kuzujs.node" 2>/dev/null || true
   fi
-  echo "kuzu: COPY FROM and UNWIND ... CREATE, $runs run(s) each" >&2
+  echo "kuzu: COPY FROM and UNWIND ... CREATE, ${KUZU_RUNS:-$runs} run(s) each" >&2
   # shellcheck disable=SC2086 # one argument per batch size
-  RUNS=$runs NODE_PATH=$peers node "$here/kuzu_bulk_write.js" "$dir" $batches >> "$out"
+  RUNS=${KUZU_RUNS:-$runs} NODE_PATH=$peers node "$here/kuzu_bulk_write.js" "$dir" $batches >> "$out"
 fi
 
 $python - "$out" <<'EOF'
@@ -89,8 +90,9 @@ if "kuzu" in by:
         table.append(("Kùzu", f"Cypher `UNWIND … CREATE` ({how}, {m['queries']} queries)",
                       batch_text(m["batch"]), m["unwind_s"]))
 
+runs = ", ".join(f"{r['system']} {r['runs']}" for r in lines)
 print(f"{any_['entities']:,} entities + {any_['relations']:,} relations "
-      f"({rows_total:,} rows), medians of {any_['runs']} run(s):\n")
+      f"({rows_total:,} rows), medians of the runs ({runs}):\n")
 print("| system | method | batch | seconds | rows/s | ratio to entente's TSV load |")
 print("|---|---|---:|---:|---:|---:|")
 for system, method, batch, s in table:
