@@ -6,8 +6,8 @@
 //     entente-bench times it), median of R runs;
 //   - the same graph built from an empty one by `UNWIND $rows AS r CREATE ...` queries whose
 //     parameters are made in C++ from the TSV rows (made before the clock starts; their time is
-//     reported apart), per batch size: N rows of a file per query, 0 for all rows at once
-//     (default: 100000 and 0), median of R runs each.
+//     reported apart), until every index is built, per batch size: N rows of a file per query,
+//     0 for all rows at once (default: 100000 and 0), median of R runs each.
 // A label and a relation type are static in Cypher, so a batch is split by kind (by type):
 //   combined  one query per batch, one `UNWIND ... CREATE` per kind or type of the batch, joined
 //             by `WITH count(*) AS done` (one transaction per batch);

@@ -6,14 +6,21 @@
 # entente: the TSV load (entente::io::load_tsv) and `UNWIND $rows AS r CREATE ...` queries
 #   (bench/bulk_write.cpp); Kùzu: `COPY FROM` and its own `UNWIND ... CREATE`
 #   (bench/kuzu_bulk_write.js), in an in-memory database.
-# Environment: RUNS (3; every figure is a median), KUZU_RUNS (default RUNS: Kùzu's UNWIND is
-#   slow at 1M relations), BATCHES (rows of a file per query, 0 for all
-#   at once; default "100000 0"), LAYOUT (combined or per-type, see bulk_write.cpp), SYSTEMS
-#   ("entente kuzu"), ENDPOINTS (how Kùzu's relation rows find their entities: merge, the
-#   default, or match, which is quadratic there; see kuzu_bulk_write.js), SHARED (default ../shared beside the repository), NODE_PATH (where the
-#   kuzu npm package is; default /tmp/peers/node_modules, installed there when missing),
-#   ENTENTE_BUILD_DIR (default build-bench in the repository) and JOBS (default: every core),
-#   OUT (default DIR/bulk_write.jsonl: the JSON line of each program).
+# Environment:
+#   RUNS          runs of each measurement (default 3; every figure is a median)
+#   BATCHES       rows of a file per query, 0 for all at once (default "100000 0")
+#   LAYOUT        entente's queries: combined (the default) or per-type (see bulk_write.cpp)
+#   KUZU_RUNS     Kùzu's runs (default RUNS)
+#   KUZU_BATCHES  Kùzu's batches (default BATCHES); "none" times its COPY only: its UNWIND grows
+#                 with rows × entities (see kuzu_bulk_write.js)
+#   ENDPOINTS     how Kùzu's relation rows find their entities: merge (the default) or match
+#   SYSTEMS       default "entente kuzu"
+#   SHARED        default ../shared beside the repository
+#   NODE_PATH     where the kuzu npm package is (default /tmp/peers/node_modules, installed
+#                 there when missing)
+#   ENTENTE_BUILD_DIR, JOBS  where and how entente is built (default build-bench in the
+#                 repository, every core)
+#   OUT           the JSON line of each program (default DIR/bulk_write.jsonl)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -57,7 +64,8 @@ if [[ " $systems " == *" kuzu "* ]]; then
   fi
   echo "kuzu: COPY FROM and UNWIND ... CREATE, ${KUZU_RUNS:-$runs} run(s) each" >&2
   # shellcheck disable=SC2086 # one argument per batch size
-  RUNS=${KUZU_RUNS:-$runs} NODE_PATH=$peers node "$here/kuzu_bulk_write.js" "$dir" $batches >> "$out"
+  RUNS=${KUZU_RUNS:-$runs} NODE_PATH=$peers node "$here/kuzu_bulk_write.js" "$dir" \
+    ${KUZU_BATCHES:-$batches} >> "$out"
 fi
 
 $python - "$out" <<'EOF'
@@ -112,7 +120,7 @@ if "entente" in by:
         print(f"| {batch_text(m['batch'])} | {m['queries']} | {sec(m['params_s'])} | "
               f"{sec(m['entities_s'])} | {sec(m['relations_s'])} | {sec(m['index_s'])} | "
               f"{sec(m['cypher_s'])} | {'yes' if m['equal'] else 'no'} |")
-if "kuzu" in by:
+if "kuzu" in by and by["kuzu"]["unwind"]:
     k = by["kuzu"]
     print(f"\nKùzu's UNWIND, split (seconds; reading the rows into parameters took "
           f"{sec(k['params_s'])} s, not timed):\n")

@@ -3,16 +3,16 @@
 // `COPY FROM` of a workload folder of ../shared/bench/gen_kg.py, and the same rows written by
 // Kùzu's own batched `UNWIND $rows AS r CREATE ...`.
 // Usage: NODE_PATH=.../node_modules node bench/kuzu_bulk_write.js DIR [BATCH...]
-//   BATCH: rows of a file per query, 0 for all at once (default: 100000 0).
+//   BATCH: rows of a file per query, 0 for all at once (default: 100000 0); `none` times COPY
+//   only.
 // Environment: RUNS (default 3): each figure is the median of that many runs, each on a new
 // database. ENDPOINTS: how a relation's rows find its two entities,
-//   merge (the default)  MERGE (a:Entity {id: r.from}) MERGE (b:Entity {id: r.to}): each a
-//                        lookup in the primary-key index (every entity exists, so nothing is
-//                        made);
-//   match                MATCH (a:Entity {id: r.from}), (b:Entity {id: r.to}): Kùzu 0.11.3 plans
-//                        it as a cross product of the rows with scans of Entity and a filter, so
-//                        its time grows with rows × entities (20,000 rows against 20,000
-//                        entities took 37 s here); use it on small data only.
+//   merge (the default)  MERGE (a:Entity {id: r.from}) MERGE (b:Entity {id: r.to}) (every
+//                        entity exists, so nothing is made);
+//   match                MATCH (a:Entity {id: r.from}), (b:Entity {id: r.to}), which Kùzu 0.11.3
+//                        plans as a cross product of the rows with scans of Entity and a filter.
+// Both grow with rows × entities (20,000 rows against 20,000 entities: MATCH 37 s, MERGE 6 s;
+// against 200,000 entities MERGE took 94 s), so at 1M relations only COPY is practical.
 // The tables are those of ../shared/bench/bench_kuzu.js: Entity(id PRIMARY KEY, kind, name) and
 // one Rel table whose `type` is a property, so a batch of any mix of types is one query.
 // Each database built by UNWIND is checked against the one COPY built: the same number of
@@ -114,7 +114,8 @@ async function main() {
     console.error("usage: node kuzu_bulk_write.js DIR [BATCH...]");
     process.exit(2);
   }
-  const batches = process.argv.length > 3 ? process.argv.slice(3).map(Number) : [100000, 0];
+  const given = process.argv.slice(3).filter((b) => b !== "none");
+  const batches = process.argv.length > 3 ? given.map(Number) : [100000, 0];
   const runs = Math.max(1, Number(process.env.RUNS || 3));
   const endpoints = process.env.ENDPOINTS || "merge";
   if (!ENDPOINTS[endpoints]) throw new Error(`ENDPOINTS is merge or match, not '${endpoints}'`);
