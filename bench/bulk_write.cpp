@@ -7,7 +7,9 @@
 //   - the same graph built from an empty one by `UNWIND $rows AS r CREATE ...` queries whose
 //     parameters are made in C++ from the TSV rows (made before the clock starts; their time is
 //     reported apart), until every index is built, per batch size: N rows of a file per query,
-//     0 for all rows at once (default: 100000 and 0), median of R runs each.
+//     0 for all rows at once (default: 100000 and 0), median of R runs each;
+//   the two in turns, round by round. Besides wall-clock seconds it reports the process's CPU
+//   seconds, which the other programs on a busy machine disturb less.
 // A label and a relation type are static in Cypher, so a batch is split by kind (by type):
 //   combined  one query per batch, one `UNWIND ... CREATE` per kind or type of the batch, joined
 //             by `WITH count(*) AS done` (one transaction per batch);
@@ -30,6 +32,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
@@ -271,9 +274,26 @@ void write_in_query_order(const workload_rows& w, const std::vector<batch_query>
   write(w.relations, relation_plan, "relations.tsv");
 }
 
+// Wall-clock and process CPU seconds (every thread) since it was made; the CPU figure moves
+// less than the wall clock when other programs share the cores.
+class stopwatch {
+ public:
+  stopwatch() : wall_(steady::now()), cpu_(cpu_now()) {}
+  [[nodiscard]] double wall() const { return seconds_since(wall_); }
+  [[nodiscard]] double cpu() const { return cpu_now() - cpu_; }
+
+ private:
+  static double cpu_now() {
+    timespec t{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
+  }
+  steady::time_point wall_;
+  double cpu_;
+};
+
 // Runs the queries on `g`; throws when one writes other than the rows it was given.
-double run_writes(entente::graph& g, const std::vector<prepared_write>& writes, bool entities) {
-  auto start = steady::now();
+void run_writes(entente::graph& g, const std::vector<prepared_write>& writes, bool entities) {
   for (const auto& w : writes) {
     auto result = entente::query(g, w.text, w.opts);
     const auto& c = result.changes();
@@ -282,57 +302,54 @@ double run_writes(entente::graph& g, const std::vector<prepared_write>& writes, 
       throw std::runtime_error(
           fmt::format("a query created {} of its {} rows:\n{}", made, w.rows, w.text));
   }
-  return seconds_since(start);
 }
 
-struct mode_figures {
+// One batch size: its queries, ready to run, and the times of its runs.
+struct mode {
   std::size_t batch = 0;
-  std::size_t queries = 0;
-  double params_s = 0, entities_s = 0, relations_s = 0, index_s = 0, total_s = 0;
-};
+  std::vector<batch_query> entity_plan, relation_plan;
+  std::vector<prepared_write> entity_writes, relation_writes;
+  double params_s = 0;
+  std::vector<double> entities_s, relations_s, index_s, total_s, cpu_s;
 
-// Builds the graph through Cypher `runs` times from an empty one; checks the last against the
-// TSV loader's graph of the same rows in the same order.
-mode_figures measure(const workload_rows& w, const entente::schema& vocabulary, std::size_t batch,
-                     layout how, int runs, const fs::path& scratch) {
-  mode_figures m;
-  m.batch = batch;
-  auto entity_plan = plan(w.kind_of, vocabulary.num_kinds(), batch, how);
-  auto relation_plan = plan(w.type_of, vocabulary.num_relation_types(), batch, how);
-  auto start = steady::now();
-  auto entity_writes = w.entity_writes(entity_plan, vocabulary);
-  auto relation_writes = w.relation_writes(relation_plan, vocabulary);
-  m.params_s = seconds_since(start);
-  m.queries = entity_writes.size() + relation_writes.size();
-
-  std::vector<double> ent, rel, idx, total;
-  entente::graph built(vocabulary);
-  for (int round = 0; round < runs; ++round) {
-    built = entente::graph(vocabulary);
-    ent.push_back(run_writes(built, entity_writes, true));
-    rel.push_back(run_writes(built, relation_writes, false));
-    start = steady::now();
-    (void)built.out_relations(0);  // the same indexes the TSV load is timed to
-    idx.push_back(seconds_since(start));
-    total.push_back(ent.back() + rel.back() + idx.back());
+  mode(const workload_rows& w, const entente::schema& vocabulary, std::size_t b, layout how)
+      : batch(b),
+        entity_plan(plan(w.kind_of, vocabulary.num_kinds(), b, how)),
+        relation_plan(plan(w.type_of, vocabulary.num_relation_types(), b, how)) {
+    stopwatch clock;
+    entity_writes = w.entity_writes(entity_plan, vocabulary);
+    relation_writes = w.relation_writes(relation_plan, vocabulary);
+    params_s = clock.wall();
   }
-  m.entities_s = median(ent);
-  m.relations_s = median(rel);
-  m.index_s = median(idx);
-  m.total_s = median(total);
-  entity_writes.clear();
-  relation_writes.clear();
 
-  write_in_query_order(w, entity_plan, relation_plan, scratch);
-  auto expected = entente::io::load_tsv(scratch, {.schema = vocabulary});
-  if (!(expected == built))
-    throw std::runtime_error(fmt::format(
-        "batch {}: the graph built through Cypher differs from the TSV load of the same rows "
-        "({} entities, {} relations against {}, {})",
-        batch, built.num_entities(), built.num_relations(), expected.num_entities(),
-        expected.num_relations()));
-  return m;
-}
+  // Builds the graph from an empty one, until its indexes are built, as the TSV load is timed.
+  entente::graph build(const entente::schema& vocabulary) {
+    entente::graph g(vocabulary);
+    stopwatch clock;
+    run_writes(g, entity_writes, true);
+    entities_s.push_back(clock.wall());
+    run_writes(g, relation_writes, false);
+    relations_s.push_back(clock.wall() - entities_s.back());
+    (void)g.out_relations(0);
+    total_s.push_back(clock.wall());
+    cpu_s.push_back(clock.cpu());
+    index_s.push_back(total_s.back() - entities_s.back() - relations_s.back());
+    return g;
+  }
+
+  // Throws unless `built` is what the TSV loader makes of the same rows in the same order.
+  void check(const entente::graph& built, const workload_rows& w, const entente::schema& vocabulary,
+             const fs::path& scratch) const {
+    write_in_query_order(w, entity_plan, relation_plan, scratch);
+    auto expected = entente::io::load_tsv(scratch, {.schema = vocabulary});
+    if (!(expected == built))
+      throw std::runtime_error(fmt::format(
+          "batch {}: the graph built through Cypher differs from the TSV load of the same rows "
+          "({} entities, {} relations against {}, {})",
+          batch, built.num_entities(), built.num_relations(), expected.num_entities(),
+          expected.num_relations()));
+  }
+};
 
 }  // namespace
 
@@ -375,48 +392,54 @@ int main(int argc, char** argv) try {
 
   const auto vocabulary = entente::bench::directed_vocabulary();
 
-  // A write query copies the graph it starts from (its transaction), so the cost of one copy
-  // of the whole graph is reported beside the load.
-  std::vector<double> tsv, copies;
-  std::size_t entities = 0, relations = 0;
+  stopwatch reading;
+  const workload_rows rows(dir, vocabulary);
+  const double read_s = reading.wall();
+  std::vector<mode> modes;
+  for (auto batch : batches) modes.emplace_back(rows, vocabulary, batch, how);
+
+  // Round by round, the TSV load and then each batch size, so that a change in the machine's
+  // load falls on all of them alike. A write query copies the graph it starts from (its
+  // transaction), so the time of one copy of the whole graph is reported too.
+  std::vector<double> tsv, tsv_cpu, copies;
   for (int round = 0; round < runs; ++round) {
-    auto start = steady::now();
+    stopwatch loading;
     auto g = entente::io::load_tsv(dir, {.schema = entente::bench::directed_vocabulary()});
     (void)g.out_relations(0);
-    tsv.push_back(seconds_since(start));
-    entities = g.num_entities();
-    relations = g.num_relations();
-    start = steady::now();
+    tsv.push_back(loading.wall());
+    tsv_cpu.push_back(loading.cpu());
+    if (g.num_entities() != rows.kind_of.size() || g.num_relations() != rows.type_of.size())
+      throw std::runtime_error("the rows read differ in number from the TSV load");
+    stopwatch copying;
     entente::graph copy = g;
-    copies.push_back(seconds_since(start));
-    if (copy.num_relations() != relations) throw std::runtime_error("a copy lost relations");
-  }
-
-  auto start = steady::now();
-  const workload_rows rows(dir, vocabulary);
-  const double read_s = seconds_since(start);
-  if (rows.kind_of.size() != entities || rows.type_of.size() != relations)
-    throw std::runtime_error("the rows read differ in number from the TSV load");
-
-  std::string modes;
-  for (auto batch : batches) {
-    auto m = measure(rows, vocabulary, batch, how, runs, scratch);
-    modes += fmt::format(
-        R"({}{{"batch": {}, "queries": {}, "params_s": {:.4f}, "entities_s": {:.4f}, )"
-        R"("relations_s": {:.4f}, "index_s": {:.4f}, "cypher_s": {:.4f}, "ratio_to_tsv": {:.3f}, )"
-        R"("equal": true}})",
-        modes.empty() ? "" : ", ", batch, m.queries, m.params_s, m.entities_s, m.relations_s,
-        m.index_s, m.total_s, m.total_s / median(tsv));
+    copies.push_back(copying.wall());
+    if (!(copy == g)) throw std::runtime_error("a copy of the graph differs from it");
+    for (auto& m : modes) {
+      auto built = m.build(vocabulary);
+      if (round == 0) m.check(built, rows, vocabulary, scratch);
+    }
   }
   fs::remove_all(scratch);
 
+  std::string figures;
+  for (const auto& m : modes)
+    figures += fmt::format(
+        R"({}{{"batch": {}, "queries": {}, "params_s": {:.4f}, "entities_s": {:.4f}, )"
+        R"("relations_s": {:.4f}, "index_s": {:.4f}, "cypher_s": {:.4f}, "cypher_cpu_s": {:.4f}, )"
+        R"("ratio_to_tsv": {:.3f}, "cpu_ratio_to_tsv": {:.3f}, "equal": true}})",
+        figures.empty() ? "" : ", ", m.batch, m.entity_writes.size() + m.relation_writes.size(),
+        m.params_s, median(m.entities_s), median(m.relations_s), median(m.index_s),
+        median(m.total_s), median(m.cpu_s), median(m.total_s) / median(tsv),
+        median(m.cpu_s) / median(tsv_cpu));
+
   fmt::print(
-      R"({{"system": "entente", "layout": "{}", "runs": {}, "entities": {}, )"
-      R"("relations": {}, "tsv_load_s": {:.4f}, "graph_copy_s": {:.4f}, "read_rows_s": {:.4f}, )"
-      R"("cypher": [{}], "peak_rss_mib": {:.0f}}})"
+      R"({{"system": "entente", "layout": "{}", "runs": {}, "entities": {}, "relations": {}, )"
+      R"("tsv_load_s": {:.4f}, "tsv_load_cpu_s": {:.4f}, "graph_copy_s": {:.4f}, )"
+      R"("read_rows_s": {:.4f}, "cypher": [{}], "peak_rss_mib": {:.0f}}})"
       "\n",
-      how == layout::combined ? "combined" : "per-type", runs, entities, relations, median(tsv),
-      median(copies), read_s, modes, peak_rss_mib());
+      how == layout::combined ? "combined" : "per-type", runs, rows.kind_of.size(),
+      rows.type_of.size(), median(tsv), median(tsv_cpu), median(copies), read_s, figures,
+      peak_rss_mib());
 } catch (const std::exception& e) {
   fmt::print(stderr, "entente-bulk-write: {}\n", e.what());
   return 2;

@@ -83,29 +83,35 @@ def sec(s):
 def batch_text(b):
     return "all" if b == 0 else f"{b:,}"
 
-table = []
+table = []  # system, method, batch, wall seconds, CPU seconds
 if "entente" in by:
     e = by["entente"]
-    table.append(("entente", "TSV load (`io::load_tsv`)", "–", e["tsv_load_s"]))
+    table.append(("entente", "TSV load (`io::load_tsv`)", "–", e["tsv_load_s"],
+                  e["tsv_load_cpu_s"]))
     for m in e["cypher"]:
         table.append(("entente", f"Cypher `UNWIND … CREATE` ({e['layout']}, {m['queries']} queries)",
-                      batch_text(m["batch"]), m["cypher_s"]))
+                      batch_text(m["batch"]), m["cypher_s"], m["cypher_cpu_s"]))
 if "kuzu" in by:
     k = by["kuzu"]
-    table.append(("Kùzu", f"`COPY FROM` ({k['threads']} threads)", "–", k["copy_s"]))
+    table.append(("Kùzu", f"`COPY FROM` ({k['threads']} threads)", "–", k["copy_s"],
+                  k["copy_cpu_s"]))
     for m in k["unwind"]:
         how = "MERGE endpoints" if k["endpoints"] == "merge" else "MATCH endpoints"
         table.append(("Kùzu", f"Cypher `UNWIND … CREATE` ({how}, {m['queries']} queries)",
-                      batch_text(m["batch"]), m["unwind_s"]))
+                      batch_text(m["batch"]), m["unwind_s"], m["unwind_cpu_s"]))
+base_cpu = by["entente"]["tsv_load_cpu_s"] if "entente" in by else None
 
 runs = ", ".join(f"{r['system']} {r['runs']}" for r in lines)
 print(f"{any_['entities']:,} entities + {any_['relations']:,} relations "
       f"({rows_total:,} rows), medians of the runs ({runs}):\n")
-print("| system | method | batch | seconds | rows/s | ratio to entente's TSV load |")
-print("|---|---|---:|---:|---:|---:|")
-for system, method, batch, s in table:
+print("| system | method | batch | seconds | rows/s | ratio to entente's TSV load | CPU seconds "
+      "| CPU ratio |")
+print("|---|---|---:|---:|---:|---:|---:|---:|")
+for system, method, batch, s, cpu in table:
     ratio = f"{s / base:.2f}×" if base else "–"
-    print(f"| {system} | {method} | {batch} | {sec(s)} | {rows_total / s:,.0f} | {ratio} |")
+    cpu_ratio = f"{cpu / base_cpu:.2f}×" if base_cpu else "–"
+    print(f"| {system} | {method} | {batch} | {sec(s)} | {rows_total / s:,.0f} | {ratio} | "
+          f"{sec(cpu)} | {cpu_ratio} |")
 
 if "entente" in by:
     e = by["entente"]

@@ -24,6 +24,11 @@ const path = require("path");
 const kuzu = require("kuzu");
 
 const now = () => Number(process.hrtime.bigint()) / 1e9;
+// CPU seconds of the process, Kùzu's own threads included.
+const cpuNow = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 // Kùzu picks its reader by file extension and does not know ".tsv"; the delimiter has to be a
@@ -72,13 +77,14 @@ function close({ conn }) {
 
 async function copyLoad(dir) {
   const t0 = now();
+  const c0 = cpuNow();
   const kz = await newDatabase();
   await kz.conn.query(`COPY Entity FROM '${path.join(dir, "entities.tsv")}' ${TSV}`);
   // COPY into a rel table takes FROM and TO from the first two columns; relations.tsv has
   // `type` second, so LOAD FROM puts them in order.
   await kz.conn.query(`COPY Rel FROM (LOAD FROM '${path.join(dir, "relations.tsv")}' ${TSV} ` +
                       "RETURN `from`, `to`, type, evidence, since)");
-  return { kz, seconds: now() - t0 };
+  return { kz, seconds: now() - t0, cpu: cpuNow() - c0 };
 }
 
 const ENDPOINTS = {
@@ -88,6 +94,7 @@ const ENDPOINTS = {
 
 async function unwindLoad(entities, relations, batch, endpoints) {
   const t0 = now();
+  const c0 = cpuNow();
   const kz = await newDatabase();
   const size = batch > 0 ? batch : Math.max(1, entities.length, relations.length);
   let queries = 0;
@@ -105,7 +112,7 @@ async function unwindLoad(entities, relations, batch, endpoints) {
     `UNWIND $rows AS r ${ENDPOINTS[endpoints]} ` +
     "CREATE (a)-[:Rel {type: r.type, evidence: r.evidence, since: date(r.since)}]->(b)"), relations);
   const seconds = now() - t0;
-  return { kz, seconds, entities_s, relations_s: seconds - entities_s, queries };
+  return { kz, seconds, cpu: cpuNow() - c0, entities_s, relations_s: seconds - entities_s, queries };
 }
 
 async function main() {
@@ -129,10 +136,12 @@ async function main() {
   out.relations = relations.length;
 
   const copies = [];
+  const copyCpu = [];
   let expected = null;
   for (let r = 0; r < runs; ++r) {
-    const { kz, seconds } = await copyLoad(dir);
+    const { kz, seconds, cpu } = await copyLoad(dir);
     copies.push(seconds);
+    copyCpu.push(cpu);
     if (!expected) {
       expected = await signature(kz.conn);
       out.threads = Number((await (await kz.conn.query(
@@ -143,14 +152,16 @@ async function main() {
   if (expected.nodes !== entities.length || expected.edges !== relations.length)
     throw new Error(`COPY loaded ${expected.nodes} entities and ${expected.edges} relations`);
   out.copy_s = median(copies);
+  out.copy_cpu_s = median(copyCpu);
 
   out.unwind = [];
   for (const batch of batches) {
-    const figures = { total: [], entities: [], relations: [] };
+    const figures = { total: [], cpu: [], entities: [], relations: [] };
     let queries = 0;
     for (let r = 0; r < runs; ++r) {
       const got = await unwindLoad(entities, relations, batch, endpoints);
       figures.total.push(got.seconds);
+      figures.cpu.push(got.cpu);
       figures.entities.push(got.entities_s);
       figures.relations.push(got.relations_s);
       queries = got.queries;
@@ -167,6 +178,7 @@ async function main() {
       entities_s: median(figures.entities),
       relations_s: median(figures.relations),
       unwind_s: median(figures.total),
+      unwind_cpu_s: median(figures.cpu),
       equal: true,
     });
   }
