@@ -49,8 +49,13 @@ function readTsv(file) {
   return rows;
 }
 
+// Every database stays open until the process ends (see close below), and each reserves address
+// space for its largest size, 8 TiB by default: on a machine whose other programs reserve much
+// too, the fifth or sixth one failed ("Mmap for size 8796093022208 failed"). 64 GiB is plenty.
+const MAX_DB_BYTES = 2 ** 36;
+
 async function newDatabase() {
-  const db = new kuzu.Database(":memory:");
+  const db = new kuzu.Database(":memory:", 0, true, false, MAX_DB_BYTES);
   const conn = new kuzu.Connection(db);
   await conn.query("CREATE NODE TABLE Entity(id STRING PRIMARY KEY, kind STRING, name STRING)");
   await conn.query(
