@@ -183,11 +183,11 @@ struct other_of_entry {
 /// shared to read, unique to change). Objects that keep state between calls serve one thread at
 /// a time (`prepared_query`, `path_searcher`); a `view` or a `path_expression` may be shared.
 ///
-/// Today every change is a C++ call on a non-const graph: queries only read (Cypher's write
-/// clauses are refused). Write queries, when they come, will be changes like any other and need
-/// the graph to themselves, so a reader sees the graph as it was before a write or as it is after
-/// it, never half-written; numbers, handles, spans, views and prepared queries made before a
-/// write may be stale after it, so a reader makes them again.
+/// A write query (`query(graph&, ...)`: CREATE, MERGE, SET, REMOVE, DELETE) is a change like
+/// any other and needs the graph to itself, so a reader that honours that exclusion sees the graph
+/// as it was before the write or as it is after it, never half-written; a failed write query
+/// puts the graph back as it was before it returns. Numbers, handles, spans, views and prepared
+/// queries made before a write may be stale after it, so a reader makes them again.
 class graph {
  public:
   using out_edge_iterator =

@@ -12,8 +12,11 @@
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
+#include <fstream>
+#include <iostream>
 #include <limits>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -23,6 +26,7 @@ namespace {
 
 struct query_args {
   std::vector<std::string> positionals;
+  std::string file;  // the query's text from a file ("-": standard input)
   std::vector<std::string> params;
   std::optional<std::size_t> limit;
   // A query of the program never hangs: variable-length patterns can be exponential.
@@ -130,6 +134,20 @@ void print_rows(const result_set& rows, const std::string& format) {
   fmt::print("({} row{})\n", rows.size(), rows.size() == 1 ? "" : "s");
 }
 
+// `--file PATH`: a query too long for the command line (Linux takes 128 KiB an argument), such
+// as a graph exported to Cypher.
+std::string query_text_from(const std::string& path) {
+  std::ostringstream text;
+  if (path == "-") {
+    text << std::cin.rdbuf();
+  } else {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw CLI::ValidationError("--file", "cannot read '" + path + "'");
+    text << in.rdbuf();
+  }
+  return text.str();
+}
+
 // `--cite ID[:QUOTE]`.
 citation_spec citation_option(const std::string& text) {
   require_utf8(text, "--cite");
@@ -172,7 +190,8 @@ bool declare_source(graph& g, const query_args& args) {
 }
 
 int run_query(common_options& common, const query_args& args) {
-  auto rest = take_graph(args.positionals, 1, common);
+  auto rest = take_graph(args.positionals, args.file.empty() ? 1 : 0, common);
+  if (!args.file.empty()) rest.push_back(query_text_from(args.file));
   query_options opts;
   for (const auto& p : args.params) {
     require_utf8(p, "--param");
@@ -251,7 +270,9 @@ int run_query(common_options& common, const query_args& args) {
 command add_query_command(CLI::App& app, common_options& common) {
   auto* sub = app.add_subcommand("query", "run an openCypher query (see README: the subset)");
   auto args = std::make_shared<query_args>();
-  sub->add_option("ARGS", args->positionals, "[GRAPH] 'CYPHER'")->required();
+  sub->add_option("ARGS", args->positionals, "[GRAPH] 'CYPHER' (or [GRAPH] with --file)");
+  sub->add_option("--file", args->file, "read the query from this file ('-': standard input)")
+      ->check(not_empty());
   sub->add_option("--param", args->params, "a query parameter NAME=VALUE (VALUE in JSON or text)")
       ->allow_extra_args(false);
   sub->add_option("--format", common.format, "table, tsv or json")

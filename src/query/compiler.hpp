@@ -59,6 +59,10 @@ class query_compiler {
   evaluator lookup(const cypher::node_pattern& n, std::string_view key,
                    std::vector<conjunct>& where, const std::vector<std::string>& bound_now);
 
+  // Whether `lookup(n, "id", ...)` takes the id from the node's own map, which the lookup then
+  // answers exactly.
+  bool id_from_map(const cypher::node_pattern& n, const std::vector<std::string>& bound_now);
+
   // How many entities a node pattern may start from (a rough guess, for choosing the start).
   double estimate(const cypher::node_pattern& n, std::vector<conjunct>& where,
                   const std::vector<std::string>& bound_now);
@@ -86,6 +90,8 @@ class query_compiler {
 
   // ---- the clauses that write (plan_writes.cpp) ----
   void compile_write(const cypher::clause& c, bool last);
+  // Whether a CREATE's writes could not change what the stages before it read.
+  bool creates_unseen(const write_stage& st) const;
   std::unique_ptr<write_stage> compile_create(const cypher::create_clause& c);
   std::unique_ptr<write_stage> compile_merge(const cypher::merge_clause& m);
   std::unique_ptr<write_stage> compile_set(const cypher::set_clause& s);

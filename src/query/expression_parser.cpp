@@ -301,7 +301,14 @@ expression_ptr parser::parse_atom() {
           do {
             identifier key = expect_schema_name("a property name");
             expect_symbol(":", "':' after the property name");
-            map.entries.push_back({std::move(key), parse_expression()});
+            auto value = parse_expression();
+            // A key written twice keeps its last value, as in Neo4j.
+            auto same = std::find_if(map.entries.begin(), map.entries.end(),
+                                     [&](const auto& e) { return e.key.name == key.name; });
+            if (same != map.entries.end())
+              same->value = std::move(value);
+            else
+              map.entries.push_back({std::move(key), std::move(value)});
           } while (accept_symbol(","));
           expect_close("}", '{', at, "',' or '}'");
         }

@@ -43,7 +43,30 @@ void query_compiler::compile_write(const cypher::clause& c, bool last) {
   st->text = &q_.text;
   st->final = last;
   st->width = scope_.width;
+  st->streaming = last && creates_unseen(*st);
   add(std::move(st));
+}
+
+bool query_compiler::creates_unseen(const write_stage& st) const {
+  // A CREATE may write row by row when no MATCH still running before it could see what it
+  // makes: new relations are invisible to lookups by id, new entities to no MATCH at all.
+  // Eager stages (writes, ORDER BY, aggregation) have finished reading before it starts.
+  const auto* create = dynamic_cast<const create_stage*>(&st);
+  if (!create) return false;
+  bool makes_entities = false;
+  for (const auto& part : create->parts)
+    for (const auto& n : part.nodes) makes_entities = makes_entities || !n.bound;
+  for (auto it = stages.rbegin(); it != stages.rend(); ++it) {
+    if (dynamic_cast<const write_stage*>(it->get())) break;
+    const auto* m = dynamic_cast<const match_stage*>(it->get());
+    if (!m) continue;
+    if (makes_entities) return false;
+    for (const auto& op : m->ops) {
+      bool by_id = op.op == operation::what::scan && (op.bound || op.by_id);
+      if (!by_id && op.op != operation::what::check) return false;
+    }
+  }
+  return true;
 }
 
 bool query_compiler::declares_source(const cypher::pattern_part& part) const {

@@ -149,6 +149,21 @@ evaluator query_compiler::lookup(const cypher::node_pattern& n, std::string_view
   return {};
 }
 
+bool query_compiler::id_from_map(const cypher::node_pattern& n,
+                                 const std::vector<std::string>& bound_now) {
+  if (!n.properties) return false;
+  const auto* m = n.properties->get_if<cypher::map_literal>();
+  if (!m) return false;
+  for (const auto& entry : m->entries)
+    if (entry.key.name == "id") {
+      std::vector<std::string> reads;
+      variables_of(*entry.value, reads);
+      return std::all_of(reads.begin(), reads.end(),
+                         [&](const std::string& r) { return is_bound(r, bound_now); });
+    }
+  return false;
+}
+
 double query_compiler::estimate(const cypher::node_pattern& n, std::vector<conjunct>& where,
                                 const std::vector<std::string>& bound_now) {
   if (n.variable && is_bound(n.variable->name, bound_now)) return 0;
@@ -243,6 +258,14 @@ void query_compiler::compile_part(const cypher::pattern_part& part, std::vector<
     op.node = tests[i];
     if (!op.bound) {
       op.by_id = lookup(node_at(i), "id", where, bound_now);
+      // An id found by lookup is the id the map asks for: testing it again is wasted work
+      // (most of an `UNWIND $rows AS r MATCH (a {id: r.from})`).
+      if (op.by_id && id_from_map(node_at(i), bound_now)) {
+        auto& props = op.node.properties;
+        props.erase(std::remove_if(props.begin(), props.end(),
+                                   [](const property_test& t) { return t.key == "id"; }),
+                    props.end());
+      }
       if (!op.by_id) op.by_name = lookup(node_at(i), "name", where, bound_now);
       if (!op.by_id && !op.by_name && !tests[i].labels.empty()) {
         // Scan the rarest label; the others are checked per entity.
@@ -351,6 +374,7 @@ void query_compiler::compile_match(const cypher::match_clause& m) {
 void query_compiler::compile_unwind(const cypher::unwind_clause& u) {
   auto st = std::make_unique<unwind_stage>();
   st->list = b_.compile(*u.list, scope_);
+  if (const auto* p = u.list->get_if<cypher::parameter>()) st->parameter = p->name;
   if (scope_.find(u.alias.name))
     b_.fail(u.alias.position, fmt::format("variable '{}' is already defined", u.alias.name));
   st->slot = scope_.add(u.alias.name, var_kind::value);

@@ -12,16 +12,24 @@
 namespace entente::detail::query {
 
 void unwind_stage::push(row& r, context& ctx) {
-  auto v = list(r, ctx);
+  query_value computed;
+  const query_value* v = nullptr;
+  if (!parameter.empty()) {
+    auto it = ctx.opts.parameters.find(parameter);
+    if (it != ctx.opts.parameters.end()) v = &it->second;
+  } else {
+    computed = list(r, ctx);
+    v = &computed;
+  }
+  if (!v || v->is_null()) return;
   row work = r;
   work.resize(width);
-  if (v.is_null()) return;
-  if (!v.is_list()) {
-    work[slot] = v;
+  if (!v->is_list()) {
+    work[slot] = *v;
     next->push(work, ctx);
     return;
   }
-  for (const auto& item : v.as_list()) {
+  for (const auto& item : v->as_list()) {
     ctx.tick();
     work[slot] = item;
     next->push(work, ctx);

@@ -44,6 +44,7 @@ struct match_stage : stage {
 /// UNWIND: one row per item of a list.
 struct unwind_stage : stage {
   evaluator list;
+  std::string parameter;  // when the list is `$name`: read in place, not copied per row
   std::size_t slot = 0, width = 0;
   void push(row& r, context& ctx) override;
 };

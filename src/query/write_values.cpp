@@ -291,6 +291,24 @@ void write_properties(context& ctx, const query_value& subject, const query_valu
   for (const auto& [k, x] : entries) write_property(ctx, subject, k, x, site);
 }
 
+namespace {
+
+// Calls `f(key, value)` for each property of a pattern's map in one row, without building the
+// map: CREATE runs this once per row of a bulk load.
+template <class F>
+void for_each_property(const property_writes& p, const row& r, context& ctx, const write_site& site,
+                       F&& f) {
+  for (const auto& [key, value] : p.entries) f(key, value(r, ctx));
+  if (!p.whole) return;
+  auto m = p.whole(r, ctx);
+  if (m.is_map())
+    for (const auto& [key, value] : m.as_map()) f(key, value);
+  else if (!m.is_null())
+    site.fail(fmt::format("a property map must be a map, got {}", describe(m)));
+}
+
+}  // namespace
+
 query_value::map evaluate_map(const property_writes& p, const row& r, context& ctx,
                               const write_site& site) {
   query_value::map out;
@@ -309,14 +327,14 @@ entity_index create_entity(context& ctx, const node_to_create& n, const row& r,
                            const write_site& site) {
   graph& g = *ctx.writable;
   if (n.kind == no_kind)
-    site.fail("MERGE found no match and must make the whole pattern, but a new entity needs a "
-              "kind: write one label, as in (n:State)");
-  auto props = evaluate_map(n.properties, r, ctx, site);
+    site.fail(
+        "MERGE found no match and must make the whole pattern, but a new entity needs a "
+        "kind: write one label, as in (n:State)");
   entity_spec spec;
   spec.kind = g.schema().kind_at(n.kind).name;
   std::size_t written = 0;
-  for (const auto& [key, v] : props) {
-    if (v.is_null()) continue;
+  for_each_property(n.properties, r, ctx, site, [&](const std::string& key, const query_value& v) {
+    if (v.is_null()) return;
     ++written;
     if (key == "id" || key == "name") {
       if (!v.is_string() || v.as_string().empty())
@@ -334,7 +352,7 @@ entity_index create_entity(context& ctx, const node_to_create& n, const row& r,
     } else {
       spec.attributes.set(key, attribute_of(v, key, site));
     }
-  }
+  });
   if (spec.id.empty()) {
     if (spec.name.empty()) site.fail(fmt::format("a new {} needs an 'id' or a 'name'", spec.kind));
     spec.id = new_entity_id(g, spec.name);
@@ -358,11 +376,12 @@ relation_index create_relation(context& ctx, const relation_to_create& rel,
                             describe(*end)));
   auto a = left.as_entity().index(), b = right.as_entity().index();
   if (rel.reversed) std::swap(a, b);
-  auto props = evaluate_map(rel.properties, r, ctx, site);
   auto made = at_site(site, [&] { return g.add_relation(a, rel.type, b); });
   ++ctx.changes.relations_created;
-  for (const auto& [key, v] : props)
-    if (!v.is_null()) write_relation_property(ctx, made, key, v, site);
+  for_each_property(rel.properties, r, ctx, site,
+                    [&](const std::string& key, const query_value& v) {
+                      if (!v.is_null()) write_relation_property(ctx, made, key, v, site);
+                    });
   for (const auto& c : ctx.opts.cite) at_site(site, [&] { g.add_citation(made, c); });
   return made;
 }

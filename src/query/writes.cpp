@@ -142,11 +142,26 @@ void write_stage::finish(context& ctx) {
   stage::finish(ctx);
 }
 
+void create_stage::push(row& r, context& ctx) {
+  if (!streaming) {
+    write_stage::push(r, ctx);
+    return;
+  }
+  ctx.tick();
+  row work = r;
+  work.resize(width);
+  apply(work, ctx);
+}
+
 void create_stage::apply(context& ctx) {
   for (auto& r : rows) {
     ctx.tick();
-    for (const auto& part : parts) create_part(ctx, part, r, site(part.at));
+    apply(r, ctx);
   }
+}
+
+void create_stage::apply(row& r, context& ctx) {
+  for (const auto& part : parts) create_part(ctx, part, r, site(part.at));
 }
 
 void merge_stage::apply(context& ctx) {

@@ -91,6 +91,9 @@ struct write_site {
 struct write_stage : stage {
   std::size_t width = 0;
   bool final = false;
+  // Writes each row as it comes, keeping none: for a last clause whose writes nothing before it
+  // in the pipeline can see (see query_compiler::compile_write).
+  bool streaming = false;
   const std::string* text = nullptr;
   std::vector<row> rows;
 
@@ -109,8 +112,11 @@ struct write_stage : stage {
 struct create_stage : write_stage {
   std::vector<creation> parts;
 
+  void push(row& r, context& ctx) override;
+
  protected:
   void apply(context& ctx) override;
+  void apply(row& r, context& ctx);
 };
 
 /// MERGE: per row, every match of the pattern (ON MATCH SET on each), or, when there is none,

@@ -347,7 +347,7 @@ TEST_CASE("json: optional fields may be null, citations may be bare source ids")
 TEST_CASE("json: a byte order mark is skipped") {
   CHECK(read_json("\xEF\xBB\xBF{}") == graph());
   CHECK_THROWS_WITH_AS(read_json("\xEF\xBB\xBF{,}"), doctest::Contains("(line 1, column 2)"),
-                       entente::io_error);
+                       entente::parse_error);
 }
 
 TEST_CASE("json: an integer literal beyond 64 bits reads as a real") {

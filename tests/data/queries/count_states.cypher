@@ -1,0 +1,2 @@
+MATCH (s:State)
+RETURN count(s) AS states
