@@ -16,6 +16,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -101,9 +102,15 @@ class query_compiler {
   bool declares_source(const cypher::pattern_part& part) const;
   std::unique_ptr<write_stage> compile_sources(
       const std::vector<const cypher::pattern_part*>& parts, bool merge);
-  // What a pattern makes; `bound` names the variables it reuses (it adds the new ones).
-  creation compile_creation(const cypher::pattern_part& part, std::vector<std::string>& bound,
-                            bool merging);
+  // The variables a write pattern reuses: those bound before its clause (slots below `width`)
+  // and those an earlier part of the clause made (`made`).
+  struct bound_names {
+    std::size_t width;
+    std::unordered_set<std::string> made;
+  };
+  bool reused(const bound_names& bound, const std::string& name) const;
+  // What a pattern makes; it adds the variables it makes to `bound`.
+  creation compile_creation(const cypher::pattern_part& part, bound_names& bound, bool merging);
   property_writes compile_property_writes(const expression* props);
   set_action compile_set_item(const cypher::set_item& item);
   // A kind or relation type a write names: known, or declared now in an open schema.

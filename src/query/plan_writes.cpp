@@ -13,14 +13,6 @@
 #include <vector>
 
 namespace entente::detail::query {
-namespace {
-
-bool contains(const std::vector<std::string>& names, std::string_view name) {
-  return std::find(names.begin(), names.end(), name) != names.end();
-}
-
-}  // namespace
-
 void query_compiler::refuse_write(const cypher::clause& c) const {
   b_.fail(c.position, fmt::format("{} changes the graph, which this query may only read (a write "
                                   "query needs a graph it may change)",
@@ -109,7 +101,7 @@ std::unique_ptr<write_stage> query_compiler::compile_create(const cypher::create
     return compile_sources(sources, false);
   }
   auto st = std::make_unique<create_stage>();
-  auto bound = scope_.names();
+  bound_names bound{scope_.width, {}};
   for (const auto& part : c.pattern) st->parts.push_back(compile_creation(part, bound, false));
   return st;
 }
@@ -121,7 +113,7 @@ std::unique_ptr<write_stage> query_compiler::compile_merge(const cypher::merge_c
     return compile_sources({&m.pattern}, true);
   }
   auto st = std::make_unique<merge_stage>();
-  auto bound = scope_.names();
+  bound_names bound{scope_.width, {}};
   // Names first, so an open schema has declared them before the pattern is read as a match.
   for (const auto& l : m.pattern.start.labels) (void)writable_label(l);
   for (const auto& step : m.pattern.steps) {
@@ -129,7 +121,7 @@ std::unique_ptr<write_stage> query_compiler::compile_merge(const cypher::merge_c
     for (const auto& t : step.relationship.types) (void)writable_type(t);
   }
   std::vector<conjunct> where;
-  auto bound_now = bound;
+  auto bound_now = scope_.names();
   compile_part(m.pattern, st->ops, where, bound_now);
   st->part = compile_creation(m.pattern, bound, true);
   for (const auto& item : m.on_create) st->on_create.push_back(compile_set_item(item));
@@ -168,8 +160,14 @@ std::unique_ptr<write_stage> query_compiler::compile_delete(const cypher::delete
   return st;
 }
 
-creation query_compiler::compile_creation(const cypher::pattern_part& part,
-                                          std::vector<std::string>& bound, bool merging) {
+bool query_compiler::reused(const bound_names& bound, const std::string& name) const {
+  if (bound.made.count(name)) return true;
+  const auto* info = scope_.find(name);
+  return info && info->slot < bound.width;
+}
+
+creation query_compiler::compile_creation(const cypher::pattern_part& part, bound_names& bound,
+                                          bool merging) {
   creation out;
   out.at = part.position;
   auto node_at = [&](std::size_t i) -> const cypher::node_pattern& {
@@ -179,7 +177,7 @@ creation query_compiler::compile_creation(const cypher::pattern_part& part,
     const auto& n = node_at(i);
     node_to_create made;
     made.at = n.position;
-    if (n.variable && contains(bound, n.variable->name)) {
+    if (n.variable && reused(bound, n.variable->name)) {
       const auto* info = scope_.find(n.variable->name);
       if (info->kind != var_kind::node && info->kind != var_kind::value)
         b_.fail(n.variable->position,
@@ -204,7 +202,7 @@ creation query_compiler::compile_creation(const cypher::pattern_part& part,
       if (n.variable) {
         const auto* info = scope_.find(n.variable->name);
         made.slot = info ? info->slot : scope_.add(n.variable->name, var_kind::node);
-        bound.push_back(n.variable->name);
+        bound.made.insert(n.variable->name);
       } else {
         made.slot = scope_.hidden();
       }
@@ -223,14 +221,14 @@ creation query_compiler::compile_creation(const cypher::pattern_part& part,
     made.right = i + 1;
     made.properties = compile_property_writes(rp.properties.get());
     if (rp.variable) {
-      if (contains(bound, rp.variable->name))
+      if (reused(bound, rp.variable->name))
         b_.fail(rp.variable->position,
                 fmt::format("variable '{}' is already bound: a pattern that writes makes new "
                             "relations only",
                             rp.variable->name));
       const auto* info = scope_.find(rp.variable->name);
       made.slot = info ? info->slot : scope_.add(rp.variable->name, var_kind::relation);
-      bound.push_back(rp.variable->name);
+      bound.made.insert(rp.variable->name);
     } else {
       made.slot = scope_.hidden();
     }
@@ -239,11 +237,11 @@ creation query_compiler::compile_creation(const cypher::pattern_part& part,
   }
   if (part.path_variable) {
     const auto* info = scope_.find(part.path_variable->name);
-    if (contains(bound, part.path_variable->name))
+    if (reused(bound, part.path_variable->name))
       b_.fail(part.path_variable->position,
               fmt::format("path variable '{}' is already defined", part.path_variable->name));
     out.path_slot = info ? info->slot : scope_.add(part.path_variable->name, var_kind::path);
-    bound.push_back(part.path_variable->name);
+    bound.made.insert(part.path_variable->name);
   }
   return out;
 }

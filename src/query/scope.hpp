@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -23,10 +24,22 @@ struct scope {
   std::vector<std::pair<std::string, variable_info>> vars;  // in order of introduction
   std::size_t width = 0;
 
+ private:
+  mutable std::unordered_map<std::string, std::size_t> index_;  // name -> position in vars
+
+ public:
   const variable_info* find(std::string_view name) const {
-    for (const auto& [n, info] : vars)
-      if (n == name) return &info;
-    return nullptr;
+    // A script of many CREATE clauses binds thousands of variables: past a few, look them up
+    // by hash. Variables are only ever appended, so the index catches up with what was added.
+    if (vars.size() <= 16) {
+      for (const auto& [n, info] : vars)
+        if (n == name) return &info;
+      return nullptr;
+    }
+    if (index_.size() > vars.size()) index_.clear();
+    for (std::size_t i = index_.size(); i < vars.size(); ++i) index_.emplace(vars[i].first, i);
+    auto it = index_.find(std::string(name));
+    return it == index_.end() ? nullptr : &vars[it->second].second;
   }
   std::size_t add(std::string name, var_kind kind) {
     vars.emplace_back(std::move(name), variable_info{width, kind});
