@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DENTENTE_BUILD_TESTS=OFF >/dev/null
+# The options test.sh chose stay as they are: one build folder serves both scripts.
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j"$(nproc)" --target entente_cli
 build/bin/entente stats
 echo

@@ -91,8 +91,12 @@ class query_compiler {
 
   // ---- the clauses that write (plan_writes.cpp) ----
   void compile_write(const cypher::clause& c, bool last);
-  // Whether a CREATE's writes could not change what the stages before it read.
-  bool creates_unseen(const write_stage& st) const;
+  // Lets each CREATE that may write row by row do so, once every stage is laid out.
+  void choose_streaming_writes();
+  // Whether the CREATE of stage `at` could not change what the stages before it read, nor
+  // what those after it read before the next stage that holds every row.
+  bool creates_unseen(std::size_t at) const;
+  bool passes_on_unseen(std::size_t at) const;
   std::unique_ptr<write_stage> compile_create(const cypher::create_clause& c);
   std::unique_ptr<write_stage> compile_merge(const cypher::merge_clause& m);
   std::unique_ptr<write_stage> compile_set(const cypher::set_clause& s);

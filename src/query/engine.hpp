@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -30,6 +31,15 @@ struct stop_query {
 /// (`*`, `*2..`, `*..5000`): the walk recurses once per relation, so this bounds its depth. A
 /// walk that could go on at this length stops there and the result says it was cut.
 inline constexpr std::size_t max_walk_hops = 1000;
+
+/// Makes `to` a copy of `from` widened to `width` slots, the new ones null. A stage keeps its
+/// `to` from row to row, so that copying into it reuses the storage of the last row's values
+/// (a map item of `UNWIND $rows` copies without allocating).
+inline void copy_row(row& to, const row& from, std::size_t width) {
+  to.resize(width);
+  std::copy(from.begin(), from.end(), to.begin());
+  for (std::size_t i = from.size(); i < width; ++i) to[i] = nullptr;
+}
 
 /// Rows in ORDER BY's total order, column by column: keys of groups and of DISTINCT.
 struct row_less {

@@ -317,8 +317,8 @@ void match_stage::start(context& ctx) {
 }
 
 void match_stage::push(row& r, context& ctx) {
-  row work = r;
-  work.resize(width);
+  row& work = work_;
+  copy_row(work, r, width);
   bool any = false;
   matcher m(ops, ctx);
   m.run(work, [&](row& matched) {

@@ -35,22 +35,32 @@ void query_compiler::compile_write(const cypher::clause& c, bool last) {
   st->text = &q_.text;
   st->final = last;
   st->width = scope_.width;
-  st->streaming = last && creates_unseen(*st);
   add(std::move(st));
 }
 
-bool query_compiler::creates_unseen(const write_stage& st) const {
+void query_compiler::choose_streaming_writes() {
+  for (std::size_t i = 0; i < stages.size(); ++i)
+    if (auto* create = dynamic_cast<create_stage*>(stages[i].get()))
+      create->streaming = creates_unseen(i) && passes_on_unseen(i);
+}
+
+bool query_compiler::creates_unseen(std::size_t at) const {
   // A CREATE may write row by row when no MATCH still running before it could see what it
   // makes: new relations are invisible to lookups by id, new entities to no MATCH at all.
-  // Eager stages (writes, ORDER BY, aggregation) have finished reading before it starts.
-  const auto* create = dynamic_cast<const create_stage*>(&st);
-  if (!create) return false;
+  // Stages that hold every row until their input is done (writes, aggregation, ORDER BY) have
+  // finished reading before it starts.
+  const auto& create = dynamic_cast<const create_stage&>(*stages[at]);
   bool makes_entities = false;
-  for (const auto& part : create->parts)
+  for (const auto& part : create.parts)
     for (const auto& n : part.nodes) makes_entities = makes_entities || !n.bound;
-  for (auto it = stages.rbegin(); it != stages.rend(); ++it) {
-    if (dynamic_cast<const write_stage*>(it->get())) break;
-    const auto* m = dynamic_cast<const match_stage*>(it->get());
+  for (std::size_t i = at; i-- > 0;) {
+    const stage* st = stages[i].get();
+    if (dynamic_cast<const write_stage*>(st)) break;
+    if (const auto* p = dynamic_cast<const projection_stage*>(st)) {
+      if (p->aggregating || !p->order.empty()) break;
+      continue;
+    }
+    const auto* m = dynamic_cast<const match_stage*>(st);
     if (!m) continue;
     if (makes_entities) return false;
     for (const auto& op : m->ops) {
@@ -59,6 +69,23 @@ bool query_compiler::creates_unseen(const write_stage& st) const {
     }
   }
   return true;
+}
+
+bool query_compiler::passes_on_unseen(std::size_t at) const {
+  // The rows a streaming CREATE passes on meet the rest of the query while it still writes, so
+  // up to the next stage that holds every row (an aggregation, ORDER BY) nothing may read the
+  // graph, write (the order of the writes would change), or stop the query early (a last
+  // RETURN's LIMIT, the row limit). Expressions read no relations, so projections may run.
+  for (std::size_t i = at + 1; i < stages.size(); ++i) {
+    const stage* st = stages[i].get();
+    if (const auto* p = dynamic_cast<const projection_stage*>(st)) {
+      if (p->aggregating || !p->order.empty()) return true;
+      if (p->final) return false;
+      continue;
+    }
+    if (!dynamic_cast<const unwind_stage*>(st)) return false;
+  }
+  return stages.size() == at + 1;  // the CREATE ends the query
 }
 
 bool query_compiler::declares_source(const cypher::pattern_part& part) const {

@@ -73,6 +73,7 @@ void query_compiler::compile() {
     else
       compile_write(c, last);
   }
+  if (q_.writes()) choose_streaming_writes();
 }
 
 bool query_compiler::is_bound(std::string_view name,

@@ -39,6 +39,9 @@ struct match_stage : stage {
 
   void start(context& ctx) override;
   void push(row& r, context& ctx) override;
+
+ private:
+  row work_;  // the row being matched, kept for the storage it holds
 };
 
 /// UNWIND: one row per item of a list.

@@ -148,9 +148,9 @@ void create_stage::push(row& r, context& ctx) {
     return;
   }
   ctx.tick();
-  row work = r;
-  work.resize(width);
-  apply(work, ctx);
+  copy_row(work_, r, width);
+  apply(work_, ctx);
+  if (!final) next->push(work_, ctx);
 }
 
 void create_stage::apply(context& ctx) {

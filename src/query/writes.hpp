@@ -91,8 +91,8 @@ struct write_site {
 struct write_stage : stage {
   std::size_t width = 0;
   bool final = false;
-  // Writes each row as it comes, keeping none: for a last clause whose writes nothing before it
-  // in the pipeline can see (see query_compiler::compile_write).
+  // Writes each row as it comes and passes it on, keeping none: for a CREATE whose writes no
+  // other stage could see before they are all done (see query_compiler::creates_unseen).
   bool streaming = false;
   const std::string* text = nullptr;
   std::vector<row> rows;
@@ -117,6 +117,9 @@ struct create_stage : write_stage {
  protected:
   void apply(context& ctx) override;
   void apply(row& r, context& ctx);
+
+ private:
+  row work_;  // a streaming CREATE's row, kept for the storage it holds
 };
 
 /// MERGE: per row, every match of the pattern (ON MATCH SET on each), or, when there is none,
