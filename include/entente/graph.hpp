@@ -35,6 +35,7 @@ class graph;
 
 namespace detail {
 struct bulk_loader;
+class graph_transaction;
 }
 
 /// Whether a relation that breaks its type's domain or range is refused or only recorded.
@@ -559,6 +560,7 @@ class graph {
   friend class entente::entity;
   friend class entente::relation;
   friend struct detail::bulk_loader;
+  friend class detail::graph_transaction;
 
   struct entity_record {
     detail::symbol id = 0;

@@ -2,6 +2,8 @@
 // What every part of the query engine shares while a query runs: the row, the run's context
 // and the evaluator compiled from an expression. Internal, not installed.
 
+#include "query/transaction.hpp"
+
 #include <entente/query.hpp>
 #include <entente/view.hpp>
 
@@ -60,6 +62,7 @@ struct context {
   bool walk_cut = false;  // a variable-length walk stopped at max_walk_hops
   // A write query's graph (the same as `g`), and what its writes changed so far.
   graph* writable = nullptr;
+  graph_transaction* transaction = nullptr;  // set with `writable`
   write_summary changes;
   std::size_t writes_pending = 0;  // write clauses not yet done
 
@@ -75,6 +78,15 @@ struct context {
       visible.emplace(g, view_options{.min_evidence = opts.min_evidence,
                                       .as_of = opts.as_of,
                                       .as_known = opts.as_known});
+  }
+
+  /// Before a write changes entity `e` (relation `r`), or removes anything: what the query
+  /// did not make is copied once, so that a failure can put it back.
+  void before_changing_entity(entity_index e) const {
+    if (!transaction->made_entity(e)) transaction->before_change();
+  }
+  void before_changing_relation(relation_index r) const {
+    if (!transaction->made_relation(r)) transaction->before_change();
   }
 
   bool sees(relation_index r) const { return !visible || visible->keeps_relation(r); }

@@ -42,15 +42,15 @@ struct query_plan {
   }
 
   result_set run(const query_options& opts) {
-    if (!q->writes()) return run_planned(opts);
+    if (!q->writes()) return run_planned(opts, nullptr);
     // One transaction: planned afresh (the last run may have changed what a plan relies on),
     // and the graph as it was put back when anything fails.
-    graph before = *writable;
+    graph_transaction transaction(*writable);
     try {
       if (!fresh) build();
-      return run_planned(opts);
+      return run_planned(opts, &transaction);
     } catch (...) {
-      *writable = std::move(before);
+      transaction.roll_back();
       fresh = false;
       throw;
     }
@@ -66,11 +66,14 @@ struct query_plan {
       }
   }
 
-  result_set run_planned(const query_options& opts) {
+  result_set run_planned(const query_options& opts, graph_transaction* transaction) {
     fresh = false;
     check_parameters(opts);
     query::context ctx(*g, opts);
-    ctx.writable = writable;
+    if (transaction) {
+      ctx.writable = writable;
+      ctx.transaction = transaction;
+    }
     rows.rows.clear();
     rows.max_rows = opts.max_rows;
     for (auto& st : stages) st->start(ctx);

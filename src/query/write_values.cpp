@@ -154,6 +154,7 @@ auto at_site(const write_site& site, F&& f) -> decltype(f()) {
 void write_entity_property(context& ctx, entity_index e, std::string_view key, const query_value& v,
                            const write_site& site) {
   graph& g = *ctx.writable;
+  ctx.before_changing_entity(e);
   ++ctx.changes.properties_set;
   if (key == "id") {
     if (v.is_string() && v.as_string() == g.entity(e).id()) return;
@@ -190,6 +191,7 @@ void write_entity_property(context& ctx, entity_index e, std::string_view key, c
 void write_relation_property(context& ctx, relation_index r, std::string_view key,
                              const query_value& v, const write_site& site) {
   graph& g = *ctx.writable;
+  ctx.before_changing_relation(r);
   ++ctx.changes.properties_set;
   if (key == "evidence") {
     g.set_evidence(r, read_evidence(v, site));
@@ -249,6 +251,7 @@ void write_site::fail(const std::string& message, std::vector<std::string> sugge
 }
 
 void write_kind(context& ctx, entity_index e, std::string_view kind, const write_site& site) {
+  ctx.before_changing_entity(e);
   at_site(site, [&] { ctx.writable->set_kind(e, kind); });
   ++ctx.changes.kinds_set;
 }

@@ -256,6 +256,7 @@ void delete_stage::apply(context& ctx) {
                                   g.entity(rel.to()).id()));
           }
   auto relations_before = g.num_relations();
+  ctx.transaction->before_change();
   auto moved = ctx.writable->erase(entities, relations);
   ctx.changes.entities_deleted += entities.size();
   ctx.changes.relations_deleted += relations_before - g.num_relations();

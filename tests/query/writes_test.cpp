@@ -2,6 +2,7 @@
 // the summary of changes, citations stamped by `cite`, and what a const graph refuses. (Each
 // write clause is covered case by case by the golden files tests/query/queries/*_writes.test.)
 
+#include <entente/io/json.hpp>
 #include <entente/query.hpp>
 
 #include "testing.hpp"
@@ -78,6 +79,86 @@ TEST_CASE("a failed write query leaves the graph exactly as it was") {
                          doctest::Contains("the graph is unchanged"), error);
   }
   CHECK(g == before);
+}
+
+// What a failed write query added is taken off, and what it changed is put back: the graph
+// is equal, finds the same entities by id and by name, saves to the same JSON, and takes the
+// same writes again.
+TEST_CASE("a failed write query takes back what it added and what it changed") {
+  auto g = testing::small_world();
+  // A relation with citations deleted before the query leaves its slot free for the next one.
+  (void)query(g, R"(MATCH (:State {id: "PRK"})-[r:supplies]->() DELETE r)");
+  const auto before = g;
+  const auto json = io::write_json(g);
+  auto fails = [&](const char* cypher) {
+    CHECK_THROWS_AS((void)query(g, cypher), cypher::write_error);
+    CHECK(g == before);
+    CHECK(io::write_json(g) == json);
+    CHECK(g.find_id("PRK") == before.find_id("PRK"));
+    CHECK(g.find("North Korea") == before.find("North Korea"));
+  };
+  SUBCASE("entities and cited relations made, then a duplicate id") {
+    fails(R"(CREATE (a:State {id: "CHN", name: "China"}), (b:Item {id: "drones"})
+             WITH a MATCH (r {id: "RUS"})
+             CREATE (a)-[:supplies {note: "gone", sources: [{id: "article-a", quote: "new"}]}]->(r)
+             CREATE (:State {id: "RUS"}))");
+    CHECK_FALSE(g.find_id("CHN"));
+    CHECK_FALSE(g.find("China"));
+    // The same writes succeed afterwards, and the freed slot serves the new citation only.
+    auto made = query(g, R"(CREATE (a:State {id: "CHN", name: "China"}) WITH a
+                            MATCH (r {id: "RUS"})
+                            CREATE (a)-[s:supplies {sources: [{id: "article-b"}]}]->(r)
+                            RETURN s.sources AS sources, keys(s) AS keys)");
+    CHECK(to_string(made[0][0]) == R"([{id: "article-b", title: "Lavrov in Wonsan", quote: null}])");
+    CHECK(to_string(made[0][1]).find("note") == std::string::npos);
+    for (relation_index r = 0; r + 1 < g.num_relations(); ++r)
+      CHECK(g.relation(r).citations().size() == before.relation(r).citations().size());
+  }
+  SUBCASE("an entity whose id the graph already holds as a name, then a duplicate id") {
+    fails(R"(CREATE (:State {id: "Russia"}) CREATE (:State {id: "PRK"}))");
+    CHECK_FALSE(g.find_id("Russia"));
+    CHECK(g.find("Russia") == before.find("Russia"));
+  }
+  SUBCASE("a name changed, then a broken rule") {
+    fails(R"(MATCH (n {id: "PRK"}) SET n.name = "Juche Korea", n.motto = "x"
+             WITH n MATCH (r {id: "RUS"}) CREATE (r)-[:leads]->(n))");
+    CHECK_FALSE(g.find("Juche Korea"));
+  }
+  SUBCASE("a relation changed and one removed, then a broken rule") {
+    fails(R"(MATCH (:State {id: "PRK"})-[r:supports]->() SET r.evidence = "denied"
+             WITH count(*) AS c MATCH (:Person)-[l:leads]->() DELETE l
+             WITH count(*) AS d MATCH (a {id: "RUS"}), (b {id: "UKR"}) CREATE (a)-[:leads]->(b))");
+  }
+  SUBCASE("a source declared, then a bad date") {
+    fails(R"(CREATE (:Source {id: "article-z", title: "Z"}) WITH 1 AS one
+             MATCH (a {id: "PRK"}), (b {id: "RUS"}) CREATE (a)-[:supports {since: "soon"}]->(b))");
+    CHECK_FALSE(g.find_source("article-z"));
+    CHECK(query(g, R"(CREATE (:Source {id: "article-z"}))").changes().sources_created == 1);
+  }
+}
+
+TEST_CASE("a failed write query takes back the names an open schema declared") {
+  graph g(schema::open());
+  (void)query(g, R"(CREATE (:Ship {id: "s1"}))");
+  const auto before = g;
+  CHECK_THROWS_AS((void)query(g, R"(CREATE (:Port {id: "p1"}) WITH 1 AS one
+                                    MATCH (s {id: "s1"}), (p {id: "p1"})
+                                    CREATE (s)-[:docks_at {evidence: "surely"}]->(p))"),
+                  cypher::write_error);
+  CHECK(g == before);
+  CHECK_FALSE(g.schema().find_kind("Port"));
+  CHECK_FALSE(g.schema().find_relation_type("docks_at"));
+}
+
+TEST_CASE("a failed write query takes back the warnings of a lenient graph") {
+  graph g(schema::geopolitics(), validation::lenient);
+  g.add_entity({"RUS", "State", "Russia", {}, {}, {}});
+  g.add_entity({"UKR", "State", "Ukraine", {}, {}, {}});
+  CHECK_THROWS_AS((void)query(g, R"(MATCH (a {id: "RUS"}), (b {id: "UKR"})
+                                    CREATE (a)-[:leads]->(b) CREATE (:State {id: "RUS"}))"),
+                  cypher::write_error);
+  CHECK(g.warnings().empty());
+  CHECK(g.num_relations() == 0);
 }
 
 TEST_CASE("a prepared write query runs as a new transaction each time") {

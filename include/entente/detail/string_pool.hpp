@@ -90,6 +90,16 @@ class string_pool {
     out = at.sym;
     return true;
   }
+  /// Forgets every symbol from `n` on, as if only the first `n` strings had been interned (their
+  /// bytes stay allocated until the pool is copied or cleared). Rebuilds the table: linear
+  /// probing cannot drop entries one by one.
+  void truncate(std::size_t n) {
+    if (n >= strings_.size()) return;
+    strings_.resize(n);
+    for (slot& s : slots_)
+      if (s.used() && s.sym >= n) s = slot{};
+    rehash(slots_.size());
+  }
   [[nodiscard]] std::string_view operator[](symbol sym) const { return strings_[sym]; }
   [[nodiscard]] std::size_t size() const noexcept { return strings_.size(); }
   void reserve(std::size_t n) {
