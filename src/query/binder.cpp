@@ -101,7 +101,7 @@ evaluator binder::compile_node(const cypher::variable& n, const expression& e, c
 evaluator binder::compile_node(const cypher::property_access& n, const expression&,
                                const scope& s) {
   if (const auto* v = n.subject->get_if<cypher::variable>())
-    if (const auto* info = s.find(v->name)) check_key(n.key, info->kind);
+    if (const auto* info = s.peek(v->name)) check_key(n.key, info->kind);
   auto key = n.key.name;
   auto at = n.key.position;
   const auto* text = &q_.text;
@@ -120,8 +120,12 @@ evaluator binder::compile_node(const cypher::property_access& n, const expressio
   // `row.from` of a variable reads the row in place: copying a map to read one key of it is
   // most of the work of an UNWIND of maps.
   if (const auto* v = n.subject->get_if<cypher::variable>())
-    if (const auto* info = s.find(v->name)) {
+    if (const auto* info = s.peek(v->name)) {
       auto slot = info->slot;
+      if (auto item = info->item)
+        return [slot, item, read](const row& r, context& ctx) {
+          return read(item->read_whole ? r[slot] : ctx.unwound_item(item->unwind, r[slot]));
+        };
       return [slot, read](const row& r, context&) { return read(r[slot]); };
     }
   auto subject = compile(*n.subject, s);

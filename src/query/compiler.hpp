@@ -128,6 +128,7 @@ class query_compiler {
   binder b_;
   scope scope_;
   std::unordered_map<kind_id, std::size_t> kind_counts_;
+  std::size_t unwinds_ = 0;  // UNWINDs of a parameter so far
   graph* writable_;
 };
 

@@ -65,6 +65,8 @@ struct context {
   graph_transaction* transaction = nullptr;  // set with `writable`
   write_summary changes;
   std::size_t writes_pending = 0;  // write clauses not yet done
+  // The list of each UNWIND of a parameter whose rows hold positions (see scope.hpp).
+  std::vector<const query_value*> unwound;
 
   context(const graph& graph, const query_options& options) : g(graph), opts(options) {
     refresh();
@@ -87,6 +89,14 @@ struct context {
   }
   void before_changing_relation(relation_index r) const {
     if (!transaction->made_relation(r)) transaction->before_change();
+  }
+
+  /// The item at `position` of the list UNWIND number `unwind` reads: a list's item, or the one
+  /// value that is not a list.
+  const query_value& unwound_item(std::size_t unwind, const query_value& position) const {
+    const query_value& list = *unwound[unwind];
+    if (!list.is_list()) return list;
+    return list.as_list()[static_cast<std::size_t>(position.as_int())];
   }
 
   bool sees(relation_index r) const { return !visible || visible->keeps_relation(r); }

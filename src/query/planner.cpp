@@ -365,7 +365,7 @@ void query_compiler::compile_match(const cypher::match_clause& m) {
   // Variables used in WHERE must exist by now.
   for (auto& c : where)
     for (const auto& name : c.reads)
-      if (!scope_.find(name)) (void)b_.compile(*c.e, scope_);  // throws, naming it
+      if (!scope_.peek(name)) (void)b_.compile(*c.e, scope_);  // throws, naming it
   place_conditions(st->ops, where, bound_now, true);
   for (auto s = before; s < scope_.width; ++s) st->new_slots.push_back(s);
   st->width = scope_.width;
@@ -375,10 +375,13 @@ void query_compiler::compile_match(const cypher::match_clause& m) {
 void query_compiler::compile_unwind(const cypher::unwind_clause& u) {
   auto st = std::make_unique<unwind_stage>();
   st->list = b_.compile(*u.list, scope_);
-  if (const auto* p = u.list->get_if<cypher::parameter>()) st->parameter = p->name;
-  if (scope_.find(u.alias.name))
+  if (scope_.peek(u.alias.name))
     b_.fail(u.alias.position, fmt::format("variable '{}' is already defined", u.alias.name));
-  st->slot = scope_.add(u.alias.name, var_kind::value);
+  if (const auto* p = u.list->get_if<cypher::parameter>()) {
+    st->parameter = p->name;
+    st->item = std::make_shared<unwound_item>(unwound_item{.unwind = unwinds_++});
+  }
+  st->slot = scope_.add(u.alias.name, var_kind::value, st->item);
   st->width = scope_.width;
   add(std::move(st));
 }
@@ -400,6 +403,7 @@ void query_compiler::compile_projection(const cypher::projection& p, const expre
   std::vector<std::pair<std::string, var_kind>> outputs;
   if (p.star) {
     for (const auto& [name, info] : scope_.vars) {
+      if (info.item) info.item->read_whole = true;
       auto slot = info.slot;
       st->items.push_back([slot](const row& r, context&) { return r[slot]; });
       st->is_aggregate.push_back(false);
@@ -449,7 +453,8 @@ void query_compiler::compile_projection(const cypher::projection& p, const expre
   if (st->order_sees_input)
     for (const auto& [name, info] : scope_.vars)
       if (!order_scope.find(name))
-        order_scope.vars.emplace_back(name, variable_info{next.width + info.slot, info.kind});
+        order_scope.vars.emplace_back(name,
+                                     variable_info{next.width + info.slot, info.kind, info.item});
   if (st->order_sees_input) order_scope.width = next.width + scope_.width;
   for (const auto& key : p.order_by) {
     // An ORDER BY key written like a projected expression reads that column.

@@ -11,6 +11,10 @@
 
 namespace entente::detail::query {
 
+void unwind_stage::start(context& ctx) {
+  if (item && ctx.unwound.size() <= item->unwind) ctx.unwound.resize(item->unwind + 1);
+}
+
 void unwind_stage::push(row& r, context& ctx) {
   query_value computed;
   const query_value* v = nullptr;
@@ -22,16 +26,23 @@ void unwind_stage::push(row& r, context& ctx) {
     v = &computed;
   }
   if (!v || v->is_null()) return;
+  // By position: the slot holds where the item is in the parameter, which `x.key` reads.
+  const bool by_position = item && !item->read_whole;
+  if (by_position) ctx.unwound[item->unwind] = v;
   row work = r;
   work.resize(width);
   if (!v->is_list()) {
-    work[slot] = *v;
+    work[slot] = by_position ? query_value(std::int64_t{0}) : *v;
     next->push(work, ctx);
     return;
   }
-  for (const auto& item : v->as_list()) {
+  const auto& items = v->as_list();
+  for (std::size_t i = 0; i < items.size(); ++i) {
     ctx.tick();
-    work[slot] = item;
+    if (by_position)
+      work[slot] = i;
+    else
+      work[slot] = items[i];
     next->push(work, ctx);
   }
 }

@@ -5,11 +5,13 @@
 #include "query/aggregates.hpp"
 #include "query/engine.hpp"
 #include "query/plan.hpp"
+#include "query/scope.hpp"
 
 #include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -48,7 +50,9 @@ struct match_stage : stage {
 struct unwind_stage : stage {
   evaluator list;
   std::string parameter;  // when the list is `$name`: read in place, not copied per row
+  std::shared_ptr<unwound_item> item;  // with `parameter`: see scope.hpp
   std::size_t slot = 0, width = 0;
+  void start(context& ctx) override;
   void push(row& r, context& ctx) override;
 };
 
