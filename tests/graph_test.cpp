@@ -50,6 +50,11 @@ TEST_CASE("graph: entities are found by id and counted") {
   CHECK(g.entity(*prk).kind_name() == "State");
   CHECK_FALSE(g.find_id("prk").has_value());  // ids are exact
   CHECK_FALSE(g.find_id("XXX").has_value());
+  // A prefetch is only a hint: on any id, and on a graph with no strings yet, it changes nothing.
+  g.prefetch_id("PRK");
+  g.prefetch_id("XXX");
+  graph{}.prefetch_id("PRK");
+  CHECK(g.find_id("PRK") == prk);
 }
 
 TEST_CASE("graph: adding a duplicate id, an empty id or an unknown kind is refused") {

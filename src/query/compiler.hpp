@@ -60,6 +60,10 @@ class query_compiler {
   evaluator lookup(const cypher::node_pattern& n, std::string_view key,
                    std::vector<conjunct>& where, const std::vector<std::string>& bound_now);
 
+  // When `e` reads a key of an UNWIND's item (`r.from`) that is used as an entity id, tells
+  // that UNWIND to fetch the key's place in the id table ahead (see unwound_item::id_keys).
+  void prefetch_ids_of(const expression& e);
+
   // Whether `lookup(n, "id", ...)` takes the id from the node's own map, which the lookup then
   // answers exactly.
   bool id_from_map(const cypher::node_pattern& n, const std::vector<std::string>& bound_now);

@@ -277,8 +277,10 @@ property_writes query_compiler::compile_property_writes(const expression* props)
   property_writes out;
   if (!props) return out;
   if (const auto* m = props->get_if<cypher::map_literal>()) {
-    for (const auto& entry : m->entries)
+    for (const auto& entry : m->entries) {
+      if (entry.key.name == "id") prefetch_ids_of(*entry.value);
       out.entries.emplace_back(entry.key.name, b_.compile(*entry.value, scope_));
+    }
     return out;
   }
   out.whole = b_.compile(*props, scope_);

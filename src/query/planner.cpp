@@ -132,8 +132,10 @@ evaluator query_compiler::lookup(const cypher::node_pattern& n, std::string_view
   if (n.properties)
     if (const auto* m = n.properties->get_if<cypher::map_literal>())
       for (const auto& entry : m->entries)
-        if (entry.key.name == key && independent(*entry.value))
+        if (entry.key.name == key && independent(*entry.value)) {
+          if (key == "id") prefetch_ids_of(*entry.value);
           return b_.compile(*entry.value, scope_);
+        }
   if (!n.variable) return {};
   for (auto& c : where) {
     const auto* eq = c.e->get_if<cypher::binary>();
@@ -144,10 +146,23 @@ evaluator query_compiler::lookup(const cypher::node_pattern& n, std::string_view
       const auto* p = lhs.get_if<cypher::property_access>();
       if (!p || p->key.name != key) continue;
       const auto* v = p->subject->get_if<cypher::variable>();
-      if (v && v->name == n.variable->name && independent(rhs)) return b_.compile(rhs, scope_);
+      if (v && v->name == n.variable->name && independent(rhs)) {
+        if (key == "id") prefetch_ids_of(rhs);
+        return b_.compile(rhs, scope_);
+      }
     }
   }
   return {};
+}
+
+void query_compiler::prefetch_ids_of(const expression& e) {
+  const auto* p = e.get_if<cypher::property_access>();
+  const auto* v = p ? p->subject->get_if<cypher::variable>() : nullptr;
+  const auto* info = v ? scope_.peek(v->name) : nullptr;
+  if (!info || !info->item) return;
+  auto& keys = info->item->id_keys;
+  if (std::find(keys.begin(), keys.end(), p->key.name) == keys.end())
+    keys.push_back(p->key.name);
 }
 
 bool query_compiler::id_from_map(const cypher::node_pattern& n,

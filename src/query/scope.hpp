@@ -22,6 +22,10 @@ enum class var_kind { node, relation, relations, path, value };
 struct unwound_item {
   std::size_t unwind = 0;   // which UNWIND of the query: its list is `context::unwound[unwind]`
   bool read_whole = false;  // set by any use of the variable but `x.key`: the slot holds the item
+  // Keys whose values the query looks up, or makes, as entity ids (`MATCH (a {id: r.from})`):
+  // the UNWIND asks for their places in the id table a few rows ahead, so that the lookups'
+  // cache misses overlap instead of coming one after another.
+  std::vector<std::string> id_keys;
 };
 
 struct variable_info {

@@ -37,14 +37,24 @@ void unwind_stage::push(row& r, context& ctx) {
     return;
   }
   const auto& items = v->as_list();
+  constexpr std::size_t ahead = 8;
+  const bool prefetch = by_position && !item->id_keys.empty();
   for (std::size_t i = 0; i < items.size(); ++i) {
     ctx.tick();
+    if (prefetch && i + ahead < items.size()) prefetch_ids(items[i + ahead], ctx);
     if (by_position)
       work[slot] = i;
     else
       work[slot] = items[i];
     next->push(work, ctx);
   }
+}
+
+void unwind_stage::prefetch_ids(const query_value& upcoming, const context& ctx) const {
+  if (!upcoming.is_map()) return;
+  for (const auto& key : item->id_keys)
+    if (const auto* id = upcoming.find(key); id && id->is_string())
+      ctx.g.prefetch_id(id->as_string());
 }
 
 std::int64_t projection_stage::count(const evaluator& e, source_position at, const char* what,

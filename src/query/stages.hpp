@@ -54,6 +54,9 @@ struct unwind_stage : stage {
   std::size_t slot = 0, width = 0;
   void start(context& ctx) override;
   void push(row& r, context& ctx) override;
+
+ private:
+  void prefetch_ids(const query_value& upcoming, const context& ctx) const;
 };
 
 struct sort_key {
