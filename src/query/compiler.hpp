@@ -88,8 +88,9 @@ class query_compiler {
   // SKIP and LIMIT take a literal or a parameter, read when the query runs.
   evaluator count_argument(const expression* e);
 
+  // WITH, or RETURN (`returns`); `final` when it ends the query.
   void compile_projection(const cypher::projection& p, const expression* where, bool where_first,
-                          bool final, source_position at);
+                          bool final, bool returns, source_position at);
 
   void add(std::unique_ptr<stage> st);
 

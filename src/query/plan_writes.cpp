@@ -215,6 +215,11 @@ creation query_compiler::compile_creation(const cypher::pattern_part& part, boun
                 fmt::format("variable '{}' is already bound: a pattern that writes cannot give it "
                             "labels or properties (put them in WHERE, or in SET)",
                             n.variable->name));
+      if (part.steps.empty())
+        b_.fail(n.variable->position,
+                fmt::format("variable '{}' is already bound: a pattern of it alone would write "
+                            "nothing",
+                            n.variable->name));
       made.bound = true;
       made.slot = info->slot;
     } else {

@@ -67,9 +67,10 @@ void query_compiler::compile() {
     else if (const auto* u = c.get_if<cypher::unwind_clause>())
       compile_unwind(*u);
     else if (const auto* w = c.get_if<cypher::with_clause>())
-      compile_projection(w->body, w->where.get(), w->where_before_order, false, c.position);
+      compile_projection(w->body, w->where.get(), w->where_before_order, false, false,
+                         c.position);
     else if (const auto* r = c.get_if<cypher::return_clause>())
-      compile_projection(r->body, nullptr, false, last, c.position);
+      compile_projection(r->body, nullptr, false, last, true, c.position);
     else
       compile_write(c, last);
   }
@@ -407,7 +408,8 @@ evaluator query_compiler::count_argument(const expression* e) {
 }
 
 void query_compiler::compile_projection(const cypher::projection& p, const expression* where,
-                                        bool where_first, bool final, source_position at) {
+                                        bool where_first, bool final, bool returns,
+                                        source_position at) {
   auto st = std::make_unique<projection_stage>();
   st->distinct = p.distinct;
   st->final = final;
@@ -425,7 +427,9 @@ void query_compiler::compile_projection(const cypher::projection& p, const expre
       st->finals.emplace_back();
       outputs.emplace_back(name, info.kind);
     }
-    if (outputs.empty()) b_.fail(at, "RETURN * needs at least one variable");
+    // `WITH *` of no variables passes the rows on as they are; a result needs a column.
+    if (outputs.empty() && p.items.empty() && returns)
+      b_.fail(at, "RETURN * needs at least one variable");
   }
   for (const auto& item : p.items) {
     std::string name = item.alias ? item.alias->name : item.text;
