@@ -178,9 +178,18 @@ expression_ptr parser::parse_prefix(int min) {
 
 expression_ptr parser::parse_write_target(std::string_view expected) {
   source_position start = peek().position;
-  if (!at_name()) unexpected(expected);
-  identifier name = take_name();
-  expression_ptr e = make(start, variable{std::move(name.name)});
+  expression_ptr e;
+  if (at_symbol("(")) {
+    // `SET (n).p = v`: openCypher allows any atom before a property, a parenthesised one too.
+    source_position opener = advance().position;
+    e = parse_expression();
+    expect_close(")", '(', opener, "')'");
+    if (!at_symbol(".")) unexpected("'.' and a property after the parenthesis");
+  } else {
+    if (!at_name()) unexpected(expected);
+    identifier name = take_name();
+    e = make(start, variable{std::move(name.name)});
+  }
   while (accept_symbol(".")) {
     identifier key = expect_schema_name("a property name after '.'");
     e = make(start, property_access{std::move(e), std::move(key)});

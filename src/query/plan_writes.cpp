@@ -139,6 +139,18 @@ std::unique_ptr<write_stage> query_compiler::compile_merge(const cypher::merge_c
       b_.fail(m.pattern.position, "a source document takes no ON CREATE SET or ON MATCH SET");
     return compile_sources({&m.pattern}, true);
   }
+  // What MERGE matches on is written out: a parameter map would hide which keys it compares.
+  auto written_out = [&](const cypher::expression_ptr& props) {
+    if (props && !props->get_if<cypher::map_literal>())
+      b_.fail(props->position,
+              "MERGE matches on properties written out, not on a parameter map: write "
+              "{key: $map.key, ...}");
+  };
+  written_out(m.pattern.start.properties);
+  for (const auto& step : m.pattern.steps) {
+    written_out(step.node.properties);
+    written_out(step.relationship.properties);
+  }
   auto st = std::make_unique<merge_stage>();
   bound_names bound{scope_.width, {}};
   // Names first, so an open schema has declared them before the pattern is read as a match.
@@ -231,6 +243,7 @@ creation query_compiler::compile_creation(const cypher::pattern_part& part, boun
                                 : "a new entity has one kind: write one label, as in (n:State)");
       made.kind = n.labels.empty() ? no_kind : writable_label(n.labels.front());
       made.properties = compile_property_writes(n.properties.get());
+      made.properties.null_refused = merging;
       if (n.variable) {
         const auto* info = scope_.find(n.variable->name);
         made.slot = info ? info->slot : scope_.add(n.variable->name, var_kind::node);
@@ -252,6 +265,7 @@ creation query_compiler::compile_creation(const cypher::pattern_part& part, boun
     made.left = i;
     made.right = i + 1;
     made.properties = compile_property_writes(rp.properties.get());
+    made.properties.null_refused = merging;
     if (rp.variable) {
       if (reused(bound, rp.variable->name))
         b_.fail(rp.variable->position,

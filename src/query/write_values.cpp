@@ -301,7 +301,12 @@ namespace {
 template <class F>
 void for_each_property(const property_writes& p, const row& r, context& ctx, const write_site& site,
                        F&& f) {
-  for (const auto& [key, value] : p.entries) f(key, value(r, ctx));
+  for (const auto& [key, value] : p.entries) {
+    auto v = value(r, ctx);
+    if (p.null_refused && v.is_null())
+      site.fail(fmt::format("MERGE cannot match on a null value: '{}' is null", key));
+    f(key, v);
+  }
   if (!p.whole) return;
   auto m = p.whole(r, ctx);
   if (m.is_map())

@@ -28,6 +28,9 @@ inline constexpr kind_id no_kind = std::numeric_limits<kind_id>::max();
 struct property_writes {
   std::vector<std::pair<std::string, evaluator>> entries;
   evaluator whole;
+  // MERGE's: a null value matches nothing, so making the entity again on every run would be
+  // the only outcome; openCypher makes it an error.
+  bool null_refused = false;
 };
 
 /// A node of a CREATE or MERGE pattern: an entity to make, or one a variable already holds.
