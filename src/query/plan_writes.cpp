@@ -195,7 +195,16 @@ std::unique_ptr<write_stage> query_compiler::compile_remove(const cypher::remove
 std::unique_ptr<write_stage> query_compiler::compile_delete(const cypher::delete_clause& d) {
   auto st = std::make_unique<delete_stage>();
   st->detach = d.detach;
-  for (const auto& t : d.targets) st->targets.emplace_back(b_.compile(*t, scope_), t->position);
+  for (const auto& t : d.targets) {
+    // What can never be an entity, a relation or a path is refused before anything runs.
+    if (t->get_if<cypher::literal>() || t->get_if<cypher::label_test>() ||
+        t->get_if<cypher::binary>() || t->get_if<cypher::unary>())
+      b_.fail(t->position, fmt::format("DELETE takes entities, relations and paths, not {}",
+                                       t->get_if<cypher::label_test>()
+                                           ? "a label (REMOVE n:Kind removes one)"
+                                           : "the value of an expression"));
+    st->targets.emplace_back(b_.compile(*t, scope_), t->position);
+  }
   return st;
 }
 
