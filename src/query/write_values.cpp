@@ -223,14 +223,18 @@ query_value attribute_value(const value& v) {
   return from_attribute(v);
 }
 
-// The properties of an entity or relation as a map, for `SET a = b`.
-query_value::map properties_of(const query_value& v) {
+// The properties of an entity or relation as a map, for `SET a = b`. Copied onto a relation
+// (`onto_relation`), an entity gives its name and attributes: aliases and external ids are an
+// entity's own, and a relation could hold neither.
+query_value::map properties_of(const query_value& v, bool onto_relation = false) {
   query_value::map out;
   if (v.is_entity()) {
     const auto& e = v.as_entity();
     out.emplace_back("name", e.name());
-    out.emplace_back("aliases", entity_property(e, "aliases"));
-    out.emplace_back("external_ids", entity_property(e, "external_ids"));
+    if (!onto_relation) {
+      out.emplace_back("aliases", entity_property(e, "aliases"));
+      out.emplace_back("external_ids", entity_property(e, "external_ids"));
+    }
     for (const auto& [k, x] : e.attributes()) out.emplace_back(k, attribute_value(x));
   } else {
     const auto& r = v.as_relation();
@@ -276,7 +280,7 @@ void write_properties(context& ctx, const query_value& subject, const query_valu
   if (map.is_map())
     entries = map.as_map();
   else if (map.is_entity() || map.is_relation())
-    entries = properties_of(map);
+    entries = properties_of(map, subject.is_relation());
   else if (!map.is_null())
     site.fail(fmt::format("SET {} needs a map, got {}", replace ? "=" : "+=", describe(map)));
   if (replace) {
