@@ -117,8 +117,8 @@ if "entente" in by:
     e = by["entente"]
     print("\nentente's Cypher writes, split (seconds; parameters are made before the clock "
           f"starts; reading the TSV rows for them took {sec(e['read_rows_s'])} s; one copy of "
-          f"the whole loaded graph, which every write query makes of the graph it starts from, "
-          f"took {sec(e['graph_copy_s'])} s):\n")
+          f"the whole loaded graph, which a write query makes only before it changes something "
+          f"the graph held, took {sec(e['graph_copy_s'])} s):\n")
     print("| batch | queries | making parameters | entities | relations | indexes | total | "
           "graph == TSV load of the same rows |")
     print("|---:|---:|---:|---:|---:|---:|---:|---|")
