@@ -17,10 +17,29 @@
 
 namespace entente::detail::query {
 
-// The variables an expression reads.
+// The variables an expression reads. A comprehension's own variable is not read from outside.
 void variables_of(const expression& e, std::vector<std::string>& out) {
   if (const auto* v = e.get_if<cypher::variable>()) out.push_back(v->name);
-  cypher::for_each_child(e, [&](const expression& child) { variables_of(child, out); });
+  const cypher::identifier* own = nullptr;
+  const expression* list = nullptr;
+  if (const auto* c = e.get_if<cypher::list_comprehension>()) {
+    own = &c->variable;
+    list = c->list.get();
+  } else if (const auto* q = e.get_if<cypher::quantifier>()) {
+    own = &q->variable;
+    list = q->list.get();
+  }
+  if (!own) {
+    cypher::for_each_child(e, [&](const expression& child) { variables_of(child, out); });
+    return;
+  }
+  variables_of(*list, out);
+  std::vector<std::string> inner;
+  cypher::for_each_child(e, [&](const expression& child) {
+    if (&child != list) variables_of(child, inner);
+  });
+  for (auto& name : inner)
+    if (name != own->name) out.push_back(std::move(name));
 }
 
 evaluator binder::compile(const expression& e, const scope& s) {

@@ -68,6 +68,12 @@ class binder {
   evaluator compile_node(const cypher::unary& n, const expression&, const scope& s);
   evaluator compile_node(const cypher::binary& n, const expression&, const scope& s);
   evaluator compile_node(const cypher::case_expression& n, const expression&, const scope& s);
+  /// In comprehensions.cpp.
+  evaluator compile_node(const cypher::list_comprehension& n, const expression&, const scope& s);
+  evaluator compile_node(const cypher::quantifier& n, const expression&, const scope& s);
+  // The scope of a comprehension's condition and result: `s` and its own variable, in a slot
+  // past every slot of `s`.
+  scope inner_scope(const cypher::identifier& variable, const scope& s, std::size_t& slot) const;
 
   const graph& g_;
   const cypher::query& q_;

@@ -227,6 +227,11 @@ class parser {
   expression_ptr parse_atom();
   expression_ptr parse_call();
   expression_ptr parse_case();
+  // `[x IN list WHERE c | r]`, after its `[`; and `all(x IN list WHERE c)` and its kin.
+  expression_ptr parse_list_comprehension(source_position at);
+  expression_ptr parse_quantifier();
+  // Whether the word at the cursor names a quantifier written as one: `any(x IN ...`.
+  bool at_quantifier();
 
   static constexpr std::size_t npos = static_cast<std::size_t>(-1);
 

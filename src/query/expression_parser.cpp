@@ -282,6 +282,7 @@ expression_ptr parser::parse_atom() {
       }
       if (iequals(t.text, "CASE")) return parse_case();
       if (is_reserved(t.text)) break;
+      if (at_quantifier()) return parse_quantifier();
       if (at_symbol("(", 1)) return parse_call();
       return make(at, variable{take_name().name});
     case token_kind::symbol:
@@ -295,6 +296,8 @@ expression_ptr parser::parse_atom() {
       }
       if (t.text == "[") {
         advance();
+        // `[x IN ...` is a comprehension, as in openCypher, not a list of one `x IN ...` test.
+        if (at_name() && at_word("IN", 1)) return parse_list_comprehension(at);
         list_literal list;
         if (!accept_symbol("]")) {
           do list.items.push_back(parse_expression());
@@ -350,6 +353,45 @@ expression_ptr parser::parse_call() {
   }
   source_position at = call.name.position;
   return make(at, std::move(call));
+}
+
+bool parser::at_quantifier() {
+  const token& t = peek();
+  if (t.kind != token_kind::word || !at_symbol("(", 1) || !at_name(2) || !at_word("IN", 3))
+    return false;
+  for (auto q : {quantifier_kind::all, quantifier_kind::any, quantifier_kind::none,
+                 quantifier_kind::single})
+    if (iequals(t.text, spelling(q))) return true;
+  return false;
+}
+
+expression_ptr parser::parse_quantifier() {
+  const token& t = advance();
+  source_position at = t.position;
+  quantifier q;
+  for (auto kind : {quantifier_kind::all, quantifier_kind::any, quantifier_kind::none,
+                    quantifier_kind::single})
+    if (iequals(t.text, spelling(kind))) q.kind = kind;
+  source_position opener = advance().position;  // (
+  q.variable = take_name();
+  advance();  // IN
+  q.list = parse_expression();
+  if (!accept_word("WHERE"))
+    unexpected(fmt::format("WHERE and a condition: {}(x IN list WHERE ...)", spelling(q.kind)));
+  q.where = parse_expression();
+  expect_close(")", '(', opener, "an operator or ')'");
+  return make(at, std::move(q));
+}
+
+expression_ptr parser::parse_list_comprehension(source_position at) {
+  list_comprehension c;
+  c.variable = take_name();
+  advance();  // IN
+  c.list = parse_expression();
+  if (accept_word("WHERE")) c.where = parse_expression();
+  if (accept_symbol("|")) c.result = parse_expression();
+  expect_close("]", '[', at, c.result ? "an operator or ']'" : "WHERE, '|' or ']'");
+  return make(at, std::move(c));
 }
 
 expression_ptr parser::parse_case() {

@@ -403,6 +403,22 @@ class printer {
     out += ' ';
     print(*b.rhs, own + 1);
   }
+  void node(const list_comprehension& c) {
+    out += '[' + variable_name(c.variable.name) + " IN ";
+    print(*c.list);
+    where(c.where);
+    if (c.result) {
+      out += " | ";
+      print(*c.result);
+    }
+    out += ']';
+  }
+  void node(const quantifier& q) {
+    out += std::string(spelling(q.kind)) + '(' + variable_name(q.variable.name) + " IN ";
+    print(*q.list);
+    where(q.where);
+    out += ')';
+  }
   void node(const case_expression& c) {
     out += "CASE";
     if (c.subject) {

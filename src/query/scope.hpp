@@ -68,6 +68,13 @@ struct scope {
     vars.emplace_back(std::move(name), variable_info{width, kind, std::move(item)});
     return width++;
   }
+  /// Adds `name` for an inner scope (a comprehension's variable), hiding a variable of that
+  /// name from outside.
+  std::size_t shadow(const std::string& name, var_kind kind) {
+    std::erase_if(vars, [&](const auto& v) { return v.first == name; });
+    index_.clear();
+    return add(name, kind);
+  }
   std::size_t hidden() { return width++; }
   std::vector<std::string> names() const {
     std::vector<std::string> out;

@@ -277,6 +277,30 @@ TEST_CASE("cypher: CASE expressions, generic and simple") {
   CHECK(c->otherwise == nullptr);
 }
 
+TEST_CASE("cypher: list comprehensions and quantifiers") {
+  CHECK(expr("[x IN xs WHERE x > 1 | x * 2]") == "[x IN xs WHERE (x > 1) | (x * 2)]");
+  CHECK(expr("[x IN [1, 2]]") == "[x IN [1, 2]]");
+  CHECK(expr("[x IN xs | x.name]") == "[x IN xs | x.name]");
+  CHECK(expr("[1 IN xs]") == "[(1 IN xs)]");  // a list of one test: no variable first
+  CHECK(expr("ALL(x IN xs WHERE x > 0) AND none(y IN ys WHERE y IS NULL)") ==
+        "(all(x IN xs WHERE (x > 0)) AND none(y IN ys WHERE (y IS NULL)))");
+  CHECK(expr("single(x IN any(y IN ys WHERE y) WHERE x)") ==
+        "single(x IN any(y IN ys WHERE y) WHERE x)");
+  CHECK(round_trips("RETURN [x IN [a IN b] WHERE x | [y IN x]], any(x IN l WHERE x = 1) AS q"));
+  // A quantifier's name alone is still a variable or a function's.
+  CHECK(canon("WITH 1 AS all RETURN all") == "WITH 1 AS all RETURN all");
+  query q = parse("RETURN [x IN xs WHERE x | 1]");
+  const auto* c = q.clauses[0].get_if<return_clause>()->body.items[0].value->get_if<list_comprehension>();
+  REQUIRE(c != nullptr);
+  CHECK(c->variable.name == "x");
+  CHECK(c->where != nullptr);
+  CHECK(c->result != nullptr);
+  CHECK_THROWS_WITH_AS(parse("RETURN all(x IN xs)"), doctest::Contains("expected WHERE"),
+                       syntax_error);
+  CHECK_THROWS_WITH_AS(parse("RETURN [x IN xs WHERE x 1]"), doctest::Contains("expected"),
+                       syntax_error);
+}
+
 TEST_CASE("cypher: binary and unary nodes carry their operators") {
   query q = parse("RETURN a AND NOT b");
   const auto* b = q.clauses[0].get_if<return_clause>()->body.items[0].value->get_if<binary>();

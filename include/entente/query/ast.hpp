@@ -159,13 +159,35 @@ struct case_expression {
   expression_ptr otherwise;
 };
 
+/// `[x IN list WHERE condition | result]`; the WHERE and the `| result` are optional. `x` is
+/// the comprehension's own variable, bound to each item in turn.
+struct list_comprehension {
+  identifier variable;
+  expression_ptr list;
+  expression_ptr where;   // may be null
+  expression_ptr result;  // may be null: the items themselves
+};
+
+/// `all`, `any`, `none` and `single(x IN list WHERE condition)`.
+enum class quantifier_kind { all, any, none, single };
+
+/// A quantifier over a list: whether the condition holds for every item, some, none or
+/// exactly one, in three-valued logic.
+struct quantifier {
+  quantifier_kind kind = quantifier_kind::all;
+  identifier variable;
+  expression_ptr list;
+  expression_ptr where;
+};
+
 /// Any expression: where it starts (including enclosing parentheses), the byte offset just past
 /// its last character, and what it is.
 struct expression {
   source_position position;
   std::size_t end = 0;
   std::variant<literal, parameter, variable, property_access, subscript, slice, label_test,
-               list_literal, map_literal, function_call, unary, binary, case_expression>
+               list_literal, map_literal, function_call, unary, binary, case_expression,
+               list_comprehension, quantifier>
       node;
 
   /// The node as a `T`, or null when it is something else.
@@ -213,6 +235,13 @@ void for_each_child(const expression& e, F&& f) {
             each(alt.then);
           }
           each(n.otherwise);
+        } else if constexpr (std::is_same_v<node_type, list_comprehension>) {
+          each(n.list);
+          each(n.where);
+          each(n.result);
+        } else if constexpr (std::is_same_v<node_type, quantifier>) {
+          each(n.list);
+          each(n.where);
         }
       },
       e.node);
@@ -224,6 +253,12 @@ void for_each_child(const expression& e, F&& f) {
       "OR",          "XOR",       "AND",      "=", "<>", "<", "<=", ">", ">=", "IN",
       "STARTS WITH", "ENDS WITH", "CONTAINS", "+", "-",  "*", "/",  "%", "^"};
   return names[static_cast<std::size_t>(op)];
+}
+
+/// How a quantifier is written: `all`, `any`, `none`, `single`.
+[[nodiscard]] constexpr std::string_view spelling(quantifier_kind q) noexcept {
+  constexpr std::string_view names[] = {"all", "any", "none", "single"};
+  return names[static_cast<std::size_t>(q)];
 }
 
 /// How an operator is written in a query: `-`, `+`, `NOT`, `IS NULL`, `IS NOT NULL`.
