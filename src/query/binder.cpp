@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <iterator>
 #include <limits>
+#include <optional>
 #include <variant>
 
 namespace entente::detail::query {
@@ -203,13 +204,29 @@ evaluator binder::compile_node(const cypher::slice& n, const expression&, const 
 
 evaluator binder::compile_node(const cypher::label_test& n, const expression&, const scope& s) {
   auto subject = compile(*n.subject, s);
-  std::vector<kind_id> labels;
-  for (const auto& l : n.labels) labels.push_back(label(l));
-  return [subject, labels](const row& r, context& ctx) -> query_value {
+  // On an entity a label is a kind (with its subkinds); on a relation, `r:T` tests its type.
+  // A name that is neither fails here, naming the closest kinds.
+  const auto& schema = g_.schema();
+  std::vector<kind_id> kinds;
+  bool every_kind = true;
+  std::vector<std::optional<relation_type_id>> types;
+  for (const auto& l : n.labels) {
+    auto k = schema.find_kind(l.name);
+    auto t = schema.find_relation_type(l.name);
+    if (!k && !t) (void)label(l);  // throws, unless an open schema has not met the name
+    if (k)
+      kinds.push_back(*k);
+    else
+      every_kind = false;
+    types.push_back(t);
+  }
+  return [subject, kinds, every_kind, types](const row& r, context& ctx) -> query_value {
     auto v = subject(r, ctx);
     if (v.is_null()) return nullptr;
-    if (!v.is_entity()) return false;
-    return kind_matches(ctx.g, v.as_entity().kind(), labels);
+    if (v.is_entity()) return every_kind && kind_matches(ctx.g, v.as_entity().kind(), kinds);
+    if (!v.is_relation()) return false;
+    auto type = v.as_relation().type();
+    return std::all_of(types.begin(), types.end(), [&](const auto& t) { return t == type; });
   };
 }
 
