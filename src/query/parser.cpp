@@ -448,7 +448,7 @@ void parser::parse_relationship_detail(relationship_pattern& r) {
 }
 
 hop_range parser::parse_hops() {
-  source_position star = advance().position;
+  advance();  // *
   hop_range h;
   if (peek().kind == token_kind::integer) h.min = advance().integer;
   if (accept_symbol("..")) {
@@ -456,9 +456,8 @@ hop_range parser::parse_hops() {
   } else {
     h.max = h.min;
   }
-  if (h.min && h.max && *h.min > *h.max)
-    fail(star, fmt::format("invalid hop range *{}..{}: the minimum is greater than the maximum",
-                           *h.min, *h.max));
+  // A range whose minimum exceeds its maximum (`*2..1`, `*..0`) matches nothing, as openCypher
+  // says; it is not an error.
   return h;
 }
 

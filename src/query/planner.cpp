@@ -245,8 +245,7 @@ void query_compiler::compile_part(const cypher::pattern_part& part, std::vector<
       t.variable_length = true;
       t.min_hops = rp.hops->min.value_or(1);
       t.max_hops = rp.hops->max.value_or(std::numeric_limits<std::uint64_t>::max());
-      if (part.function == cypher::path_function::none && t.min_hops > t.max_hops)
-        b_.fail(rp.position, "the least number of hops is larger than the most");
+      // min > max (`*2..1`, `*..0`): the walk finds nothing, as openCypher says.
     }
     bool already = false;
     rel_slots[i] = slot_for(rp.variable,

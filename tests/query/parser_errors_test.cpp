@@ -61,15 +61,10 @@ TEST_CASE("cypher errors: a RETURN without an expression") {
                        parse_error);
 }
 
-TEST_CASE("cypher errors: a hop range whose minimum exceeds its maximum") {
-  CHECK_THROWS_WITH_AS(parse("MATCH (a)-[*3..1]->(b) RETURN a"),
-                       "invalid hop range *3..1: the minimum is greater than the maximum "
-                       "(line 1, column 12)\n"
-                       "  MATCH (a)-[*3..1]->(b) RETURN a\n"
-                       "             ^",
-                       parse_error);
-  CHECK_THROWS_WITH_AS(parse("MATCH (a)-[*1.5]->(b) RETURN a"),
-                       doctest::Contains("unexpected 1.5 after 'MATCH (a)-[*'"), parse_error);
+TEST_CASE("cypher errors: a hop range whose minimum exceeds its maximum is no error") {
+  // openCypher: it matches nothing (tests/query/queries/varlength.test runs it).
+  CHECK_NOTHROW((void)parse("MATCH (a)-[*3..1]->(b) RETURN a"));
+  CHECK_NOTHROW((void)parse("MATCH (a)-[*..0]->(b) RETURN a"));
 }
 
 TEST_CASE("cypher errors: mismatched brackets name the opening one") {
