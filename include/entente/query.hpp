@@ -236,17 +236,24 @@ class result_set {
   /// What a write query changed in the graph (nothing for a read query).
   [[nodiscard]] const write_summary& changes() const noexcept { return changes_; }
 
+  /// What the query probably got wrong though it ran, each with its line, column and the
+  /// closest names: a property key that nothing in the graph has reads as null, as openCypher
+  /// says, and is reported here (`entente query` prints these on standard error).
+  [[nodiscard]] const std::vector<std::string>& warnings() const noexcept { return warnings_; }
+  void set_warnings(std::vector<std::string> warnings) { warnings_ = std::move(warnings); }
+
  private:
   std::vector<std::string> columns_;
   std::vector<row> rows_;
   std::string why_cut_;
   write_summary changes_;
+  std::vector<std::string> warnings_;
 };
 
 namespace cypher {
 
 /// A query that parses but names something the graph does not have (a label, a relation type,
-/// a property key, a function) or uses a variable or parameter it never defines. Like
+/// a function) or uses a variable or parameter it never defines. Like
 /// `syntax_error`, `what()` shows the position with a caret; `suggestions()` lists the closest
 /// valid names.
 class name_error : public syntax_error {

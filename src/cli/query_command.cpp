@@ -93,6 +93,11 @@ std::string cell(const query_value& v, bool tsv) {
   return out;
 }
 
+// What the query probably got wrong though it ran (a property nothing has), on standard error.
+void print_warnings(const result_set& rows) {
+  for (const auto& w : rows.warnings()) fmt::print(stderr, "entente: warning: {}\n", w);
+}
+
 void print_rows(const result_set& rows, const std::string& format) {
   if (format == "json") {
     json out = json::array();
@@ -235,6 +240,7 @@ int run_query(common_options& common, const query_args& args) {
       return query(std::as_const(g), q, opts);
     }();
     print_rows(rows, common.format);
+    print_warnings(rows);
     if (rows.cut()) {
       fmt::print(stderr, "entente: the result is incomplete: {}\n", rows.why_cut());
       return bad_input;
@@ -255,6 +261,7 @@ int run_query(common_options& common, const query_args& args) {
     io::save(g, path);
   }
   print_rows(rows, common.format);
+  print_warnings(rows);
   auto summary = to_string(rows.changes());
   if (source_added) summary = "1 source declared, " + summary;
   fmt::print(stderr, "entente: {}: {}\n", common.graph, summary);

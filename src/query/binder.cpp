@@ -78,8 +78,10 @@ void binder::check_key(const cypher::identifier& key, var_kind kind) {
   std::vector<std::string> candidates(std::begin(entity_keys), std::end(entity_keys));
   candidates.insert(candidates.end(), std::begin(relation_keys), std::end(relation_keys));
   candidates.insert(candidates.end(), known.begin(), known.end());
-  fail(key.position, fmt::format("unknown property '{}'", key.name),
-       schema::closest(key.name, candidates));
+  // openCypher reads a missing property as null; the query runs, and says what it probably meant.
+  auto suggestions = schema::closest(key.name, candidates);
+  std::string message = fmt::format("unknown property '{}': nothing in the graph has it, so it reads as null", key.name);
+  warnings.emplace_back(cypher::name_error(q_.text, key.position, message, suggestions).what());
 }
 
 const std::set<std::string>& binder::attribute_keys() {

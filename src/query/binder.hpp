@@ -27,6 +27,8 @@ class binder {
 
   // Every `$name` the query reads, with where it is first written; checked before each run.
   std::vector<std::pair<std::string, source_position>> parameters;
+  // What the query probably got wrong but may run with: a property key nothing has.
+  std::vector<std::string> warnings;
 
   [[noreturn]] void fail(source_position at, const std::string& message,
                          std::vector<std::string> suggestions = {}) const {
@@ -44,7 +46,7 @@ class binder {
   /// `step_way` mask per type; an unknown name fails with the closest type and inverse names.
   std::vector<std::uint8_t> step_ways(const std::vector<cypher::identifier>& types) const;
 
-  // A property key no entity or relation has anywhere is a typo, not a missing value.
+  // A property key no entity or relation has anywhere is probably a typo: a warning.
   void check_key(const cypher::identifier& key, var_kind kind);
   /// A key the query itself writes, which reading it later may name.
   void know_key(const std::string& key) { written_keys_.insert(key); }

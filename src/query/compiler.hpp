@@ -38,6 +38,7 @@ class query_compiler {
   const std::vector<std::pair<std::string, source_position>>& parameters() const {
     return b_.parameters;
   }
+  const std::vector<std::string>& warnings() const { return b_.warnings; }
 
   std::vector<std::unique_ptr<stage>> stages;
   std::vector<std::string> columns;

@@ -512,7 +512,8 @@ void query_compiler::add(std::unique_ptr<stage> st) {
 planned_query plan_query(const graph& g, const cypher::query& q, graph* writable) {
   query_compiler compiler(g, q, writable);
   compiler.compile();
-  return {std::move(compiler.stages), std::move(compiler.columns), compiler.parameters()};
+  return {std::move(compiler.stages), std::move(compiler.columns), compiler.parameters(),
+          compiler.warnings()};
 }
 
 }  // namespace entente::detail::query

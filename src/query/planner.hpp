@@ -18,6 +18,7 @@ struct planned_query {
   std::vector<std::string> columns;            ///< of the final RETURN
   /// Every `$name` the query reads, with where it is first written; checked before each run.
   std::vector<std::pair<std::string, source_position>> parameters;
+  std::vector<std::string> warnings;  ///< what the query probably got wrong, each with its place
 };
 
 /// Binds `q` to `g` and plans it; throws `cypher::name_error` for a name `g` or the query lacks.

@@ -31,12 +31,14 @@ struct query_plan {
   query::sink rows;
   std::vector<std::string> columns;
   std::vector<std::pair<std::string, cypher::source_position>> parameters;
+  std::vector<std::string> warnings;
 
   void build() {
     auto planned = query::plan_query(*g, *q, writable);
     stages = std::move(planned.stages);
     columns = std::move(planned.columns);
     parameters = std::move(planned.parameters);
+    warnings = std::move(planned.warnings);
     stages.back()->next = &rows;
     fresh = true;
   }
@@ -99,7 +101,9 @@ struct query_plan {
           "variable-length patterns stopped at {} relations, the most one walks; longer matches "
           "are missing",
           query::max_walk_hops);
-    return {columns, std::move(rows.rows), std::move(why_cut), ctx.changes};
+    result_set out(columns, std::move(rows.rows), std::move(why_cut), ctx.changes);
+    out.set_warnings(warnings);
+    return out;
   }
 };
 

@@ -45,6 +45,7 @@ struct golden_case {
   std::string query;
   // Either an error (every text must be in its message) ...
   std::vector<std::string> error_texts;
+  std::vector<std::string> warning_texts;  // each a part of one of the result's warnings
   // ... or a header and rows, `any_more_rows` when the rows listed are only some of them.
   std::optional<std::string> header;
   std::vector<std::string> rows;
@@ -226,6 +227,8 @@ std::vector<golden_case> read_cases(const fs::path& file) {
     if (auto error_text = after(line, "error:")) {
       if (current.header) throw malformed(where() + "a case expects either rows or an error");
       current.error_texts.push_back(unescape(*error_text));
+    } else if (auto warning_text = after(line, "warning:")) {
+      current.warning_texts.push_back(unescape(*warning_text));
     } else if (auto changes_text = after(line, "changes:")) {
       if (current.changes) throw malformed(where() + "a second `changes:` line");
       current.changes = std::string(*changes_text);
@@ -349,6 +352,16 @@ std::string check_case(const golden_case& c) {
 
   std::string wrong;
   if (header != *c.header) wrong += "  the columns differ\n";
+  // Every warning is expected: a case names a part of each (`warning:` lines, in order).
+  const auto& warnings = result.warnings();
+  for (std::size_t i = 0; i < std::max(warnings.size(), c.warning_texts.size()); ++i) {
+    if (i >= c.warning_texts.size())
+      wrong += "  an unexpected warning: " + warnings[i] + "\n";
+    else if (i >= warnings.size())
+      wrong += "  a missing warning: " + c.warning_texts[i] + "\n";
+    else if (warnings[i].find(c.warning_texts[i]) == std::string::npos)
+      wrong += "  the warning lacks: " + c.warning_texts[i] + "\n  in: " + warnings[i] + "\n";
+  }
   if (c.changes && to_string(result.changes()) != *c.changes)
     wrong += "  the changes differ: " + to_string(result.changes()) + "\n";
   if (c.cut && !result.cut()) wrong += "  the result should be cut (" + *c.cut + ")\n";
