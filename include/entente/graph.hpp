@@ -36,7 +36,7 @@ class graph;
 namespace detail {
 struct bulk_loader;
 class graph_transaction;
-}
+}  // namespace detail
 
 /// Whether a relation that breaks its type's domain or range is refused or only recorded.
 enum class validation { strict, lenient };

@@ -80,7 +80,8 @@ void binder::check_key(const cypher::identifier& key, var_kind kind) {
   candidates.insert(candidates.end(), known.begin(), known.end());
   // openCypher reads a missing property as null; the query runs, and says what it probably meant.
   auto suggestions = schema::closest(key.name, candidates);
-  std::string message = fmt::format("unknown property '{}': nothing in the graph has it, so it reads as null", key.name);
+  std::string message = fmt::format(
+      "unknown property '{}': nothing in the graph has it, so it reads as null", key.name);
   warnings.emplace_back(cypher::name_error(q_.text, key.position, message, suggestions).what());
 }
 

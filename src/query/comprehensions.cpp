@@ -25,9 +25,9 @@ struct site {
 const query_value::list* list_of(const query_value& v, std::string_view what, const site& where) {
   if (v.is_null()) return nullptr;
   if (!v.is_list())
-    throw cypher::syntax_error(*where.text, where.at,
-                               fmt::format("{} needs a list after IN, got {} {}", what,
-                                           v.type_name(), to_string(v)));
+    throw cypher::syntax_error(
+        *where.text, where.at,
+        fmt::format("{} needs a list after IN, got {} {}", what, v.type_name(), to_string(v)));
   return &v.as_list();
 }
 
@@ -105,20 +105,28 @@ evaluator binder::compile_node(const cypher::quantifier& n, const expression& e,
     std::optional<bool> answer;
     switch (kind) {
       case cypher::quantifier_kind::all:
-        if (fails > 0) answer = false;
-        else if (unknown == 0) answer = true;
+        if (fails > 0)
+          answer = false;
+        else if (unknown == 0)
+          answer = true;
         break;
       case cypher::quantifier_kind::any:
-        if (holds > 0) answer = true;
-        else if (unknown == 0) answer = false;
+        if (holds > 0)
+          answer = true;
+        else if (unknown == 0)
+          answer = false;
         break;
       case cypher::quantifier_kind::none:
-        if (holds > 0) answer = false;
-        else if (unknown == 0) answer = true;
+        if (holds > 0)
+          answer = false;
+        else if (unknown == 0)
+          answer = true;
         break;
       case cypher::quantifier_kind::single:
-        if (holds > 1) answer = false;
-        else if (unknown == 0) answer = holds == 1;
+        if (holds > 1)
+          answer = false;
+        else if (unknown == 0)
+          answer = holds == 1;
         break;
     }
     return from_truth(answer);

@@ -359,8 +359,8 @@ bool parser::at_quantifier() {
   const token& t = peek();
   if (t.kind != token_kind::word || !at_symbol("(", 1) || !at_name(2) || !at_word("IN", 3))
     return false;
-  for (auto q : {quantifier_kind::all, quantifier_kind::any, quantifier_kind::none,
-                 quantifier_kind::single})
+  for (auto q :
+       {quantifier_kind::all, quantifier_kind::any, quantifier_kind::none, quantifier_kind::single})
     if (iequals(t.text, spelling(q))) return true;
   return false;
 }
@@ -369,8 +369,8 @@ expression_ptr parser::parse_quantifier() {
   const token& t = advance();
   source_position at = t.position;
   quantifier q;
-  for (auto kind : {quantifier_kind::all, quantifier_kind::any, quantifier_kind::none,
-                    quantifier_kind::single})
+  for (auto kind :
+       {quantifier_kind::all, quantifier_kind::any, quantifier_kind::none, quantifier_kind::single})
     if (iequals(t.text, spelling(kind))) q.kind = kind;
   source_position opener = advance().position;  // (
   q.variable = take_name();

@@ -199,10 +199,10 @@ std::unique_ptr<write_stage> query_compiler::compile_delete(const cypher::delete
     // What can never be an entity, a relation or a path is refused before anything runs.
     if (t->get_if<cypher::literal>() || t->get_if<cypher::label_test>() ||
         t->get_if<cypher::binary>() || t->get_if<cypher::unary>())
-      b_.fail(t->position, fmt::format("DELETE takes entities, relations and paths, not {}",
-                                       t->get_if<cypher::label_test>()
-                                           ? "a label (REMOVE n:Kind removes one)"
-                                           : "the value of an expression"));
+      b_.fail(t->position,
+              fmt::format("DELETE takes entities, relations and paths, not {}",
+                          t->get_if<cypher::label_test>() ? "a label (REMOVE n:Kind removes one)"
+                                                          : "the value of an expression"));
     st->targets.emplace_back(b_.compile(*t, scope_), t->position);
   }
   return st;

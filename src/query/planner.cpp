@@ -67,8 +67,7 @@ void query_compiler::compile() {
     else if (const auto* u = c.get_if<cypher::unwind_clause>())
       compile_unwind(*u);
     else if (const auto* w = c.get_if<cypher::with_clause>())
-      compile_projection(w->body, w->where.get(), w->where_before_order, false, false,
-                         c.position);
+      compile_projection(w->body, w->where.get(), w->where_before_order, false, false, c.position);
     else if (const auto* r = c.get_if<cypher::return_clause>())
       compile_projection(r->body, nullptr, false, last, true, c.position);
     else
@@ -162,8 +161,7 @@ void query_compiler::prefetch_ids_of(const expression& e) {
   const auto* info = v ? scope_.peek(v->name) : nullptr;
   if (!info || !info->item) return;
   auto& keys = info->item->id_keys;
-  if (std::find(keys.begin(), keys.end(), p->key.name) == keys.end())
-    keys.push_back(p->key.name);
+  if (std::find(keys.begin(), keys.end(), p->key.name) == keys.end()) keys.push_back(p->key.name);
 }
 
 bool query_compiler::id_from_map(const cypher::node_pattern& n,
@@ -472,7 +470,7 @@ void query_compiler::compile_projection(const cypher::projection& p, const expre
     for (const auto& [name, info] : scope_.vars)
       if (!order_scope.find(name))
         order_scope.vars.emplace_back(name,
-                                     variable_info{next.width + info.slot, info.kind, info.item});
+                                      variable_info{next.width + info.slot, info.kind, info.item});
   if (st->order_sees_input) order_scope.width = next.width + scope_.width;
   for (const auto& key : p.order_by) {
     // An ORDER BY key written like a projected expression reads that column.

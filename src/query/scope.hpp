@@ -63,8 +63,7 @@ struct scope {
     auto it = index_.find(std::string(name));
     return it == index_.end() ? nullptr : &vars[it->second].second;
   }
-  std::size_t add(std::string name, var_kind kind,
-                  std::shared_ptr<unwound_item> item = nullptr) {
+  std::size_t add(std::string name, var_kind kind, std::shared_ptr<unwound_item> item = nullptr) {
     vars.emplace_back(std::move(name), variable_info{width, kind, std::move(item)});
     return width++;
   }

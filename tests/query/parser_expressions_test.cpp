@@ -290,7 +290,8 @@ TEST_CASE("cypher: list comprehensions and quantifiers") {
   // A quantifier's name alone is still a variable or a function's.
   CHECK(canon("WITH 1 AS all RETURN all") == "WITH 1 AS all RETURN all");
   query q = parse("RETURN [x IN xs WHERE x | 1]");
-  const auto* c = q.clauses[0].get_if<return_clause>()->body.items[0].value->get_if<list_comprehension>();
+  const auto* c =
+      q.clauses[0].get_if<return_clause>()->body.items[0].value->get_if<list_comprehension>();
   REQUIRE(c != nullptr);
   CHECK(c->variable.name == "x");
   CHECK(c->where != nullptr);

@@ -109,7 +109,8 @@ TEST_CASE("a failed write query takes back what it added and what it changed") {
                             MATCH (r {id: "RUS"})
                             CREATE (a)-[s:supplies {sources: [{id: "article-b"}]}]->(r)
                             RETURN s.sources AS sources, keys(s) AS keys)");
-    CHECK(to_string(made[0][0]) == R"([{id: "article-b", title: "Lavrov in Wonsan", quote: null}])");
+    CHECK(to_string(made[0][0]) ==
+          R"([{id: "article-b", title: "Lavrov in Wonsan", quote: null}])");
     CHECK(to_string(made[0][1]).find("note") == std::string::npos);
     for (relation_index r = 0; r + 1 < g.num_relations(); ++r)
       CHECK(g.relation(r).citations().size() == before.relation(r).citations().size());
