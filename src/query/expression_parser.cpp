@@ -26,6 +26,62 @@ constexpr std::size_t max_nesting = 100;
 /// (a flat chain `1 + 1 + ... + 1` nests as deeply as it is long).
 constexpr std::size_t max_height = 1000;
 
+// A deep copy of an expression: `a < b < c` compares `b` twice.
+expression_ptr clone(const expression& e);
+expression_ptr clone_or_null(const expression_ptr& e) { return e ? clone(*e) : nullptr; }
+
+literal copy_node(const literal& n) { return n; }
+parameter copy_node(const parameter& n) { return n; }
+variable copy_node(const variable& n) { return n; }
+property_access copy_node(const property_access& n) { return {clone(*n.subject), n.key}; }
+subscript copy_node(const subscript& n) { return {clone(*n.subject), clone(*n.index)}; }
+slice copy_node(const slice& n) {
+  return {clone(*n.subject), clone_or_null(n.from), clone_or_null(n.to)};
+}
+label_test copy_node(const label_test& n) { return {clone(*n.subject), n.labels}; }
+list_literal copy_node(const list_literal& n) {
+  list_literal out;
+  for (const auto& item : n.items) out.items.push_back(clone(*item));
+  return out;
+}
+map_literal copy_node(const map_literal& n) {
+  map_literal out;
+  for (const auto& entry : n.entries) out.entries.push_back({entry.key, clone(*entry.value)});
+  return out;
+}
+function_call copy_node(const function_call& n) {
+  function_call out{n.name, n.distinct, n.star, {}};
+  for (const auto& argument : n.arguments) out.arguments.push_back(clone(*argument));
+  return out;
+}
+unary copy_node(const unary& n) { return {n.op, n.op_position, clone(*n.operand)}; }
+binary copy_node(const binary& n) {
+  return {n.op, n.op_position, clone(*n.lhs), clone(*n.rhs)};
+}
+case_expression copy_node(const case_expression& n) {
+  case_expression out;
+  out.subject = clone_or_null(n.subject);
+  for (const auto& alt : n.alternatives)
+    out.alternatives.push_back({clone(*alt.when), clone(*alt.then)});
+  out.otherwise = clone_or_null(n.otherwise);
+  return out;
+}
+list_comprehension copy_node(const list_comprehension& n) {
+  return {n.variable, clone(*n.list), clone_or_null(n.where), clone_or_null(n.result)};
+}
+quantifier copy_node(const quantifier& n) {
+  return {n.kind, n.variable, clone(*n.list), clone(*n.where)};
+}
+
+expression_ptr clone(const expression& e) {
+  auto out = std::make_unique<expression>();
+  out->position = e.position;
+  out->end = e.end;
+  out->node = std::visit([](const auto& n) -> decltype(expression::node) { return copy_node(n); },
+                         e.node);
+  return out;
+}
+
 }  // namespace
 
 class parser::nesting_scope {
@@ -117,6 +173,7 @@ std::optional<operator_info> parser::peek_operator() {
 expression_ptr parser::parse_binary(int min) {
   expression_ptr lhs = parse_prefix(min);
   bool after_comparison = false;
+  const expression* compared = nullptr;  // the right operand of the last comparison
   while (auto op = peek_operator()) {
     if (op->precedence < min) break;
     source_position at = peek().position;
@@ -133,12 +190,19 @@ expression_ptr parser::parse_binary(int min) {
     advance();
     if (op->op == binary_operator::starts_with || op->op == binary_operator::ends_with)
       expect_word("WITH", "WITH");
-    // openCypher reads `a < b < c` as `a < b AND b < c`; we refuse it rather than guess.
-    if (op->precedence == p_comparison && after_comparison)
-      fail(at, "chained comparisons are not supported: write 'a < b AND b < c', not 'a < b < c'");
     expression_ptr rhs = parse_binary(op->precedence + 1);  // left-associative
+    const expression* right = rhs.get();
+    if (op->precedence == p_comparison && after_comparison) {
+      // openCypher reads `a < b < c` as `a < b AND b < c`.
+      auto next = make(compared->position,
+                       binary{op->op, at, clone(*compared), std::move(rhs)});
+      lhs = make(start, binary{binary_operator::logical_and, at, std::move(lhs), std::move(next)});
+      compared = right;
+      continue;
+    }
     lhs = make(start, binary{op->op, at, std::move(lhs), std::move(rhs)});
     after_comparison = op->precedence == p_comparison;
+    compared = after_comparison ? right : nullptr;
   }
   return lhs;
 }

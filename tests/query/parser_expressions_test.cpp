@@ -277,6 +277,14 @@ TEST_CASE("cypher: CASE expressions, generic and simple") {
   CHECK(c->otherwise == nullptr);
 }
 
+TEST_CASE("cypher: chained comparisons read as a conjunction") {
+  CHECK(expr("a < b < c") == "((a < b) AND (b < c))");
+  CHECK(expr("1 <= x + 1 < 3 = y") == "(((1 <= (x + 1)) AND ((x + 1) < 3)) AND (3 = y))");
+  CHECK(expr("a < b AND c > d") == "((a < b) AND (c > d))");
+  CHECK(expr("(a < b) < c") == "((a < b) < c)");  // parenthesised: a comparison of a boolean
+  CHECK(round_trips("RETURN 1 < x < 3 AS inside, [y IN l WHERE 0 < y.n <= 2] AS l"));
+}
+
 TEST_CASE("cypher: list comprehensions and quantifiers") {
   CHECK(expr("[x IN xs WHERE x > 1 | x * 2]") == "[x IN xs WHERE (x > 1) | (x * 2)]");
   CHECK(expr("[x IN [1, 2]]") == "[x IN [1, 2]]");
