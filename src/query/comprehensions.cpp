@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -29,13 +30,6 @@ const query_value::list* list_of(const query_value& v, std::string_view what, co
         *where.text, where.at,
         fmt::format("{} needs a list after IN, got {} {}", what, v.type_name(), to_string(v)));
   return &v.as_list();
-}
-
-// `r` widened by the comprehension's slot, which each item then fills.
-row widened(const row& r, std::size_t slot) {
-  row out = r;
-  if (out.size() <= slot) out.resize(slot + 1);
-  return out;
 }
 
 }  // namespace
@@ -63,7 +57,8 @@ evaluator binder::compile_node(const cypher::list_comprehension& n, const expres
     auto value = list(r, ctx);
     const auto* items = list_of(value, "a list comprehension", at);
     if (!items) return nullptr;
-    row work = widened(r, slot);
+    row work;  // `r` and the comprehension's slot, which each item then fills
+    copy_row(work, r, std::max(r.size(), slot + 1));
     query_value::list out;
     for (const auto& item : *items) {
       ctx.tick();
@@ -89,7 +84,8 @@ evaluator binder::compile_node(const cypher::quantifier& n, const expression& e,
     auto value = list(r, ctx);
     const auto* items = list_of(value, fmt::format("{}()", spelling(kind)), at);
     if (!items) return nullptr;
-    row work = widened(r, slot);
+    row work;  // `r` and the comprehension's slot, which each item then fills
+    copy_row(work, r, std::max(r.size(), slot + 1));
     std::size_t holds = 0, unknown = 0;
     for (const auto& item : *items) {
       ctx.tick();
@@ -101,33 +97,19 @@ evaluator binder::compile_node(const cypher::quantifier& n, const expression& e,
         ++holds;
     }
     const std::size_t fails = items->size() - holds - unknown;
-    // Three-valued: an unknown item decides only when the known ones do not.
+    // Three-valued: `decisive` known items settle the answer; else an unknown item leaves it
+    // unknown; else every item is known and `otherwise` holds.
+    auto settle = [&](bool decisive, bool when_decisive, bool otherwise) -> std::optional<bool> {
+      if (decisive) return when_decisive;
+      if (unknown > 0) return std::nullopt;
+      return otherwise;
+    };
     std::optional<bool> answer;
     switch (kind) {
-      case cypher::quantifier_kind::all:
-        if (fails > 0)
-          answer = false;
-        else if (unknown == 0)
-          answer = true;
-        break;
-      case cypher::quantifier_kind::any:
-        if (holds > 0)
-          answer = true;
-        else if (unknown == 0)
-          answer = false;
-        break;
-      case cypher::quantifier_kind::none:
-        if (holds > 0)
-          answer = false;
-        else if (unknown == 0)
-          answer = true;
-        break;
-      case cypher::quantifier_kind::single:
-        if (holds > 1)
-          answer = false;
-        else if (unknown == 0)
-          answer = holds == 1;
-        break;
+      case cypher::quantifier_kind::all: answer = settle(fails > 0, false, true); break;
+      case cypher::quantifier_kind::any: answer = settle(holds > 0, true, false); break;
+      case cypher::quantifier_kind::none: answer = settle(holds > 0, false, true); break;
+      case cypher::quantifier_kind::single: answer = settle(holds > 1, false, holds == 1); break;
     }
     return from_truth(answer);
   };

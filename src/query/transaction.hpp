@@ -41,8 +41,6 @@ class graph_transaction {
   void before_change() {
     if (!copy_) copy_.emplace(g_);
   }
-  /// Whether the graph was copied (for tests of what a write costs).
-  [[nodiscard]] bool copied() const noexcept { return copy_.has_value(); }
 
   /// Puts the graph back as it was when the transaction began.
   void roll_back() {
