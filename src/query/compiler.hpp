@@ -33,7 +33,17 @@ class query_compiler {
  public:
   /// `writable` is the same graph as `g` when the query may write to it, else null.
   query_compiler(const graph& g, const cypher::query& q, graph* writable)
-      : g_(g), q_(q), b_(g, q), writable_(writable) {}
+      : query_compiler(g, q, q.clauses, false, writable) {}
+  /// Compiles `clauses`, one part of `q`; a part of a UNION leaves the query's end to the
+  /// union, so its RETURN's LIMIT does not stop the parts after it.
+  query_compiler(const graph& g, const cypher::query& q, const std::vector<cypher::clause>& clauses,
+                 bool part_of_union, graph* writable)
+      : g_(g),
+        q_(q),
+        clauses_(clauses),
+        part_of_union_(part_of_union),
+        b_(g, q),
+        writable_(writable) {}
 
   const std::vector<std::pair<std::string, source_position>>& parameters() const {
     return b_.parameters;
@@ -131,6 +141,8 @@ class query_compiler {
 
   const graph& g_;
   const cypher::query& q_;
+  const std::vector<cypher::clause>& clauses_;
+  bool part_of_union_;
   binder b_;
   scope scope_;
   std::unordered_map<kind_id, std::size_t> kind_counts_;

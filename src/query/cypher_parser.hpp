@@ -165,11 +165,14 @@ class parser {
   }
   /// "unexpected ')' after 'MATCH (a:State' — expected ...", at the current token.
   [[noreturn]] void unexpected(std::string_view expected);
-  /// Clauses entente does not run and UNION get their own message rather than "unexpected".
+  /// Clauses entente does not run get their own message rather than "unexpected".
   void refuse_unsupported();
 
   // ---- clauses (parser.cpp) --------------------------------------------------------------
 
+  /// The clauses of one query (up to a UNION, `;` or the end) into `clauses`; returns what
+  /// may come next, for "expected ..." messages.
+  std::string parse_single_query(std::vector<clause>& clauses);
   clause parse_clause(const std::string& expected);
   /// What may follow a clause other than RETURN, for "expected ..." messages.
   static std::string after_clause(const clause& c);

@@ -54,6 +54,29 @@ std::string one_of(const std::vector<std::string_view>& options) {
 query parser::parse_query() {
   query q;
   q.text = std::string(text_);
+  std::string expected = parse_single_query(q.clauses);
+  while (at_word("UNION")) {
+    union_part part;
+    part.position = advance().position;
+    part.all = accept_word("ALL");
+    if (!q.unions.empty() && part.all != q.unions.front().all)
+      fail(part.position, "a query joins its parts with UNION or with UNION ALL, not both");
+    if (q.unions.size() == max_clauses)
+      fail(part.position, fmt::format("a query has at most {} UNIONs", max_clauses));
+    expected = parse_single_query(part.clauses);
+    if (!part.clauses.back().get_if<return_clause>())
+      fail(part.position, "the query after UNION must end with RETURN, as the one before does");
+    q.unions.push_back(std::move(part));
+  }
+  if (accept_symbol(";")) expected = "the end of the query";  // as cypher-shell ends queries
+  if (peek().kind != token_kind::end) {
+    refuse_unsupported();
+    unexpected(expected);
+  }
+  return q;
+}
+
+std::string parser::parse_single_query(std::vector<clause>& clauses) {
   if (peek().kind == token_kind::end) unexpected("a clause such as MATCH, CREATE or RETURN");
   std::string expected = "MATCH, OPTIONAL MATCH, UNWIND, CREATE, MERGE, WITH or RETURN";
   // The last clause that writes since the last WITH (an index: the vector grows).
@@ -65,29 +88,24 @@ query parser::parse_query() {
       if (last_write != none) break;  // a query may end with the clauses that change the graph
       unexpected("RETURN or another clause");
     }
+    if (at_word("UNION"))
+      fail(peek().position, "UNION must follow a RETURN: each query it joins ends with RETURN");
     refuse_unsupported();
-    if (q.clauses.size() == max_clauses)
+    if (clauses.size() == max_clauses)
       fail(peek().position, fmt::format("a query has at most {} clauses", max_clauses));
-    q.clauses.push_back(parse_clause(expected));
-    const clause& c = q.clauses.back();
+    clauses.push_back(parse_clause(expected));
+    const clause& c = clauses.back();
     if (last_write != none && is_reading(c))
       fail(c.position, fmt::format("WITH is required between {} and {}",
-                                   q.clauses[last_write].keyword(), c.keyword()));
-    if (c.writes()) last_write = q.clauses.size() - 1;
+                                   clauses[last_write].keyword(), c.keyword()));
+    if (c.writes()) last_write = clauses.size() - 1;
     if (c.get_if<with_clause>()) last_write = none;
-    if (const auto* r = c.get_if<return_clause>()) {
-      expected = after_projection(r->body, {}, "the end of the query");
-      break;
-    }
+    if (const auto* r = c.get_if<return_clause>())
+      return after_projection(r->body, "UNION", "the end of the query");
     expected = after_clause(c);
     if (last_write != none) expected += " or the end of the query";
   }
-  if (accept_symbol(";")) expected = "the end of the query";  // as cypher-shell ends queries
-  if (peek().kind != token_kind::end) {
-    refuse_unsupported();
-    unexpected(expected);
-  }
-  return q;
+  return expected;
 }
 
 void parser::expect_close(std::string_view symbol, char open, source_position opener,
@@ -112,8 +130,6 @@ void parser::unexpected(std::string_view expected) {
 void parser::refuse_unsupported() {
   const token& t = peek();
   if (t.kind != token_kind::word) return;
-  if (iequals(t.text, "UNION"))
-    fail(t.position, "UNION is not supported: run the queries one by one");
   for (std::string_view keyword : unsupported_keywords) {
     if (!iequals(t.text, keyword)) continue;
     std::string name = upper(t.text);

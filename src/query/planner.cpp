@@ -59,9 +59,9 @@ void read_types(std::vector<std::uint8_t> ways, cypher::relationship_direction a
 
 void query_compiler::compile() {
   if (q_.writes()) know_written_keys();
-  for (std::size_t i = 0; i < q_.clauses.size(); ++i) {
-    const auto& c = q_.clauses[i];
-    bool last = i + 1 == q_.clauses.size();
+  for (std::size_t i = 0; i < clauses_.size(); ++i) {
+    const auto& c = clauses_[i];
+    bool last = i + 1 == clauses_.size();
     if (const auto* m = c.get_if<cypher::match_clause>())
       compile_match(*m);
     else if (const auto* u = c.get_if<cypher::unwind_clause>())
@@ -69,11 +69,11 @@ void query_compiler::compile() {
     else if (const auto* w = c.get_if<cypher::with_clause>())
       compile_projection(w->body, w->where.get(), w->where_before_order, false, false, c.position);
     else if (const auto* r = c.get_if<cypher::return_clause>())
-      compile_projection(r->body, nullptr, false, last, true, c.position);
+      compile_projection(r->body, nullptr, false, last && !part_of_union_, true, c.position);
     else
       compile_write(c, last);
   }
-  if (q_.writes()) choose_streaming_writes();
+  if (cypher::writes(clauses_)) choose_streaming_writes();
 }
 
 bool query_compiler::is_bound(std::string_view name,
@@ -494,11 +494,19 @@ void query_compiler::compile_projection(const cypher::projection& p, const expre
   if (p.skip) st->skip_at = p.skip->position;
   if (p.limit) st->limit_at = p.limit->position;
   if (where) {
-    st->where = b_.compile(*where, next);
+    // As ORDER BY, WITH's WHERE may read what came before the WITH when it neither aggregates
+    // nor removes duplicates: `OPTIONAL MATCH (a)-[r]->(c) WITH c WHERE r IS NULL`.
+    std::vector<std::string> reads;
+    variables_of(*where, reads);
+    st->where_sees_input =
+        st->order_sees_input && std::any_of(reads.begin(), reads.end(), [&](const auto& name) {
+          return !next.peek(name) && scope_.peek(name);
+        });
+    st->where = b_.compile(*where, st->where_sees_input ? order_scope : next);
     st->where_first = where_first;
   }
   scope_ = std::move(next);
-  if (final) columns = names;
+  if (returns) columns = names;
   add(std::move(st));
 }
 
@@ -507,11 +515,50 @@ void query_compiler::add(std::unique_ptr<stage> st) {
   stages.push_back(std::move(st));
 }
 
+namespace {
+
+std::string column_list(const std::vector<std::string>& columns) {
+  std::string out;
+  for (const auto& c : columns) out += (out.empty() ? "" : ", ") + c;
+  return "(" + out + ")";
+}
+
+}  // namespace
+
 planned_query plan_query(const graph& g, const cypher::query& q, graph* writable) {
-  query_compiler compiler(g, q, writable);
-  compiler.compile();
-  return {std::move(compiler.stages), std::move(compiler.columns), compiler.parameters(),
-          compiler.warnings()};
+  if (q.unions.empty()) {
+    query_compiler compiler(g, q, writable);
+    compiler.compile();
+    return {std::move(compiler.stages), std::move(compiler.columns), compiler.parameters(),
+            compiler.warnings()};
+  }
+  // Each part is planned on its own, as a query of its own; the union runs them in turn.
+  auto joined = std::make_unique<union_stage>();
+  joined->distinct = !q.unions.front().all;
+  planned_query out;
+  auto plan_part = [&](const std::vector<cypher::clause>& clauses, source_position at) {
+    query_compiler compiler(g, q, clauses, true, writable);
+    compiler.compile();
+    if (joined->parts.empty())
+      out.columns = compiler.columns;
+    else if (compiler.columns != out.columns)
+      throw cypher::name_error(
+          q.text, at,
+          fmt::format("the queries a UNION joins must return the same "
+                      "columns, but they return {} and {}",
+                      column_list(out.columns), column_list(compiler.columns)));
+    for (auto& p : compiler.parameters())
+      if (std::none_of(out.parameters.begin(), out.parameters.end(),
+                       [&](const auto& known) { return known.first == p.first; }))
+        out.parameters.push_back(p);
+    for (const auto& w : compiler.warnings()) out.warnings.push_back(w);
+    joined->parts.push_back(std::move(compiler.stages));
+  };
+  plan_part(q.clauses, {});
+  for (const auto& u : q.unions) plan_part(u.clauses, u.position);
+  joined->join();
+  out.stages.push_back(std::move(joined));
+  return out;
 }
 
 }  // namespace entente::detail::query

@@ -109,9 +109,17 @@ class printer {
   std::string out;
 
   void print(const query& q) {
-    for (std::size_t i = 0; i < q.clauses.size(); ++i) {
+    print(q.clauses);
+    for (const auto& u : q.unions) {
+      out += u.all ? " UNION ALL " : " UNION ";
+      print(u.clauses);
+    }
+  }
+
+  void print(const std::vector<clause>& clauses) {
+    for (std::size_t i = 0; i < clauses.size(); ++i) {
       if (i > 0) out += ' ';
-      std::visit([&](const auto& c) { print(c); }, q.clauses[i].node);
+      std::visit([&](const auto& c) { print(c); }, clauses[i].node);
     }
   }
 

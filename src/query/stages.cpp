@@ -99,11 +99,12 @@ void projection_stage::push(row& r, context& ctx) {
     return;
   }
   row out = project(r, ctx);
+  if (where_sees_input || (order_sees_input && !order.empty()))
+    out.insert(out.end(), r.begin(), r.end());
   if (order.empty()) {
     emit(out, ctx);
     return;
   }
-  if (order_sees_input) out.insert(out.end(), r.begin(), r.end());
   buffered.push_back(std::move(out));
 }
 
@@ -122,6 +123,7 @@ void projection_stage::emit(row& out, context& ctx) {
   ++passed;
   // openCypher's `WITH ... ORDER BY ... LIMIT n WHERE c` filters what LIMIT kept.
   if (where && !where_first && truth(where(out, ctx)) != true) return;
+  if (where_sees_input) out.resize(items.size());
   next->push(out, ctx);
 }
 
@@ -165,11 +167,35 @@ void projection_stage::finish(context& ctx) {
       return false;
     });
     for (auto& [keys, b] : keyed) {
-      b.resize(items.size());
+      if (!where_sees_input) b.resize(items.size());
       emit(b, ctx);
     }
   }
   stage::finish(ctx);
+}
+
+void union_stage::join() {
+  joint_.owner = this;
+  for (auto& part : parts) part.back()->next = &joint_;
+}
+
+void union_stage::start(context& ctx) {
+  seen_.clear();
+  for (auto& part : parts)
+    for (auto& st : part) st->start(ctx);
+}
+
+void union_stage::push(row& r, context& ctx) {
+  for (auto& part : parts) {
+    input_ = r;  // each part starts from the row as given
+    part.front()->push(input_, ctx);
+    part.front()->finish(ctx);
+  }
+}
+
+void union_stage::joint::push(row& r, context& ctx) {
+  if (owner->distinct && !owner->seen_.insert(r).second) return;
+  owner->next->push(r, ctx);
 }
 
 void sink::push(row& r, context&) {

@@ -81,9 +81,10 @@ struct projection_stage : stage {
   evaluator skip_count, limit_count;  // read at the start of each run
   source_position skip_at, limit_at;
   const std::string* text = nullptr;
-  evaluator where;  // over the projected row
+  evaluator where;  // over the projected row, followed by the input row when it sees it
   bool where_first = false;
-  bool final = false;  // RETURN at the end: reaching LIMIT may stop the whole query
+  bool where_sees_input = false;  // WITH's WHERE reads a variable the WITH does not pass on
+  bool final = false;             // RETURN at the end: reaching LIMIT may stop the whole query
   std::size_t input_width = 0;
 
   std::map<row, std::pair<row, std::vector<aggregate_state>>, row_less> groups;
@@ -99,6 +100,30 @@ struct projection_stage : stage {
   std::int64_t count(const evaluator& e, source_position at, const char* what, context& ctx);
   row project(const row& in, context& ctx);
   void emit(row& out, context& ctx);
+};
+
+/// UNION and UNION ALL: runs each part's stages in turn on the row it is given and passes on
+/// the rows they return, once each for UNION.
+struct union_stage : stage {
+  std::vector<std::vector<std::unique_ptr<stage>>> parts;
+  bool distinct = false;
+
+  /// Ends every part's pipeline at this stage's own entrance for their rows.
+  void join();
+  void start(context& ctx) override;
+  void push(row& r, context& ctx) override;
+
+ private:
+  // Where the parts' rows arrive; its `finish` does nothing, since a part ending is not the
+  // union ending.
+  struct joint : stage {
+    union_stage* owner = nullptr;
+    void push(row& r, context& ctx) override;
+    void finish(context&) override {}
+  };
+  joint joint_;
+  std::set<row, row_less> seen_;
+  row input_;
 };
 
 /// The end of the pipeline: the rows of the result.

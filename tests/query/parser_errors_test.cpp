@@ -103,20 +103,31 @@ TEST_CASE("cypher errors: clauses entente does not run are refused by name") {
   CHECK_THROWS_WITH_AS(parse("MATCH (a) FOREACH (x IN [1] | CREATE (b))"),
                        doctest::Contains("FOREACH is not supported (line 1, column 11)"),
                        parse_error);
-  CHECK_THROWS_WITH_AS(parse("RETURN 1 UNION RETURN 2"),
-                       doctest::Contains("UNION is not supported"), parse_error);
+  CHECK_THROWS_WITH_AS(parse("RETURN 1 UNION ALL RETURN 2 UNION RETURN 3"),
+                       doctest::Contains("UNION or with UNION ALL, not both (line 1, column 29)"),
+                       parse_error);
+  CHECK_THROWS_WITH_AS(
+      parse("MATCH (a) UNION RETURN 2"),
+      doctest::Contains(
+          "UNION must follow a RETURN: each query it joins ends with RETURN (line 1, column 11)"),
+      parse_error);
+  CHECK_THROWS_WITH_AS(parse("RETURN 1 UNION CREATE (a:State {id: 'X'})"),
+                       doctest::Contains("the query after UNION must end with RETURN"),
+                       parse_error);
+  CHECK_THROWS_WITH_AS(parse("RETURN 1 UNION"), doctest::Contains("a clause such as MATCH"),
+                       parse_error);
 }
 
 TEST_CASE("cypher errors: trailing garbage") {
   CHECK_THROWS_WITH_AS(parse("MATCH (a) RETURN a foo"),
                        "unexpected 'foo' after 'MATCH (a) RETURN a' — expected ',', AS, ORDER BY, "
-                       "SKIP, LIMIT or the end of the query (line 1, column 20)\n"
+                       "SKIP, LIMIT, UNION or the end of the query (line 1, column 20)\n"
                        "  MATCH (a) RETURN a foo\n"
                        "                     ^",
                        parse_error);
   CHECK_THROWS_WITH_AS(parse("MATCH (a) RETURN a LIMIT 1 )"),
                        doctest::Contains("unexpected ')' after 'MATCH (a) RETURN a LIMIT 1' — "
-                                         "expected the end of the query"),
+                                         "expected UNION or the end of the query"),
                        parse_error);
   CHECK_THROWS_WITH_AS(parse("RETURN 1; RETURN 2"),
                        doctest::Contains("— expected the end of the query (line 1, column 11)"),

@@ -83,6 +83,8 @@ inline const std::vector<std::string> valid_queries = {
     "MATCH p = allShortestPaths((a)-[:supports|:aids*]->(b)) RETURN relationships(p)",
     "// comment\nMATCH (a) /* block\ncomment */ RETURN a.name CONTAINS 'K' AS k, a.x % 2 ^ 3",
     "MATCH (a:`Nation State`) WITH a WHERE a.p <> -9223372036854775808 RETURN a, $`a param`",
+    "MATCH (a) RETURN a.x AS x UNION MATCH (b)-->() RETURN b.y AS x UNION RETURN 1 AS x",
+    "UNWIND [1] AS x RETURN x UNION ALL CREATE (a:T {id: 'a'}) RETURN a.id AS x",
 };
 
 }  // namespace entente::cypher::testing

@@ -455,16 +455,33 @@ struct clause {
   }
 };
 
-/// A whole query: clauses in order, the last one a RETURN or a write clause; `text` is the
-/// source, kept for error messages.
+/// Whether any of `clauses` changes the graph.
+[[nodiscard]] inline bool writes(const std::vector<clause>& clauses) noexcept {
+  for (const auto& c : clauses)
+    if (c.writes()) return true;
+  return false;
+}
+
+/// A query joined to the one before it by `UNION` (rows of both, without duplicates) or
+/// `UNION ALL` (every row of both); its clauses end with a RETURN.
+struct union_part {
+  source_position position;  ///< of the keyword UNION
+  bool all = false;
+  std::vector<clause> clauses;
+};
+
+/// A whole query: clauses in order, the last one a RETURN or a write clause, then the queries
+/// joined to it by UNION, if any; `text` is the source, kept for error messages.
 struct query {
   std::vector<clause> clauses;
+  std::vector<union_part> unions;
   std::string text;
 
-  /// Whether any clause changes the graph.
+  /// Whether any clause, in any part, changes the graph.
   [[nodiscard]] bool writes() const noexcept {
-    for (const auto& c : clauses)
-      if (c.writes()) return true;
+    if (cypher::writes(clauses)) return true;
+    for (const auto& u : unions)
+      if (cypher::writes(u.clauses)) return true;
     return false;
   }
 };
