@@ -1,10 +1,12 @@
 // Aggregates of WITH and RETURN: folding a group's rows into a count, a sum, an average, a
-// least or greatest value or a list.
+// least or greatest value, a list, a percentile or a standard deviation.
 
 #include "query/aggregates.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cmath>
 #include <utility>
 
 namespace entente::detail::query {
@@ -40,8 +42,56 @@ void accumulate(const aggregate_spec& spec, aggregate_state& st, const row& r, c
       if (st.count == 1 || compare_for_order(v, st.best) > 0) st.best = v;
       break;
     case aggregate_kind::collect: st.items.push_back(std::move(v)); break;
+    case aggregate_kind::percentile_disc:
+    case aggregate_kind::percentile_cont:
+      if (st.count == 1) st.percentile = percentile_argument(spec.percentile(r, ctx));
+      [[fallthrough]];
+    case aggregate_kind::stdev:
+    case aggregate_kind::stdevp:
+      if (!v.is_number())
+        throw error(fmt::format("percentiles and standard deviations need numbers, got {} {}",
+                                v.type_name(), to_string(v)));
+      st.items.push_back(std::move(v));
+      break;
     default: break;
   }
+}
+
+namespace {
+
+// percentileDisc: the least value with at least that share of the values at or below it.
+query_value percentile_disc(query_value::list sorted, double p) {
+  auto n = static_cast<double>(sorted.size());
+  auto at = static_cast<std::size_t>(std::max(0.0, std::ceil(p * n) - 1));
+  return sorted[std::min(at, sorted.size() - 1)];
+}
+
+// percentileCont: interpolated linearly between the two values around the share.
+query_value percentile_cont(const query_value::list& sorted, double p) {
+  double at = p * static_cast<double>(sorted.size() - 1);
+  auto below = static_cast<std::size_t>(std::floor(at));
+  auto above = static_cast<std::size_t>(std::ceil(at));
+  double low = sorted[below].as_number(), high = sorted[above].as_number();
+  return low + (high - low) * (at - static_cast<double>(below));
+}
+
+double standard_deviation(const query_value::list& values, bool sample) {
+  auto n = static_cast<double>(values.size());
+  if (values.size() < (sample ? 2u : 1u)) return 0.0;
+  double mean = 0;
+  for (const auto& v : values) mean += v.as_number();
+  mean /= n;
+  double squares = 0;
+  for (const auto& v : values) squares += (v.as_number() - mean) * (v.as_number() - mean);
+  return std::sqrt(squares / (sample ? n - 1 : n));
+}
+
+}  // namespace
+
+double percentile_argument(const query_value& p) {
+  if (!p.is_number() || std::isnan(p.as_number()) || p.as_number() < 0 || p.as_number() > 1)
+    throw error(fmt::format("a percentile is a number from 0.0 to 1.0, got {}", to_string(p)));
+  return p.as_number();
 }
 
 query_value result_of(const aggregate_spec& spec, const aggregate_state& st) {
@@ -57,6 +107,19 @@ query_value result_of(const aggregate_spec& spec, const aggregate_state& st) {
     case aggregate_kind::min:
     case aggregate_kind::max: return st.count ? st.best : query_value();
     case aggregate_kind::collect: return st.items;
+    case aggregate_kind::percentile_disc:
+    case aggregate_kind::percentile_cont: {
+      if (st.items.empty()) return nullptr;
+      auto sorted = st.items;
+      std::stable_sort(sorted.begin(), sorted.end(),
+                       [](const auto& a, const auto& b) { return a.as_number() < b.as_number(); });
+      return spec.kind == aggregate_kind::percentile_disc
+                 ? percentile_disc(std::move(sorted), st.percentile)
+                 : percentile_cont(sorted, st.percentile);
+    }
+    case aggregate_kind::stdev:
+    case aggregate_kind::stdevp:
+      return standard_deviation(st.items, spec.kind == aggregate_kind::stdev);
   }
   return nullptr;
 }
@@ -68,6 +131,10 @@ std::optional<aggregate_kind> aggregate_named(std::string_view lowered) {
   if (lowered == "min") return aggregate_kind::min;
   if (lowered == "max") return aggregate_kind::max;
   if (lowered == "collect") return aggregate_kind::collect;
+  if (lowered == "percentiledisc") return aggregate_kind::percentile_disc;
+  if (lowered == "percentilecont") return aggregate_kind::percentile_cont;
+  if (lowered == "stdev") return aggregate_kind::stdev;
+  if (lowered == "stdevp") return aggregate_kind::stdevp;
   return std::nullopt;
 }
 

@@ -411,6 +411,7 @@ evaluator binder::compile_node(const cypher::binary& n, const expression&, const
       return [lhs, rhs, op](const row& r, context& ctx) -> query_value {
         auto c = order(lhs(r, ctx), rhs(r, ctx));
         if (!c) return nullptr;
+        if (*c == unordered) return false;
         switch (op) {
           case bop::less: return *c < 0;
           case bop::less_equal: return *c <= 0;

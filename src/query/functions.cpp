@@ -2,6 +2,7 @@
 // a call, to an aggregate of the projection or to a scalar function run per row.
 
 #include "query/binder.hpp"
+#include "query/math_functions.hpp"
 #include "query/values.hpp"
 
 #include <entente/paths.hpp>
@@ -176,9 +177,10 @@ query_value scalar_function(const std::string& name, const std::vector<query_val
   } else if (name == "keys" || name == "properties") {
     auto props = properties_of(a);
     if (name == "properties") return props;
+    // A map's keys are all its keys; an entity or relation has no key whose value is null.
     query_value::list out;
     for (const auto& [k, v] : props.as_map())
-      if (!v.is_null()) out.emplace_back(k);
+      if (a.is_map() || !v.is_null()) out.emplace_back(k);
     return out;
   } else if (name == "tostring") {
     if (a.is_string()) return a;
@@ -307,7 +309,11 @@ bool contains_aggregate(const expression& e) {
 evaluator binder::compile_node(const cypher::function_call& n, const expression& e,
                                const scope& s) {
   auto name = lower(n.name.name);
-  const auto& names = function_names();
+  auto names = function_names();
+  const auto& math = math_function_names();
+  names.insert(names.end(), math.begin(), math.end());
+  for (const char* statistic : {"percentileDisc", "percentileCont", "stDev", "stDevP"})
+    names.emplace_back(statistic);
   bool known = std::any_of(names.begin(), names.end(),
                            [&](const std::string& f) { return lower(f) == name; });
   if (!known)
@@ -318,15 +324,18 @@ evaluator binder::compile_node(const cypher::function_call& n, const expression&
       fail(e.position, fmt::format("{}() is an aggregate; use it in WITH or RETURN", n.name.name));
     if (n.star && *kind != aggregate_kind::count)
       fail(e.position, fmt::format("{}(*) is not allowed; only count(*)", n.name.name));
-    if (!n.star && n.arguments.size() != 1)
-      fail(e.position, fmt::format("{}() takes one argument", n.name.name));
-    aggregate_spec spec{n.star ? aggregate_kind::count_star : *kind, n.distinct, {}};
+    std::size_t wanted = takes_percentile(*kind) ? 2 : 1;
+    if (!n.star && n.arguments.size() != wanted)
+      fail(e.position, fmt::format("{}() takes {}", n.name.name,
+                                   wanted == 1 ? "one argument" : "two arguments"));
+    aggregate_spec spec{n.star ? aggregate_kind::count_star : *kind, n.distinct, {}, {}};
     if (!n.star) {
-      if (contains_aggregate(*n.arguments[0]))
-        fail(n.arguments[0]->position, "aggregates cannot be nested");
       auto* saved = aggregates;
       aggregates = nullptr;
+      for (const auto& argument : n.arguments)
+        if (contains_aggregate(*argument)) fail(argument->position, "aggregates cannot be nested");
       spec.argument = compile(*n.arguments[0], *aggregate_scope);
+      if (wanted == 2) spec.percentile = compile(*n.arguments[1], *aggregate_scope);
       aggregates = saved;
     }
     auto index = aggregates->size();
@@ -334,7 +343,7 @@ evaluator binder::compile_node(const cypher::function_call& n, const expression&
     // Reads the aggregate's result, which the projection stage puts in the evaluation row.
     return [index](const row& r, context&) { return r[r.size() - 1 - index]; };
   }
-  auto [least, most] = arity(name);
+  auto [least, most] = math_arity(name).value_or(arity(name));
   if (n.star || n.arguments.size() < least || n.arguments.size() > most)
     fail(e.position,
          least == most
@@ -348,6 +357,12 @@ evaluator binder::compile_node(const cypher::function_call& n, const expression&
     auto arg = args[0];
     return [arg](const row& r, context& ctx) -> query_value { return !arg(r, ctx).is_null(); };
   }
+  if (math_arity(name))
+    return [name, args](const row& r, context& ctx) {
+      std::vector<query_value> values;
+      for (const auto& a : args) values.push_back(a(r, ctx));
+      return math_function(name, values);
+    };
   return [name, args](const row& r, context& ctx) {
     std::vector<query_value> values;
     values.reserve(args.size());

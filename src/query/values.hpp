@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <cstddef>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -91,20 +92,34 @@ inline bool kind_matches(const graph& g, kind_id k, const std::vector<kind_id>& 
   return true;
 }
 
-/// Three-valued equality: null when either side is null (or a list holds a null that decides).
+/// Three-valued equality: null when either side is null, or when a null inside lists or maps
+/// that are otherwise alike decides.
 inline std::optional<bool> equals(const query_value& a, const query_value& b) {
   if (a.is_null() || b.is_null()) return std::nullopt;
+  bool unknown = false;
+  // Folds one pair of items into the answer so far; true when it settles it as false.
+  auto differs = [&unknown](const query_value& x, const query_value& y) {
+    auto e = equals(x, y);
+    if (!e) unknown = true;
+    return e == false;
+  };
   if (a.is_list() && b.is_list()) {
     const auto& x = a.as_list();
     const auto& y = b.as_list();
     if (x.size() != y.size()) return false;
-    bool unknown = false;
-    for (std::size_t i = 0; i < x.size(); ++i) {
-      auto e = equals(x[i], y[i]);
-      if (!e)
-        unknown = true;
-      else if (!*e)
-        return false;
+    for (std::size_t i = 0; i < x.size(); ++i)
+      if (differs(x[i], y[i])) return false;
+    if (unknown) return std::nullopt;
+    return true;
+  }
+  if (a.is_map() && b.is_map()) {
+    // Maps are equal when they have the same keys and equal values under each.
+    const auto& x = a.as_map();
+    if (x.size() != b.as_map().size()) return false;
+    for (const auto& [key, value] : x) {
+      const query_value* other = b.find(key);
+      if (!other) return false;
+      if (differs(value, *other)) return false;
     }
     if (unknown) return std::nullopt;
     return true;
@@ -114,14 +129,30 @@ inline std::optional<bool> equals(const query_value& a, const query_value& b) {
   return a == b;
 }
 
-/// Three-valued ordering for < <= > >=: null for null or values of incomparable types.
+/// What `order` gives for NaN against a number: neither less, equal nor greater, so that
+/// `<`, `<=`, `>` and `>=` are all false.
+inline constexpr int unordered = std::numeric_limits<int>::min();
+
+/// Three-valued ordering for < <= > >=: null for null or values of incomparable types,
+/// `unordered` for NaN. Lists compare item by item; a null met before the answer is known
+/// makes it unknown.
 inline std::optional<int> order(const query_value& a, const query_value& b) {
   if (a.is_null() || b.is_null()) return std::nullopt;
-  bool comparable = (a.is_number() && b.is_number()) || (a.is_string() && b.is_string()) ||
-                    (a.is_bool() && b.is_bool()) || (a.is_list() && b.is_list());
+  if (a.is_number() && b.is_number()) {
+    if (std::isnan(a.as_number()) || std::isnan(b.as_number())) return unordered;
+    return compare_for_order(a, b);
+  }
+  if (a.is_list() && b.is_list()) {
+    const auto& x = a.as_list();
+    const auto& y = b.as_list();
+    for (std::size_t i = 0; i < x.size() && i < y.size(); ++i) {
+      auto c = order(x[i], y[i]);
+      if (!c || *c != 0) return c;
+    }
+    return x.size() < y.size() ? -1 : x.size() > y.size() ? 1 : 0;
+  }
+  bool comparable = (a.is_string() && b.is_string()) || (a.is_bool() && b.is_bool());
   if (!comparable) return std::nullopt;
-  if (a.is_number() && (std::isnan(a.as_number()) || std::isnan(b.as_number())))
-    return std::nullopt;
   return compare_for_order(a, b);
 }
 

@@ -45,6 +45,7 @@ struct golden_case {
   std::string query;
   // Either an error (every text must be in its message) ...
   std::vector<std::string> error_texts;
+  bool at_run_time = false;  // `run-time error:`: not a parse_error, raised while running
   std::vector<std::string> warning_texts;  // each a part of one of the result's warnings
   // ... or a header and rows, `any_more_rows` when the rows listed are only some of them.
   std::optional<std::string> header;
@@ -224,8 +225,12 @@ std::vector<golden_case> read_cases(const fs::path& file) {
     }
 
     // The expected part.
-    if (auto error_text = after(line, "error:")) {
+    auto run_time_text = after(line, "run-time error:");
+    if (auto error_text = run_time_text ? run_time_text : after(line, "error:")) {
       if (current.header) throw malformed(where() + "a case expects either rows or an error");
+      if (!current.error_texts.empty() && current.at_run_time != bool(run_time_text))
+        throw malformed(where() + "an error is raised either at run time or before");
+      current.at_run_time = bool(run_time_text);
       current.error_texts.push_back(unescape(*error_text));
     } else if (auto warning_text = after(line, "warning:")) {
       current.warning_texts.push_back(unescape(*warning_text));
@@ -323,11 +328,17 @@ std::string check_case(const golden_case& c) {
     } else {
       result = entente::query(g, q, c.options);
     }
-  } catch (const entente::parse_error& e) {
+  } catch (const entente::error& e) {
+    // A parse_error is found before the query runs; any other error of entente while it runs.
+    bool at_run_time = dynamic_cast<const entente::parse_error*>(&e) == nullptr;
     if (writes && !(copy == g))
       return std::string("the query failed but the graph changed:\n") + e.what() + "\n";
     if (writes) changed_graph() = copy;
     if (c.error_texts.empty()) return std::string("unexpected error:\n") + e.what() + "\n";
+    if (at_run_time != c.at_run_time)
+      return std::string(at_run_time ? "an error at run time, expected one before it runs:\n"
+                                     : "an error before running, expected one at run time:\n") +
+             e.what() + "\n";
     std::string wrong;
     for (const auto& text : c.error_texts)
       if (std::string_view(e.what()).find(text) == std::string_view::npos)
@@ -335,7 +346,7 @@ std::string check_case(const golden_case& c) {
     if (wrong.empty()) return {};
     return std::string("the error message is not as expected:\n") + e.what() + "\n" + wrong;
   } catch (const std::exception& e) {
-    return std::string("an exception that is not a parse_error:\n") + e.what() + "\n";
+    return std::string("an exception that is not entente's:\n") + e.what() + "\n";
   }
 
   std::vector<std::string> rows;
