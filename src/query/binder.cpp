@@ -2,6 +2,7 @@
 // expression (but function calls, in functions.cpp) into an evaluator.
 
 #include "query/binder.hpp"
+#include "query/static_checks.hpp"
 #include "query/values.hpp"
 
 #include <entente/schema.hpp>
@@ -256,6 +257,7 @@ evaluator binder::compile_node(const cypher::map_literal& n, const expression&, 
 }
 
 evaluator binder::compile_node(const cypher::unary& n, const expression&, const scope& s) {
+  if (n.op == cypher::unary_operator::logical_not) check_boolean_operand(*this, *n.operand, "NOT");
   auto operand = compile(*n.operand, s);
   switch (n.op) {
     case cypher::unary_operator::negate:
@@ -366,6 +368,13 @@ query_value arithmetic(cypher::binary_operator op, const query_value& a, const q
 
 evaluator binder::compile_node(const cypher::binary& n, const expression&, const scope& s) {
   using bop = cypher::binary_operator;
+  if (n.op == bop::logical_and || n.op == bop::logical_or || n.op == bop::logical_xor) {
+    std::string_view name = n.op == bop::logical_and  ? "AND"
+                            : n.op == bop::logical_or ? "OR"
+                                                      : "XOR";
+    check_boolean_operand(*this, *n.lhs, name);
+    check_boolean_operand(*this, *n.rhs, name);
+  }
   auto lhs = compile(*n.lhs, s);
   auto rhs = compile(*n.rhs, s);
   auto op = n.op;

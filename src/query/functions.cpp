@@ -3,6 +3,7 @@
 
 #include "query/binder.hpp"
 #include "query/math_functions.hpp"
+#include "query/static_checks.hpp"
 #include "query/values.hpp"
 
 #include <entente/paths.hpp>
@@ -351,6 +352,7 @@ evaluator binder::compile_node(const cypher::function_call& n, const expression&
              : fmt::format("{}() takes {} to {} arguments", n.name.name, least, most));
   if (n.distinct)
     fail(e.position, fmt::format("DISTINCT is only for aggregates, not {}()", n.name.name));
+  check_argument_kinds(*this, name, n, s);
   std::vector<evaluator> args;
   for (const auto& arg : n.arguments) args.push_back(compile(*arg, s));
   if (name == "exists") {

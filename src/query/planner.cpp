@@ -4,6 +4,7 @@
 #include "query/planner.hpp"
 
 #include "query/compiler.hpp"
+#include "query/static_checks.hpp"
 
 #include <entente/paths.hpp>
 
@@ -86,6 +87,13 @@ std::size_t query_compiler::slot_for(const std::optional<cypher::identifier>& v,
   already = false;
   if (!v) return scope_.hidden();
   if (const auto* info = scope_.find(v->name)) {
+    if (info->never_element)
+      b_.fail(v->position, fmt::format("variable '{}' is already bound to a value that is "
+                                       "never a {}",
+                                       v->name,
+                                       kind == var_kind::node   ? "node"
+                                       : kind == var_kind::path ? "path"
+                                                                : "relationship"));
     if (info->kind != kind && info->kind != var_kind::value)
       b_.fail(v->position, fmt::format("variable '{}' is already bound to a {}", v->name,
                                        info->kind == var_kind::node   ? "node"
@@ -372,6 +380,7 @@ void query_compiler::compile_match(const cypher::match_clause& m) {
   st->optional = m.optional;
   std::vector<conjunct> where;
   if (m.where) split_and(*m.where, where);
+  check_relationship_variables(b_, m);
   std::vector<std::string> bound_now = scope_.names();
   auto before = scope_.width;
   for (const auto& part : m.pattern) compile_part(part, st->ops, where, bound_now);
@@ -395,6 +404,11 @@ void query_compiler::compile_unwind(const cypher::unwind_clause& u) {
     st->item = std::make_shared<unwound_item>(unwound_item{.unwind = unwinds_++});
   }
   st->slot = scope_.add(u.alias.name, var_kind::value, st->item);
+  if (const auto* items = u.list->get_if<cypher::list_literal>())
+    scope_.vars.back().second.never_element =
+        !items->items.empty() &&
+        std::all_of(items->items.begin(), items->items.end(),
+                    [&](const auto& item) { return never_graph_element(*item, scope_); });
   st->width = scope_.width;
   add(std::move(st));
 }
@@ -412,9 +426,11 @@ void query_compiler::compile_projection(const cypher::projection& p, const expre
   st->final = final;
   st->text = &q_.text;
   st->input_width = scope_.width;
+  check_grouping(b_, p);
   scope next;
   std::vector<std::string> names;
   std::vector<std::pair<std::string, var_kind>> outputs;
+  std::vector<bool> never_element;  // per output
   if (p.star) {
     for (const auto& [name, info] : scope_.vars) {
       if (info.item) info.item->read_whole = true;
@@ -423,6 +439,7 @@ void query_compiler::compile_projection(const cypher::projection& p, const expre
       st->is_aggregate.push_back(false);
       st->finals.emplace_back();
       outputs.emplace_back(name, info.kind);
+      never_element.push_back(info.never_element);
     }
     // `WITH *` of no variables passes the rows on as they are; a result needs a column.
     if (outputs.empty() && p.items.empty() && returns)
@@ -431,8 +448,17 @@ void query_compiler::compile_projection(const cypher::projection& p, const expre
   for (const auto& item : p.items) {
     std::string name = item.alias ? item.alias->name : item.text;
     var_kind kind = var_kind::value;
-    if (const auto* v = item.value->get_if<cypher::variable>())
-      if (const auto* info = scope_.find(v->name)) kind = info->kind;
+    bool inherited = false;
+    if (const auto* v = item.value->get_if<cypher::variable>()) {
+      if (const auto* info = scope_.find(v->name)) {
+        kind = info->kind;
+        inherited = info->never_element;
+      }
+    } else if (!returns && !item.alias) {
+      b_.fail(item.value->position,
+              fmt::format("WITH needs a name for {0}: write {0} AS name", item.text));
+    }
+    never_element.push_back(inherited || never_graph_element(*item.value, scope_));
     if (contains_aggregate(*item.value)) {
       st->aggregating = true;
       b_.aggregates = &st->aggregates;
@@ -459,9 +485,10 @@ void query_compiler::compile_projection(const cypher::projection& p, const expre
                 fmt::format("column '{}' is defined twice", name));
     outputs.emplace_back(name, kind);
   }
-  for (const auto& [name, kind] : outputs) {
-    next.add(name, kind);
-    names.push_back(name);
+  for (std::size_t i = 0; i < outputs.size(); ++i) {
+    next.add(outputs[i].first, outputs[i].second);
+    next.vars.back().second.never_element = never_element[i];
+    names.push_back(outputs[i].first);
   }
   // ORDER BY sees the projected columns and, without aggregation or DISTINCT, the input too.
   scope order_scope = next;

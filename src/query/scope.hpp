@@ -32,6 +32,7 @@ struct variable_info {
   std::size_t slot;
   var_kind kind;
   std::shared_ptr<unwound_item> item = nullptr;  // for an UNWIND of a parameter
+  bool never_element = false;  // a value known never to be an entity, relation or path
 };
 
 /// The variables visible at one point of the query, each in a slot of the row.
