@@ -18,7 +18,11 @@
 // - relationship isomorphism: Kùzu does not enforce it for fixed-length patterns, and its
 //   variable-length patterns are walks unless written `* TRAIL`; the cases where this matters
 //   carry an @kuzu spelling that states the isomorphism explicitly;
-// - relation types with no relation in the graph: Kùzu has no rel table for them.
+// - relation types with no relation in the graph: Kùzu has no rel table for them;
+// - list comprehensions and chained comparisons (`1 < x < 3`): Kùzu's parser has neither;
+// - `log(x)`: Kùzu's is base 10, openCypher's the natural logarithm (Kùzu's `ln`); the cases
+//   use log10, which both read alike;
+// - percentileDisc, percentileCont, stDev, stDevP: Kùzu has none of them.
 //
 // Symmetric types (allied_with, trades_with, cooperates_with, meets_with in the default
 // vocabulary) read both ways in entente whatever the arrow, as `entente path` reads them; Kùzu
@@ -479,3 +483,32 @@ RETURN k, count(b) AS targets, max(n) AS most, sum(n) AS total
 // @param who="Union of Roulzand"
 MATCH (s:State {name: $who})<-[r:sanctions]-(x)
 RETURN x.id AS sanctioner, r.since AS since
+
+// quantifiers over each state's supply evidence: all, any, none and single
+MATCH (a:State)-[r:supplies]->(b)
+WITH a, collect(r.evidence) AS evs
+RETURN a.id AS src, all(e IN evs WHERE e <> "denied") AS every, any(e IN evs WHERE e = "confirmed") AS some, none(e IN evs WHERE e = "speculated") AS no_spec, single(e IN evs WHERE e = "alleged") AS one
+
+// a quantifier in WHERE, over a list built from the row
+MATCH (a:State)-[r:supports]->(b:State)
+WHERE any(x IN [a.name, b.name] WHERE x CONTAINS " of ")
+RETURN a.id AS x, b.id AS y
+
+// UNION: who sanctions or supports a state, each once
+MATCH (a)-[:sanctions]->(b:State)
+RETURN a.id AS who
+UNION
+MATCH (a)-[:supports]->(b:State)
+RETURN a.id AS who
+
+// UNION ALL keeps every row of both parts
+MATCH (a:Organization)-[:sanctions]->(b)
+RETURN b.id AS target, "sanctions" AS how
+UNION ALL
+MATCH (a:Organization)-[:supports]->(b)
+RETURN b.id AS target, "supports" AS how
+
+// mathematical functions over counts
+MATCH (a:State)-[:supplies]->(b)
+WITH a, count(*) AS n
+RETURN a.id AS src, sqrt(n) AS root, log10(n) AS digits, sin(n * 1.0) AS s, atan2(n * 1.0, 2.0) AS angle, degrees(radians(n * 1.0)) AS same
