@@ -374,7 +374,13 @@ class printer {
     out += '}';
   }
   void node(const function_call& f) {
-    out += variable_name(f.name.name) + '(';
+    // `date.truncate`: each part of a function in a namespace as a name of its own.
+    auto dot = f.name.name.find('.');
+    if (dot != std::string::npos && dot > 0 && dot + 1 < f.name.name.size())
+      out += variable_name(f.name.name.substr(0, dot)) + '.' +
+             variable_name(f.name.name.substr(dot + 1)) + '(';
+    else
+      out += variable_name(f.name.name) + '(';
     if (f.distinct) out += "DISTINCT ";
     if (f.star) out += '*';
     for (std::size_t i = 0; i < f.arguments.size(); ++i) {

@@ -1,5 +1,7 @@
 // Query values, result sets and the C++ front end of query.hpp.
 
+#include "query/temporal.hpp"
+
 #include <entente/query.hpp>
 #include <entente/schema.hpp>
 
@@ -20,8 +22,10 @@ const query_value* query_value::find(std::string_view key) const {
 }
 
 std::string_view query_value::type_name() const noexcept {
-  constexpr std::string_view names[] = {"null", "boolean", "integer", "float",    "string",
-                                        "list", "map",     "entity",  "relation", "path"};
+  constexpr std::string_view names[] = {"null",     "boolean",       "integer",  "float",
+                                        "string",   "list",          "map",      "entity",
+                                        "relation", "path",          "date",     "localtime",
+                                        "time",     "localdatetime", "datetime", "duration"};
   return names[value_.index()];
 }
 
@@ -127,26 +131,30 @@ void append_value(std::string& out, const query_value& v) {
           const auto& g = x.graph();
           out += fmt::format("({})-[:{}]->({})", g.entity(x.from()).id(), x.type_name(),
                              g.entity(x.to()).id());
-        } else {
+        } else if constexpr (std::is_same_v<T, path>) {
           append_path(out, x);
+        } else {
+          out += temporal::to_string(x);
         }
       },
       v.get());
 }
 
-// openCypher's order of types for ORDER BY; numbers share one rank.
+// openCypher's order of types for ORDER BY; numbers share one rank, the temporal types sit
+// between paths and strings.
 int type_rank(const query_value& v) {
+  if (v.is_temporal()) return 20 + detail::query::temporal_rank(v);
   switch (v.get().index()) {
-    case 6: return 0;  // map
-    case 7: return 1;  // entity
-    case 8: return 2;  // relation
-    case 5: return 3;  // list
-    case 9: return 4;  // path
-    case 4: return 5;  // string
-    case 1: return 6;  // boolean
+    case 6: return 0;   // map
+    case 7: return 1;   // entity
+    case 8: return 2;   // relation
+    case 5: return 3;   // list
+    case 9: return 4;   // path
+    case 4: return 30;  // string
+    case 1: return 31;  // boolean
     case 2:
-    case 3: return 7;   // number
-    default: return 8;  // null
+    case 3: return 32;   // number
+    default: return 33;  // null
   }
 }
 
@@ -166,8 +174,9 @@ std::string to_string(const query_value& v) {
 int compare_for_order(const query_value& a, const query_value& b) {
   int ra = type_rank(a), rb = type_rank(b);
   if (ra != rb) return ra < rb ? -1 : 1;
+  if (ra >= 20 && ra < 30) return detail::query::temporal_order(a, b);
   switch (ra) {
-    case 7:
+    case 32:
       if (a.is_int() && b.is_int()) return three_way(a.as_int(), b.as_int());
       {
         double x = a.as_number(), y = b.as_number();
@@ -175,8 +184,8 @@ int compare_for_order(const query_value& a, const query_value& b) {
         if (std::isnan(x) || std::isnan(y)) return three_way(std::isnan(x), std::isnan(y));
         return three_way(x, y);
       }
-    case 6: return three_way(a.as_bool(), b.as_bool());
-    case 5:
+    case 31: return three_way(a.as_bool(), b.as_bool());
+    case 30:
       return a.as_string().compare(b.as_string()) < 0 ? -1 : a.as_string() == b.as_string() ? 0 : 1;
     case 1: return three_way(a.as_entity().index(), b.as_entity().index());
     case 2: return three_way(a.as_relation().index(), b.as_relation().index());
@@ -282,13 +291,43 @@ std::string quote_names(std::string_view names, char separator) {
 
 }  // namespace
 
-expr::expr(const query_value& literal) {
-  if (literal.is_entity() || literal.is_relation() || literal.is_path())
+namespace {
+
+// A value as Cypher text that evaluates to it: a temporal value as a call (`date("2024-06-19")`).
+std::string literal_text(const query_value& v) {
+  if (v.is_entity() || v.is_relation() || v.is_path())
     throw error(
         "an entity, relation or path cannot be written as a literal; pass it as a "
         "parameter or match it");
-  text_ = to_string(literal);
+  if (v.is_date() && v.as<temporal::calendar_date>().precision != temporal::date_precision::day)
+    throw error(fmt::format(
+        "the partial date {} cannot be written as a literal (date(\"{}\") is its first day); "
+        "pass it as a parameter",
+        to_string(v), to_string(v)));
+  if (v.is_temporal()) {
+    std::string text;
+    append_quoted(text, to_string(v));
+    return fmt::format("{}({})", v.type_name(), text);
+  }
+  if (v.is_list()) {
+    std::string text = "[";
+    for (std::size_t i = 0; i < v.as_list().size(); ++i)
+      text += (i ? ", " : "") + literal_text(v.as_list()[i]);
+    return text + "]";
+  }
+  if (v.is_map()) {
+    std::string text = "{";
+    for (std::size_t i = 0; i < v.as_map().size(); ++i)
+      text += (i ? ", " : "") + quote_name(v.as_map()[i].first) + ": " +
+              literal_text(v.as_map()[i].second);
+    return text + "}";
+  }
+  return to_string(v);
 }
+
+}  // namespace
+
+expr::expr(const query_value& literal) : text_(literal_text(literal)) {}
 
 expr operator==(const expr& a, const expr& b) { return binary(a, "=", b); }
 expr operator!=(const expr& a, const expr& b) { return binary(a, "<>", b); }
