@@ -246,8 +246,10 @@ tp::duration make_duration(long double months, long double days, long double nan
   auto month_days = whole(month_part / day_nanos);
   nanos += month_part - static_cast<long double>(month_days) * day_nanos;
   if (__builtin_add_overflow(d, month_days, &d)) throw error("the duration is too large");
+  // To the nearest nanosecond (half to even), so that a third of a day is 8 hours and not a
+  // nanosecond less, and half a nanosecond is none.
+  nanos = std::nearbyint(nanos);
   auto s = whole(nanos / 1e9L);
-  // What is left is under a second, cut (not rounded) to the nanosecond as Neo4j does.
   auto n = whole(nanos - static_cast<long double>(s) * 1e9L);
   std::int64_t total_seconds = 0;
   if (__builtin_add_overflow(s, whole_seconds, &total_seconds))

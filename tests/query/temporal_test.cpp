@@ -203,6 +203,11 @@ TEST_CASE("temporal: bad values fail with what and where") {
                        doctest::Contains("division by zero"), error);
   CHECK_THROWS_WITH_AS((void)one("RETURN -date('2024-01-01')"),
                        doctest::Contains("cannot negate date"), error);
+  CHECK_THROWS_WITH_AS((void)one("UNWIND [duration('P1D'), 1] AS d RETURN sum(d)"),
+                       doctest::Contains("sum and avg need numbers or durations, got integer 1"),
+                       error);
+  CHECK_THROWS_WITH_AS((void)one("UNWIND [1, duration('P1D')] AS d RETURN avg(d)"),
+                       doctest::Contains("got duration P1D"), error);
   CHECK_THROWS_WITH_AS((void)one("RETURN duration({years: 1e300})"),
                        doctest::Contains("the duration is too large"), cypher::syntax_error);
 }
