@@ -72,7 +72,9 @@ int weeks_in_year(std::int64_t week_year) {
 
 std::int64_t add_months(std::int64_t days, std::int64_t months) {
   auto c = civil_from_days(days);
-  std::int64_t total = c.year * 12 + (c.month - 1) + months;
+  std::int64_t total = 0;
+  if (__builtin_add_overflow(c.year * 12 + (c.month - 1), months, &total))
+    throw error("the date is out of range");
   std::int64_t year = total >= 0 ? total / 12 : (total - 11) / 12;
   int month = static_cast<int>(total - year * 12) + 1;
   if (year < min_year || year > max_year)
@@ -224,7 +226,8 @@ namespace entente::detail::query {
 
 tp::duration normalized(std::int64_t months, std::int64_t days, std::int64_t seconds,
                         std::int64_t nanos) {
-  seconds += floor_div(nanos, tp::nanos_per_second);
+  if (__builtin_add_overflow(seconds, floor_div(nanos, tp::nanos_per_second), &seconds))
+    throw error("the duration is too large");
   return {months, days, seconds, static_cast<std::int32_t>(floor_mod(nanos, tp::nanos_per_second))};
 }
 
@@ -254,10 +257,16 @@ tp::duration make_duration(long double months, long double days, long double nan
   std::int64_t total_seconds = 0;
   if (__builtin_add_overflow(s, whole_seconds, &total_seconds))
     throw error("the duration is too large");
-  return normalized(m, d, total_seconds, n + extra_nanos);
+  std::int64_t total_nanos = 0;
+  if (__builtin_add_overflow(n, extra_nanos, &total_nanos))
+    throw error("the duration is too large");
+  return normalized(m, d, total_seconds, total_nanos);
 }
 
 tp::duration negate(const tp::duration& d) {
+  constexpr auto lowest = std::numeric_limits<std::int64_t>::min();
+  if (d.months == lowest || d.days == lowest || d.seconds == lowest)
+    throw error("the duration is too large");
   return normalized(-d.months, -d.days, -d.seconds, -static_cast<std::int64_t>(d.nanos));
 }
 
@@ -265,9 +274,11 @@ namespace {
 
 tp::duration add(const tp::duration& a, const tp::duration& b, int sign) {
   std::int64_t months = 0, days = 0, seconds = 0;
-  if (__builtin_add_overflow(a.months, sign * b.months, &months) ||
-      __builtin_add_overflow(a.days, sign * b.days, &days) ||
-      __builtin_add_overflow(a.seconds, sign * b.seconds, &seconds))
+  auto combine = [sign](std::int64_t x, std::int64_t y, std::int64_t* out) {
+    return sign > 0 ? __builtin_add_overflow(x, y, out) : __builtin_sub_overflow(x, y, out);
+  };
+  if (combine(a.months, b.months, &months) || combine(a.days, b.days, &days) ||
+      combine(a.seconds, b.seconds, &seconds))
     throw error("the duration is too large");
   return normalized(months, days, seconds,
                     static_cast<std::int64_t>(a.nanos) + sign * static_cast<std::int64_t>(b.nanos));
@@ -329,7 +340,8 @@ tp::zoned_datetime plus(const tp::zoned_datetime& t, const tp::duration& d) {
   auto days = add_days(add_months(t.days, d.months), d.days);
   auto local = in_zone(days, t.nanos, {t.zone, 0});
   auto i = instant_of(local.days, local.nanos, local.offset_seconds);
-  i.seconds += d.seconds;
+  if (__builtin_add_overflow(i.seconds, d.seconds, &i.seconds))
+    throw error("the date-time is out of range");
   i.nanos += d.nanos;
   i.seconds += i.nanos / tp::nanos_per_second;
   i.nanos %= tp::nanos_per_second;

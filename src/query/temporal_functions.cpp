@@ -101,6 +101,14 @@ std::optional<query_value> zone_field(std::int32_t offset, const std::string& zo
   return std::nullopt;
 }
 
+// seconds * factor + part, or an error when it does not fit in 64 bits.
+std::int64_t scaled(std::int64_t seconds, std::int64_t factor, std::int64_t part) {
+  std::int64_t out = 0;
+  if (__builtin_mul_overflow(seconds, factor, &out) || __builtin_add_overflow(out, part, &out))
+    throw error("the value does not fit in an integer");
+  return out;
+}
+
 std::optional<query_value> duration_field(const tp::duration& d, std::string_view key) {
   // The time part with one sign throughout: -0.5 seconds is 0 seconds and -500 milliseconds.
   std::int64_t seconds = d.seconds, nanos = d.nanos;
@@ -116,9 +124,9 @@ std::optional<query_value> duration_field(const tp::duration& d, std::string_vie
   if (key == "hours") return seconds / 3600;
   if (key == "minutes") return seconds / 60;
   if (key == "seconds") return seconds;
-  if (key == "milliseconds") return seconds * 1000 + nanos / 1'000'000;
-  if (key == "microseconds") return seconds * 1'000'000 + nanos / 1'000;
-  if (key == "nanoseconds") return seconds * tp::nanos_per_second + nanos;
+  if (key == "milliseconds") return scaled(seconds, 1000, nanos / 1'000'000);
+  if (key == "microseconds") return scaled(seconds, 1'000'000, nanos / 1'000);
+  if (key == "nanoseconds") return scaled(seconds, tp::nanos_per_second, nanos);
   if (key == "quartersOfYear") return d.months / 3 % 4;
   if (key == "monthsOfYear") return d.months % 12;
   if (key == "monthsOfQuarter") return d.months % 3;
@@ -152,7 +160,7 @@ std::optional<query_value> temporal_property(const query_value& v, std::string_v
           if (auto f = time_field(x.nanos, key)) return f;
           auto i = instant_of(x.days, x.nanos, x.offset_seconds);
           if (key == "epochSeconds") return i.seconds;
-          if (key == "epochMillis") return i.seconds * 1000 + i.nanos / 1'000'000;
+          if (key == "epochMillis") return scaled(i.seconds, 1000, i.nanos / 1'000'000);
           return zone_field(x.offset_seconds, x.zone, key);
         } else if constexpr (std::is_same_v<T, tp::duration>) {
           return duration_field(x, key);
@@ -540,11 +548,11 @@ query_value temporal_function(const std::string& name, const std::vector<query_v
       if (a.is_null()) return nullptr;
     instant i{};
     if (member == "fromepoch") {
-      i.seconds = integer(args[0], "datetime.fromepoch");
       auto ns = integer(args[1], "datetime.fromepoch");
-      i.seconds += ns / tp::nanos_per_second - (ns % tp::nanos_per_second < 0 ? 1 : 0);
-      i.nanos = ns - (ns / tp::nanos_per_second - (ns % tp::nanos_per_second < 0 ? 1 : 0)) *
-                         tp::nanos_per_second;
+      auto carry = ns / tp::nanos_per_second - (ns % tp::nanos_per_second < 0 ? 1 : 0);
+      if (__builtin_add_overflow(integer(args[0], "datetime.fromepoch"), carry, &i.seconds))
+        throw error("the date-time is out of range");
+      i.nanos = ns - carry * tp::nanos_per_second;
     } else {
       auto ms = integer(args[0], "datetime.fromepochMillis");
       i.seconds = ms / 1000 - (ms % 1000 < 0 ? 1 : 0);

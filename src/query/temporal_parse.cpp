@@ -99,6 +99,9 @@ std::int32_t zone_offset_for_local(const std::string& zone, std::int64_t days,
 
 tp::zoned_datetime at_instant(const instant& i, const std::string& zone,
                               std::int32_t fixed_offset) {
+  // Years past Neo4j's range (about ±3.2e16 seconds) are refused before they overflow.
+  constexpr std::int64_t limit = 1'000'000'000LL * 366 * 86'400;
+  if (i.seconds > limit || i.seconds < -limit) throw error("the date-time is out of range");
   auto offset = zone.empty() ? fixed_offset : zone_offset_at(zone, i.seconds);
   auto local = i.seconds + offset;
   auto days = local / 86'400 - (local % 86'400 < 0 ? 1 : 0);

@@ -212,6 +212,22 @@ TEST_CASE("temporal: bad values fail with what and where") {
                        doctest::Contains("the duration is too large"), cypher::syntax_error);
 }
 
+TEST_CASE("temporal: values past the range of 64-bit arithmetic fail, never wrap") {
+  for (const auto* cypher : {
+           "RETURN datetime.fromepoch(9223372036854775807, 999999999)",
+           "RETURN duration({months: 9223372036854775807}) + duration({months: 1})",
+           "RETURN date({year: 999999999, month: 12, day: 31}) + duration('P1D')",
+           "RETURN duration({seconds: 9223372036854775807}).milliseconds",
+           "RETURN datetime({year: 999999999, month: 12, day: 31, hour: 23}).epochMillis",
+           "RETURN localdatetime({year: -999999999}) - duration({years: 1})",
+           "RETURN datetime('2024-01-01T00:00[Europe/Paris]') + duration({seconds: "
+           "9223372036854775807})",
+       }) {
+    CAPTURE(cypher);
+    CHECK_THROWS_AS((void)one(cypher), error);
+  }
+}
+
 TEST_CASE("temporal: a day forth and back, an hour forth and back") {
   // Every day of a leap year and of a common year, across each month end.
   for (int year : {2023, 2024}) {
