@@ -374,11 +374,12 @@ class printer {
     out += '}';
   }
   void node(const function_call& f) {
-    // `date.truncate`: each part of a function in a namespace as a name of its own.
+    // `date.truncate`, a function in a namespace, unquoted when both its parts are plain names.
     auto dot = f.name.name.find('.');
-    if (dot != std::string::npos && dot > 0 && dot + 1 < f.name.name.size())
-      out += variable_name(f.name.name.substr(0, dot)) + '.' +
-             variable_name(f.name.name.substr(dot + 1)) + '(';
+    auto plain = [](std::string_view part) { return variable_name(part) == part; };
+    if (dot != std::string::npos && plain(std::string_view(f.name.name).substr(0, dot)) &&
+        plain(std::string_view(f.name.name).substr(dot + 1)))
+      out += f.name.name + '(';
     else
       out += variable_name(f.name.name) + '(';
     if (f.distinct) out += "DISTINCT ";
