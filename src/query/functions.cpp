@@ -382,6 +382,7 @@ evaluator binder::compile_temporal_call(const cypher::function_call& n, const ex
     std::vector<query_value> values;
     values.reserve(args.size());
     for (const auto& a : args) values.push_back(a(r, ctx));
+    statement_clock clock(ctx.statement_clock_nanos);
     try {
       return temporal_function(name, values);
     } catch (const parse_error&) {

@@ -6,6 +6,7 @@
 #include <entente/query.hpp>
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -108,8 +109,25 @@ query_value parse_temporal(std::string_view type, std::string_view text);
 /// Builds a value of `type` from a map of components (`{year: 1984, month: 10}`), which may
 /// select from other temporal values (`{date: d, time: t}`); throws `error` for a bad map.
 query_value temporal_from_map(std::string_view type, const query_value::map& m);
-/// The current date, time or date-time, in `zone` (`+01:00`, `Europe/Stockholm`) or UTC.
-query_value temporal_now(std::string_view type, const std::optional<std::string>& zone);
+/// The current date, time or date-time, in `zone` (`+01:00`, `Europe/Stockholm`) or UTC: at the
+/// statement's instant while a `statement_clock` lives on this thread, else (and for
+/// `real_time`) at the system clock's.
+query_value temporal_now(std::string_view type, const std::optional<std::string>& zone,
+                         bool real_time = false);
+
+/// While it lives, `date()`, `datetime()`... on this thread read one instant, as Neo4j's
+/// statement clock: `nanos_since_epoch`, read from the system clock first when it is `unset`.
+class statement_clock {
+ public:
+  static constexpr std::int64_t unset = std::numeric_limits<std::int64_t>::min();
+  explicit statement_clock(std::int64_t& nanos_since_epoch);
+  ~statement_clock();
+  statement_clock(const statement_clock&) = delete;
+  statement_clock& operator=(const statement_clock&) = delete;
+
+ private:
+  const std::int64_t* previous_;
+};
 /// A value of `type` from another temporal value (`date(datetime(...))`).
 query_value temporal_from_temporal(std::string_view type, const query_value& v);
 

@@ -534,14 +534,15 @@ query_value temporal_function(const std::string& name, const std::vector<query_v
   auto member = std::string_view(name).substr(dot + 1);
   if (member == "truncate") return truncate(type, args);
   if (member == "realtime" || member == "statement" || member == "transaction") {
-    if (args.empty() || args[0].is_null()) return temporal_now(type, std::nullopt);
+    bool real_time = member == "realtime";
+    if (args.empty() || args[0].is_null()) return temporal_now(type, std::nullopt, real_time);
     if (!args[0].is_string())
       throw error(fmt::format("{}() takes a time zone as a string, got {} {}", name,
                               args[0].type_name(), to_string(args[0])));
     if (type != "time" && type != "datetime" && type != "date" && type != "localtime" &&
         type != "localdatetime")
       return nullptr;
-    return temporal_now(type, args[0].as_string());
+    return temporal_now(type, args[0].as_string(), real_time);
   }
   if (member == "fromepoch" || member == "fromepochmillis") {
     for (const auto& a : args)

@@ -232,15 +232,21 @@ std::int64_t build_time(const fields& f, std::int64_t base_nanos, bool base) {
   return ((hour * 60 + minute) * 60 + second) * tp::nanos_per_second + fraction;
 }
 
-instant now() {
+thread_local const std::int64_t* statement_now = nullptr;
+
+std::int64_t system_nanos() {
   auto since = std::chrono::system_clock::now().time_since_epoch();
-  auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(since).count();
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(since).count();
+}
+
+instant now(bool real_time = false) {
+  auto ns = statement_now && !real_time ? *statement_now : system_nanos();
   return {ns / tp::nanos_per_second, ns % tp::nanos_per_second};
 }
 
 // The current date-time in `zone` (UTC when none is given).
-tp::zoned_datetime now_in(const zone_spec& zone) {
-  return at_instant(now(), zone.name, zone.offset_seconds);
+tp::zoned_datetime now_in(const zone_spec& zone, bool real_time = false) {
+  return at_instant(now(real_time), zone.name, zone.offset_seconds);
 }
 
 query_value of_type(std::string_view type, const tp::zoned_datetime& t) {
@@ -253,8 +259,16 @@ query_value of_type(std::string_view type, const tp::zoned_datetime& t) {
 
 }  // namespace
 
-query_value temporal_now(std::string_view type, const std::optional<std::string>& zone) {
-  return of_type(type, now_in(zone ? parse_zone(*zone) : zone_spec{}));
+statement_clock::statement_clock(std::int64_t& nanos_since_epoch) : previous_(statement_now) {
+  if (nanos_since_epoch == unset) nanos_since_epoch = system_nanos();
+  statement_now = &nanos_since_epoch;
+}
+
+statement_clock::~statement_clock() { statement_now = previous_; }
+
+query_value temporal_now(std::string_view type, const std::optional<std::string>& zone,
+                         bool real_time) {
+  return of_type(type, now_in(zone ? parse_zone(*zone) : zone_spec{}, real_time));
 }
 
 query_value temporal_from_map(std::string_view type, const query_value::map& m) {
