@@ -453,18 +453,20 @@ int temporal_order(const query_value& a, const query_value& b) {
 namespace {
 
 // A string written as the graph writes dates (`2019`, `2019-05`, `2019-05-01`), compared with a
-// date, is read as a date of its precision: queries that compared dates as text keep working.
-query_value date_if_text(const query_value& v, const query_value& other) {
-  if (!v.is_string() || !other.is_date()) return v;
-  if (auto d = date::parse(v.as_string())) return tp::from_model(*d);
-  return v;
+// date, compares with the date's text, as it did when the graph's dates were strings: queries
+// written then keep their answers (and agree with peers that hold dates as text). The date as
+// text when the pair is one such, else null.
+query_value date_text_against(const query_value& v, const query_value& other) {
+  if (!v.is_date() || !other.is_string() || !date::parse(other.as_string())) return nullptr;
+  return tp::to_string(v.as<tp::calendar_date>());
 }
 
 }  // namespace
 
-std::optional<bool> temporal_equals(const query_value& first, const query_value& second) {
-  auto a = date_if_text(first, second), b = date_if_text(second, first);
+std::optional<bool> temporal_equals(const query_value& a, const query_value& b) {
   if (a.is_null() || b.is_null()) return std::nullopt;
+  if (auto text = date_text_against(a, b); !text.is_null()) return text == b;
+  if (auto text = date_text_against(b, a); !text.is_null()) return a == text;
   if (a.get().index() != b.get().index()) return false;
   if (a.is_date()) {
     const auto& x = a.as<tp::calendar_date>();
@@ -487,10 +489,8 @@ std::optional<bool> temporal_equals(const query_value& first, const query_value&
   return temporal_order(a, b) == 0;
 }
 
-std::optional<bool> temporal_compare(int op, const query_value& first, const query_value& second) {
-  auto a = date_if_text(first, second), b = date_if_text(second, first);
-  if (a.is_null() || b.is_null() || a.get().index() != b.get().index() || a.is_duration())
-    return std::nullopt;
+std::optional<bool> temporal_compare(int op, const query_value& a, const query_value& b) {
+  if (a.is_null() || b.is_null()) return std::nullopt;
   auto holds = [op](int c) {
     switch (op) {
       case 0: return c < 0;
@@ -499,6 +499,11 @@ std::optional<bool> temporal_compare(int op, const query_value& first, const que
       default: return c >= 0;
     }
   };
+  if (auto text = date_text_against(a, b); !text.is_null())
+    return holds(compare_for_order(text, b));
+  if (auto text = date_text_against(b, a); !text.is_null())
+    return holds(compare_for_order(a, text));
+  if (a.get().index() != b.get().index() || a.is_duration()) return std::nullopt;
   if (a.is_date()) {
     const auto& x = a.as<tp::calendar_date>();
     const auto& y = b.as<tp::calendar_date>();

@@ -129,7 +129,8 @@ TEST_CASE("temporal: dates as parameters compare with the graph's dates") {
   CHECK(since(date(2023, 10, 1)) == query_value(false));
   CHECK(since(date(2023, 9)) == query_value(true));
   CHECK(since(date(2023)).is_null());
-  CHECK(since("2023-09") == query_value(true));  // text in the graph's form reads as a date
+  CHECK(since("2023-09") == query_value(true));  // text in the graph's form compares as text
+  CHECK(since("2023-09-01") == query_value(false));
   CHECK(since(5).is_null());
 }
 
