@@ -295,9 +295,11 @@ tp::duration scale(const tp::duration& d, long double factor) {
 std::pair<std::int64_t, std::int64_t> days_and_nanos(const tp::duration& d) {
   std::int64_t days = d.seconds / 86'400;
   std::int64_t rest = (d.seconds % 86'400) * tp::nanos_per_second + d.nanos;
-  if (rest < 0 && days > 0) {
-    --days;
-    rest += tp::nanos_per_day;
+  // The nanoseconds are never negative: -86399.5 seconds is -86400 and 500000000 of them, not
+  // a whole day back.
+  if (rest > 0 && days < 0) {
+    ++days;
+    rest -= tp::nanos_per_day;
   }
   return {days, rest};
 }
@@ -349,7 +351,7 @@ tp::zoned_datetime plus(const tp::zoned_datetime& t, const tp::duration& d) {
 }
 
 // A partial date moves by whole units of its precision only; anything finer is unknown.
-std::optional<query_value> plus_partial(const tp::calendar_date& date, const tp::duration& d) {
+query_value plus_partial(const tp::calendar_date& date, const tp::duration& d) {
   bool whole_months = d.days == 0 && d.seconds == 0 && d.nanos == 0;
   if (!whole_months || (date.precision == tp::date_precision::year && d.months % 12 != 0))
     return query_value();
@@ -361,7 +363,7 @@ query_value plus(const query_value& v, const tp::duration& d) {
       [&](const auto& x) -> query_value {
         using T = std::decay_t<decltype(x)>;
         if constexpr (std::is_same_v<T, tp::calendar_date>) {
-          if (x.precision != tp::date_precision::day) return *plus_partial(x, d);
+          if (x.precision != tp::date_precision::day) return plus_partial(x, d);
           return plus(x, d);
         } else if constexpr (std::is_same_v<T, tp::local_time>) {
           return tp::local_time{plus_clock(x.nanos, d)};
@@ -396,14 +398,13 @@ long double approximate_seconds(const tp::duration& d) {
 
 int temporal_rank(const query_value& v) {
   // openCypher: datetime < localdatetime < date < time < localtime < duration.
-  switch (v.get().index()) {
-    case 14: return 0;
-    case 13: return 1;
-    case 10: return 2;
-    case 12: return 3;
-    case 11: return 4;
-    default: return 5;
-  }
+  const auto& x = v.get();
+  if (std::holds_alternative<tp::zoned_datetime>(x)) return 0;
+  if (std::holds_alternative<tp::local_datetime>(x)) return 1;
+  if (std::holds_alternative<tp::calendar_date>(x)) return 2;
+  if (std::holds_alternative<tp::zoned_time>(x)) return 3;
+  if (std::holds_alternative<tp::local_time>(x)) return 4;
+  return 5;
 }
 
 int temporal_order(const query_value& a, const query_value& b) {
