@@ -288,13 +288,31 @@ query_value truncate(std::string_view type, const std::vector<query_value>& args
                  : type == "localtime" || type == "time" ? "time"
                                                          : "datetime",
                  truncated);
+  const query_value* zone = nullptr;
   for (const auto& entry : args[2].as_map()) {
     if (entry.first == "date" || entry.first == "time" || entry.first == "datetime")
       throw error(
           fmt::format("{}.truncate(): the map sets components, not '{}'", type, entry.first));
-    m.push_back(entry);
+    if (entry.first == "timezone" && (type == "time" || type == "datetime"))
+      zone = &entry.second;
+    else
+      m.push_back(entry);
   }
-  return temporal_from_map(type, m);
+  auto result = temporal_from_map(type, m);
+  if (!zone || zone->is_null() || result.is_null()) return result;
+  if (!zone->is_string())
+    throw error(fmt::format("{}.truncate(): 'timezone' must be a string, got {} {}", type,
+                            zone->type_name(), to_string(*zone)));
+  // A zone given here keeps the wall clock of the truncated value (truncation happens there).
+  auto spec = parse_zone(zone->as_string());
+  if (const auto* t = std::get_if<tp::zoned_time>(&result.get())) {
+    auto offset = spec.name.empty()
+                      ? spec.offset_seconds
+                      : temporal_now("datetime", spec.name).as<tp::zoned_datetime>().offset_seconds;
+    return tp::zoned_time{t->nanos, offset};
+  }
+  const auto& dt = result.as<tp::zoned_datetime>();
+  return in_zone(dt.days, dt.nanos, spec);
 }
 
 // ---- durations between two values ---------------------------------------------------------------
