@@ -140,21 +140,19 @@ void append_value(std::string& out, const query_value& v) {
       v.get());
 }
 
-// openCypher's order of types for ORDER BY; numbers share one rank, the temporal types sit
-// between paths and strings.
+// openCypher's order of types for ORDER BY; numbers share one rank.
 int type_rank(const query_value& v) {
-  if (v.is_temporal()) return 20 + detail::query::temporal_rank(v);
   switch (v.get().index()) {
-    case 6: return 0;   // map
-    case 7: return 1;   // entity
-    case 8: return 2;   // relation
-    case 5: return 3;   // list
-    case 9: return 4;   // path
-    case 4: return 30;  // string
-    case 1: return 31;  // boolean
+    case 6: return 0;  // map
+    case 7: return 1;  // entity
+    case 8: return 2;  // relation
+    case 5: return 3;  // list
+    case 9: return 4;  // path
+    case 4: return 5;  // string
+    case 1: return 6;  // boolean
     case 2:
-    case 3: return 32;   // number
-    default: return 33;  // null
+    case 3: return 7;   // number
+    default: return 8;  // null
   }
 }
 
@@ -172,11 +170,17 @@ std::string to_string(const query_value& v) {
 }
 
 int compare_for_order(const query_value& a, const query_value& b) {
+  // The temporal types sit between paths (rank 4) and strings (rank 5).
+  if (a.is_temporal() && b.is_temporal()) {
+    int ta = detail::query::temporal_rank(a), tb = detail::query::temporal_rank(b);
+    return ta != tb ? three_way(ta, tb) : detail::query::temporal_order(a, b);
+  }
+  if (a.is_temporal()) return type_rank(b) <= 4 ? 1 : -1;
+  if (b.is_temporal()) return type_rank(a) <= 4 ? -1 : 1;
   int ra = type_rank(a), rb = type_rank(b);
   if (ra != rb) return ra < rb ? -1 : 1;
-  if (ra >= 20 && ra < 30) return detail::query::temporal_order(a, b);
   switch (ra) {
-    case 32:
+    case 7:
       if (a.is_int() && b.is_int()) return three_way(a.as_int(), b.as_int());
       {
         double x = a.as_number(), y = b.as_number();
@@ -184,8 +188,8 @@ int compare_for_order(const query_value& a, const query_value& b) {
         if (std::isnan(x) || std::isnan(y)) return three_way(std::isnan(x), std::isnan(y));
         return three_way(x, y);
       }
-    case 31: return three_way(a.as_bool(), b.as_bool());
-    case 30:
+    case 6: return three_way(a.as_bool(), b.as_bool());
+    case 5:
       return a.as_string().compare(b.as_string()) < 0 ? -1 : a.as_string() == b.as_string() ? 0 : 1;
     case 1: return three_way(a.as_entity().index(), b.as_entity().index());
     case 2: return three_way(a.as_relation().index(), b.as_relation().index());
