@@ -533,8 +533,14 @@ std::optional<bool> temporal_compare(int op, const query_value& a, const query_v
 
 std::optional<query_value> temporal_arithmetic(char op, const query_value& a,
                                                const query_value& b) {
-  if (!a.is_temporal() && !b.is_temporal()) return std::nullopt;
+  // Lists take temporal values as any other item: the binder's own arithmetic.
+  if ((!a.is_temporal() && !b.is_temporal()) || a.is_list() || b.is_list()) return std::nullopt;
   if (a.is_null() || b.is_null()) return query_value();
+  // Text and a temporal value join as text, as text and a number do (and as the graph's dates
+  // did when they were strings).
+  if (op == '+' && (a.is_string() || b.is_string()))
+    return (a.is_string() ? a.as_string() : to_string(a)) +
+           (b.is_string() ? b.as_string() : to_string(b));
   auto refuse = [&]() -> query_value {
     throw error(fmt::format("cannot apply {} to {} {} and {} {}", op, a.type_name(), to_string(a),
                             b.type_name(), to_string(b)));
