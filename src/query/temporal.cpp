@@ -477,16 +477,8 @@ std::optional<bool> temporal_equals(const query_value& a, const query_value& b) 
     return std::nullopt;  // partial dates whose days overlap: the same day, or not
   }
   if (a.is_duration()) return a.as<tp::duration>() == b.as<tp::duration>();
-  if (const auto* x = std::get_if<tp::zoned_datetime>(&a.get())) {
-    const auto& y = b.as<tp::zoned_datetime>();
-    return instant_of(x->days, x->nanos, x->offset_seconds) ==
-           instant_of(y.days, y.nanos, y.offset_seconds);
-  }
-  if (const auto* x = std::get_if<tp::zoned_time>(&a.get())) {
-    const auto& y = b.as<tp::zoned_time>();
-    return x->nanos - std::int64_t{x->offset_seconds} * tp::nanos_per_second ==
-           y.nanos - std::int64_t{y.offset_seconds} * tp::nanos_per_second;
-  }
+  // Zoned values are equal when written alike, the same instant at the same offset (and zone),
+  // as in Neo4j; `<` and the others order them by instant first.
   return temporal_order(a, b) == 0;
 }
 
