@@ -24,6 +24,7 @@
 #include <entente/model.hpp>
 #include <entente/query/ast.hpp>
 #include <entente/query/parser.hpp>
+#include <entente/query/temporal.hpp>
 
 #include <fmt/format.h>
 
@@ -44,13 +45,18 @@
 namespace entente {
 
 /// One value of a query: null, a boolean, an integer, a float, a string, a list, a map, an
-/// entity, a relation or a path. Dates read from the graph are strings ("2024-06-19", "2024").
+/// entity, a relation, a path, or a temporal value (temporal.hpp): a date, a local time, a time,
+/// a local date-time, a date-time or a duration. Dates read from the graph are dates, partial
+/// ones (`2024`, `2024-06`) of year or month precision.
 class query_value {
  public:
   using list = std::vector<query_value>;
   using map = std::vector<std::pair<std::string, query_value>>;
-  using variant = std::variant<std::nullptr_t, bool, std::int64_t, double, std::string, list, map,
-                               entente::entity, entente::relation, entente::path>;
+  using variant =
+      std::variant<std::nullptr_t, bool, std::int64_t, double, std::string, list, map,
+                   entente::entity, entente::relation, entente::path, temporal::calendar_date,
+                   temporal::local_time, temporal::zoned_time, temporal::local_datetime,
+                   temporal::zoned_datetime, temporal::duration>;
 
   query_value() noexcept : value_(nullptr) {}
   query_value(std::nullptr_t) noexcept : value_(nullptr) {}
@@ -68,6 +74,16 @@ class query_value {
   query_value(entente::relation r) noexcept : value_(r) {}
   query_value(entente::path p) noexcept : value_(std::move(p)) {}
   query_value(std::initializer_list<query_value> items) : value_(list(items)) {}
+  query_value(temporal::calendar_date d) noexcept : value_(d) {}
+  query_value(temporal::local_time t) noexcept : value_(t) {}
+  query_value(temporal::zoned_time t) noexcept : value_(t) {}
+  query_value(temporal::local_datetime t) noexcept : value_(t) {}
+  query_value(temporal::zoned_datetime t) noexcept : value_(std::move(t)) {}
+  query_value(temporal::duration d) noexcept : value_(d) {}
+  /// A model date, as a date of its precision; an unset one is null.
+  query_value(const entente::date& d) : query_value() {
+    if (d.is_set()) value_ = temporal::from_model(d);
+  }
 
   [[nodiscard]] bool is_null() const noexcept { return value_.index() == 0; }
   [[nodiscard]] bool is_bool() const noexcept { return holds<bool>(); }
@@ -80,6 +96,10 @@ class query_value {
   [[nodiscard]] bool is_entity() const noexcept { return holds<entente::entity>(); }
   [[nodiscard]] bool is_relation() const noexcept { return holds<entente::relation>(); }
   [[nodiscard]] bool is_path() const noexcept { return holds<entente::path>(); }
+  [[nodiscard]] bool is_date() const noexcept { return holds<temporal::calendar_date>(); }
+  [[nodiscard]] bool is_duration() const noexcept { return holds<temporal::duration>(); }
+  /// A date, a time, a date-time (local or zoned) or a duration.
+  [[nodiscard]] bool is_temporal() const noexcept { return value_.index() >= 10; }
 
   /// The value as a `T`; throws `error` naming both types when it is something else.
   template <class T>
@@ -103,8 +123,9 @@ class query_value {
   /// The map's entry for `key`, or null.
   [[nodiscard]] const query_value* find(std::string_view key) const;
 
-  /// Which of the ten types the value holds: "null", "boolean", "integer", "float", "string",
-  /// "list", "map", "entity", "relation", "path".
+  /// Which type the value holds: "null", "boolean", "integer", "float", "string", "list",
+  /// "map", "entity", "relation", "path", "date", "localtime", "time", "localdatetime",
+  /// "datetime", "duration".
   [[nodiscard]] std::string_view type_name() const noexcept;
 
   [[nodiscard]] const variant& get() const noexcept { return value_; }
@@ -138,6 +159,18 @@ class query_value {
       return "relation";
     else if constexpr (std::is_same_v<T, entente::path>)
       return "path";
+    else if constexpr (std::is_same_v<T, temporal::calendar_date>)
+      return "date";
+    else if constexpr (std::is_same_v<T, temporal::local_time>)
+      return "localtime";
+    else if constexpr (std::is_same_v<T, temporal::zoned_time>)
+      return "time";
+    else if constexpr (std::is_same_v<T, temporal::local_datetime>)
+      return "localdatetime";
+    else if constexpr (std::is_same_v<T, temporal::zoned_datetime>)
+      return "datetime";
+    else if constexpr (std::is_same_v<T, temporal::duration>)
+      return "duration";
     else
       return "null";
   }
@@ -149,11 +182,15 @@ class query_value {
 /// The value as an openCypher literal: `null`, `true`, `3`, `2.5` (a float always shows a `.`
 /// or an exponent), `"text"`, `[1, "a"]`, `{key: 1}`; an entity as
 /// `(north-korea:State {name: "North Korea"})`, a relation as `(north-korea)-[:supplies]->(russia)`
-/// and a path as `(kim-jong-un)-[:leads]->(north-korea)<-[:sanctions]-(united-states)`.
+/// and a path as `(kim-jong-un)-[:leads]->(north-korea)<-[:sanctions]-(united-states)`; a
+/// temporal value as its ISO 8601 text, unquoted: `2024-06-19`, `2024-06`, `P1Y2M`.
 [[nodiscard]] std::string to_string(const query_value& v);
 
 /// The total order of ORDER BY (openCypher's): maps < entities < relations < lists < paths <
-/// strings < booleans < numbers < null; within a type the natural order. Negative, 0, positive.
+/// datetimes < localdatetimes < dates < times < localtimes < durations < strings < booleans <
+/// numbers < null; within a type the natural order (a partial date by its first day, the
+/// coarser first; zoned values by their instant; durations by their length, about).
+/// Negative, 0, positive.
 [[nodiscard]] int compare_for_order(const query_value& a, const query_value& b);
 
 /// A value written in JSON: null, booleans, integers (those past 64 bits as floats), floats,

@@ -65,8 +65,11 @@ json to_json(const query_value& v) {
           for (auto e : x.nodes()) nodes.push_back(x.graph().entity(e).id());
           for (auto r : x.relations()) relations.push_back(relation_ref_json(x.graph(), r));
           return {{"length", x.length()}, {"nodes", nodes}, {"relations", relations}};
-        } else {
+        } else if constexpr (std::is_same_v<T, bool> || std::is_same_v<T, std::int64_t> ||
+                             std::is_same_v<T, std::string>) {
           return x;
+        } else {
+          return temporal::to_string(x);  // dates, times and durations as ISO 8601 text
         }
       },
       v.get());

@@ -2,6 +2,7 @@
 // least or greatest value, a list, a percentile or a standard deviation.
 
 #include "query/aggregates.hpp"
+#include "query/temporal.hpp"
 
 #include <fmt/format.h>
 
@@ -23,9 +24,14 @@ void accumulate(const aggregate_spec& spec, aggregate_state& st, const row& r, c
   switch (spec.kind) {
     case aggregate_kind::sum:
     case aggregate_kind::avg:
-      if (!v.is_number())
-        throw error(
-            fmt::format("sum and avg need numbers, got {} {}", v.type_name(), to_string(v)));
+      // Durations add up as durations; numbers and durations do not mix.
+      if (v.is_duration() && (st.count == 1 || !st.duration_sum.is_null())) {
+        st.duration_sum = st.count == 1 ? v : *temporal_arithmetic('+', st.duration_sum, v);
+        break;
+      }
+      if (!v.is_number() || !st.duration_sum.is_null())
+        throw error(fmt::format("sum and avg need numbers or durations, got {} {}", v.type_name(),
+                                to_string(v)));
       if (v.is_int() && st.all_int) {
         if (__builtin_add_overflow(st.int_sum, v.as_int(), &st.int_sum))
           throw error("integer overflow in sum");
@@ -99,9 +105,11 @@ query_value result_of(const aggregate_spec& spec, const aggregate_state& st) {
     case aggregate_kind::count:
     case aggregate_kind::count_star: return st.count;
     case aggregate_kind::sum:
+      if (!st.duration_sum.is_null()) return st.duration_sum;
       return st.all_int ? query_value(st.int_sum) : query_value(st.float_sum);
     case aggregate_kind::avg:
       if (st.count == 0) return nullptr;
+      if (!st.duration_sum.is_null()) return *temporal_arithmetic('/', st.duration_sum, st.count);
       return (st.all_int ? static_cast<double>(st.int_sum) : st.float_sum) /
              static_cast<double>(st.count);
     case aggregate_kind::min:

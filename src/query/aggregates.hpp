@@ -43,6 +43,7 @@ struct aggregate_state {
   bool all_int = true;
   std::int64_t int_sum = 0;
   double float_sum = 0;
+  query_value duration_sum;  // null until sum or avg meets a duration
   query_value best;
   query_value::list items;  // collect; the numbers of percentiles and deviations
   double percentile = 0;

@@ -3,6 +3,7 @@
 
 #include "query/binder.hpp"
 #include "query/static_checks.hpp"
+#include "query/temporal.hpp"
 #include "query/values.hpp"
 
 #include <entente/schema.hpp>
@@ -137,6 +138,12 @@ evaluator binder::compile_node(const cypher::property_access& n, const expressio
       const auto* found = v.find(key);
       return found ? *found : query_value();
     }
+    if (v.is_temporal()) {
+      if (auto component = temporal_property(v, key)) return *component;
+      throw cypher::name_error(
+          *text, at, fmt::format("{} {} has no component '{}'", v.type_name(), to_string(v), key),
+          schema::closest(key, temporal_property_names(v)));
+    }
     throw cypher::syntax_error(
         *text, at,
         fmt::format("cannot read property '{}' of {} {}", key, v.type_name(), to_string(v)));
@@ -176,6 +183,8 @@ evaluator binder::compile_node(const cypher::subscript& n, const expression&, co
       }
       if (v.is_entity()) return entity_property(v.as_entity(), i.as_string());
       if (v.is_relation()) return relation_property(v.as_relation(), i.as_string());
+      if (v.is_temporal())
+        if (auto component = temporal_property(v, i.as_string())) return *component;
     }
     throw error(fmt::format("cannot index {} with {}", v.type_name(), i.type_name()));
   };
@@ -270,6 +279,7 @@ evaluator binder::compile_node(const cypher::unary& n, const expression&, const 
           return -v.as_int();
         }
         if (v.is_float()) return -v.as<double>();
+        if (v.is_duration()) return negate(v.as<temporal::duration>());
         throw error(fmt::format("cannot negate {} {}", v.type_name(), to_string(v)));
       };
     case cypher::unary_operator::plus: return operand;
@@ -314,6 +324,8 @@ namespace {
 query_value arithmetic(cypher::binary_operator op, const query_value& a, const query_value& b) {
   using bop = cypher::binary_operator;
   if (a.is_null() || b.is_null()) return nullptr;
+  if (op == bop::add || op == bop::subtract || op == bop::multiply || op == bop::divide)
+    if (auto t = temporal_arithmetic(spelling(op)[0], a, b)) return *t;
   if (op == bop::add) {
     if (a.is_string() && b.is_string()) return a.as_string() + b.as_string();
     if (a.is_list() || b.is_list()) {
@@ -418,7 +430,12 @@ evaluator binder::compile_node(const cypher::binary& n, const expression&, const
     case bop::greater:
     case bop::greater_equal:
       return [lhs, rhs, op](const row& r, context& ctx) -> query_value {
-        auto c = order(lhs(r, ctx), rhs(r, ctx));
+        auto a = lhs(r, ctx), b = rhs(r, ctx);
+        // A partial date against a day may be neither before nor after it: its own rule.
+        if (a.is_temporal() || b.is_temporal())
+          return from_truth(
+              temporal_compare(static_cast<int>(op) - static_cast<int>(bop::less), a, b));
+        auto c = order(a, b);
         if (!c) return nullptr;
         if (*c == unordered) return false;
         switch (op) {

@@ -67,6 +67,8 @@ class binder {
   evaluator compile_node(const cypher::map_literal& n, const expression&, const scope& s);
   /// In functions.cpp, beside the functions it calls.
   evaluator compile_node(const cypher::function_call& n, const expression& e, const scope& s);
+  evaluator compile_temporal_call(const cypher::function_call& n, const expression& e,
+                                  const scope& s);
   evaluator compile_node(const cypher::unary& n, const expression&, const scope& s);
   evaluator compile_node(const cypher::binary& n, const expression&, const scope& s);
   evaluator compile_node(const cypher::case_expression& n, const expression&, const scope& s);

@@ -14,6 +14,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -67,6 +68,9 @@ struct context {
   std::size_t writes_pending = 0;  // write clauses not yet done
   // The list of each UNWIND of a parameter whose rows hold positions (see scope.hpp).
   std::vector<const query_value*> unwound;
+  // The instant `date()`, `datetime()`... read, the same for the whole query (nanoseconds since
+  // the epoch; the minimum until a temporal function first asks).
+  std::int64_t statement_clock_nanos = std::numeric_limits<std::int64_t>::min();
 
   context(const graph& graph, const query_options& options) : g(graph), opts(options) {
     refresh();

@@ -348,6 +348,8 @@ expression_ptr parser::parse_atom() {
       if (is_reserved(t.text)) break;
       if (at_quantifier()) return parse_quantifier();
       if (at_symbol("(", 1)) return parse_call();
+      // A function in a namespace: `date.truncate(...)`, `duration.between(...)`.
+      if (at_symbol(".", 1) && at_name(2) && at_symbol("(", 3)) return parse_call();
       return make(at, variable{take_name().name});
     case token_kind::symbol:
       if (t.text == "(") {
@@ -399,6 +401,7 @@ expression_ptr parser::parse_atom() {
 expression_ptr parser::parse_call() {
   function_call call;
   call.name = take_name();
+  if (accept_symbol(".")) call.name.name += "." + take_name().name;
   source_position opener = advance().position;
   if (iequals(call.name.name, "shortestPath") || iequals(call.name.name, "allShortestPaths"))
     fail(call.name.position,

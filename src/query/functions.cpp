@@ -4,6 +4,7 @@
 #include "query/binder.hpp"
 #include "query/math_functions.hpp"
 #include "query/static_checks.hpp"
+#include "query/temporal.hpp"
 #include "query/values.hpp"
 
 #include <entente/paths.hpp>
@@ -185,7 +186,7 @@ query_value scalar_function(const std::string& name, const std::vector<query_val
     return out;
   } else if (name == "tostring") {
     if (a.is_string()) return a;
-    if (a.is_number() || a.is_bool()) return to_string(a);
+    if (a.is_number() || a.is_bool() || a.is_temporal()) return to_string(a);
   } else if (name == "tointeger") {
     if (a.is_int()) return a;
     if (a.is_float()) return static_cast<std::int64_t>(std::trunc(a.as_number()));
@@ -317,9 +318,14 @@ evaluator binder::compile_node(const cypher::function_call& n, const expression&
     names.emplace_back(statistic);
   bool known = std::any_of(names.begin(), names.end(),
                            [&](const std::string& f) { return lower(f) == name; });
-  if (!known)
+  if (!known && is_temporal_function(name)) return compile_temporal_call(n, e, s);
+  if (!known) {
+    auto candidates = names;
+    const auto& temporal = temporal_function_names();
+    candidates.insert(candidates.end(), temporal.begin(), temporal.end());
     fail(n.name.position, fmt::format("unknown function '{}'", n.name.name),
-         schema::closest(n.name.name, names));
+         schema::closest(n.name.name, candidates));
+  }
   if (auto kind = aggregate_named(name)) {
     if (!aggregates)
       fail(e.position, fmt::format("{}() is an aggregate; use it in WITH or RETURN", n.name.name));
@@ -370,6 +376,37 @@ evaluator binder::compile_node(const cypher::function_call& n, const expression&
     values.reserve(args.size());
     for (const auto& a : args) values.push_back(a(r, ctx));
     return scalar_function(name, values);
+  };
+}
+
+evaluator binder::compile_temporal_call(const cypher::function_call& n, const expression& e,
+                                        const scope& s) {
+  auto name = lower(n.name.name);
+  auto [least, most] = temporal_arity(name);
+  if (n.star || n.arguments.size() < least || n.arguments.size() > most)
+    fail(e.position,
+         least == most
+             ? fmt::format("{}() takes {} argument{}", n.name.name, least, least == 1 ? "" : "s")
+             : fmt::format("{}() takes {} to {} arguments", n.name.name, least, most));
+  if (n.distinct)
+    fail(e.position, fmt::format("DISTINCT is only for aggregates, not {}()", n.name.name));
+  std::vector<evaluator> args;
+  for (const auto& arg : n.arguments) args.push_back(compile(*arg, s));
+  // A value it cannot take is bad input at this call: the error says where.
+  const auto* text = &q_.text;
+  auto at = e.position;
+  return [name, args, text, at](const row& r, context& ctx) -> query_value {
+    std::vector<query_value> values;
+    values.reserve(args.size());
+    for (const auto& a : args) values.push_back(a(r, ctx));
+    statement_clock clock(ctx.statement_clock_nanos);
+    try {
+      return temporal_function(name, values);
+    } catch (const parse_error&) {
+      throw;
+    } catch (const error& failure) {
+      throw cypher::syntax_error(*text, at, failure.what());
+    }
   };
 }
 

@@ -382,7 +382,14 @@ class printer {
     out += '}';
   }
   void node(const function_call& f) {
-    out += variable_name(f.name.name) + '(';
+    // `date.truncate`, a function in a namespace, unquoted when both its parts are plain names.
+    auto dot = f.name.name.find('.');
+    auto plain = [](std::string_view part) { return variable_name(part) == part; };
+    if (dot != std::string::npos && plain(std::string_view(f.name.name).substr(0, dot)) &&
+        plain(std::string_view(f.name.name).substr(dot + 1)))
+      out += f.name.name + '(';
+    else
+      out += variable_name(f.name.name) + '(';
     if (f.distinct) out += "DISTINCT ";
     if (f.star) out += '*';
     for (std::size_t i = 0; i < f.arguments.size(); ++i) {

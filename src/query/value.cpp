@@ -1,5 +1,7 @@
 // Query values, result sets and the C++ front end of query.hpp.
 
+#include "query/temporal.hpp"
+
 #include <entente/query.hpp>
 #include <entente/schema.hpp>
 
@@ -20,8 +22,10 @@ const query_value* query_value::find(std::string_view key) const {
 }
 
 std::string_view query_value::type_name() const noexcept {
-  constexpr std::string_view names[] = {"null", "boolean", "integer", "float",    "string",
-                                        "list", "map",     "entity",  "relation", "path"};
+  constexpr std::string_view names[] = {"null",     "boolean",       "integer",  "float",
+                                        "string",   "list",          "map",      "entity",
+                                        "relation", "path",          "date",     "localtime",
+                                        "time",     "localdatetime", "datetime", "duration"};
   return names[value_.index()];
 }
 
@@ -127,8 +131,10 @@ void append_value(std::string& out, const query_value& v) {
           const auto& g = x.graph();
           out += fmt::format("({})-[:{}]->({})", g.entity(x.from()).id(), x.type_name(),
                              g.entity(x.to()).id());
-        } else {
+        } else if constexpr (std::is_same_v<T, path>) {
           append_path(out, x);
+        } else {
+          out += temporal::to_string(x);
         }
       },
       v.get());
@@ -164,6 +170,13 @@ std::string to_string(const query_value& v) {
 }
 
 int compare_for_order(const query_value& a, const query_value& b) {
+  // The temporal types sit between paths (rank 4) and strings (rank 5).
+  if (a.is_temporal() && b.is_temporal()) {
+    int ta = detail::query::temporal_rank(a), tb = detail::query::temporal_rank(b);
+    return ta != tb ? three_way(ta, tb) : detail::query::temporal_order(a, b);
+  }
+  if (a.is_temporal()) return type_rank(b) <= 4 ? 1 : -1;
+  if (b.is_temporal()) return type_rank(a) <= 4 ? -1 : 1;
   int ra = type_rank(a), rb = type_rank(b);
   if (ra != rb) return ra < rb ? -1 : 1;
   switch (ra) {
@@ -282,13 +295,43 @@ std::string quote_names(std::string_view names, char separator) {
 
 }  // namespace
 
-expr::expr(const query_value& literal) {
-  if (literal.is_entity() || literal.is_relation() || literal.is_path())
+namespace {
+
+// A value as Cypher text that evaluates to it: a temporal value as a call (`date("2024-06-19")`).
+std::string literal_text(const query_value& v) {
+  if (v.is_entity() || v.is_relation() || v.is_path())
     throw error(
         "an entity, relation or path cannot be written as a literal; pass it as a "
         "parameter or match it");
-  text_ = to_string(literal);
+  if (v.is_date() && v.as<temporal::calendar_date>().precision != temporal::date_precision::day)
+    throw error(fmt::format(
+        "the partial date {} cannot be written as a literal (date(\"{}\") is its first day); "
+        "pass it as a parameter",
+        to_string(v), to_string(v)));
+  if (v.is_temporal()) {
+    std::string text;
+    append_quoted(text, to_string(v));
+    return fmt::format("{}({})", v.type_name(), text);
+  }
+  if (v.is_list()) {
+    std::string text = "[";
+    for (std::size_t i = 0; i < v.as_list().size(); ++i)
+      text += (i ? ", " : "") + literal_text(v.as_list()[i]);
+    return text + "]";
+  }
+  if (v.is_map()) {
+    std::string text = "{";
+    for (std::size_t i = 0; i < v.as_map().size(); ++i)
+      text += (i ? ", " : "") + quote_name(v.as_map()[i].first) + ": " +
+              literal_text(v.as_map()[i].second);
+    return text + "}";
+  }
+  return to_string(v);
 }
+
+}  // namespace
+
+expr::expr(const query_value& literal) : text_(literal_text(literal)) {}
 
 expr operator==(const expr& a, const expr& b) { return binary(a, "=", b); }
 expr operator!=(const expr& a, const expr& b) { return binary(a, "<>", b); }

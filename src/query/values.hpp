@@ -2,6 +2,8 @@
 // Properties, labels and openCypher's three-valued equality, order and truth: inline, since
 // the matcher and the evaluators call them per row and per edge. Internal, not installed.
 
+#include "query/temporal.hpp"
+
 #include <entente/query.hpp>
 
 #include <fmt/format.h>
@@ -25,16 +27,14 @@ inline query_value from_attribute(const value& v) {
         if constexpr (std::is_same_v<T, std::monostate>)
           return nullptr;
         else if constexpr (std::is_same_v<T, date>)
-          return x.to_string();
+          return query_value(x);
         else
           return x;
       },
       v);
 }
 
-inline query_value date_value(const date& d) {
-  return d.is_set() ? query_value(d.to_string()) : query_value();
-}
+inline query_value date_value(const date& d) { return query_value(d); }
 
 inline query_value entity_property(const entity& e, std::string_view key) {
   if (key == "id") return e.id();
@@ -96,6 +96,7 @@ inline bool kind_matches(const graph& g, kind_id k, const std::vector<kind_id>& 
 /// that are otherwise alike decides.
 inline std::optional<bool> equals(const query_value& a, const query_value& b) {
   if (a.is_null() || b.is_null()) return std::nullopt;
+  if (a.is_temporal() || b.is_temporal()) return temporal_equals(a, b);
   bool unknown = false;
   // Folds one pair of items into the answer so far; true when it settles it as false.
   auto differs = [&unknown](const query_value& x, const query_value& y) {

@@ -23,6 +23,7 @@ std::string describe(const query_value& v) {
 }
 
 std::optional<value> to_attribute(const query_value& v) {
+  if (v.is_date()) return temporal::to_model(v.as<temporal::calendar_date>());
   if (v.is_bool()) return v.as_bool();
   if (v.is_int()) return v.as_int();
   if (v.is_float()) return v.as<double>();
@@ -30,8 +31,31 @@ std::optional<value> to_attribute(const query_value& v) {
   return std::nullopt;
 }
 
+// The graph stores dates, not times, date-times or durations: those are refused, with a way to
+// keep them as text.
+[[noreturn]] void refuse_temporal(const query_value& v, std::string_view key,
+                                  const write_site& site) {
+  site.fail(
+      fmt::format("property '{}': the graph stores dates but not a {} ({}); store "
+                  "toString(...) of it to keep it as text",
+                  key, v.type_name(), to_string(v)));
+}
+
+// A date the model cannot hold (a year outside 1..9999) fails at the write.
+std::optional<value> attribute_at(const query_value& v, std::string_view key,
+                                  const write_site& site) {
+  try {
+    return to_attribute(v);
+  } catch (const parse_error&) {
+    throw;
+  } catch (const error& e) {
+    site.fail(fmt::format("property '{}': {}", key, e.what()));
+  }
+}
+
 value attribute_of(const query_value& v, std::string_view key, const write_site& site) {
-  if (auto a = to_attribute(v)) return std::move(*a);
+  if (auto a = attribute_at(v, key, site)) return std::move(*a);
+  if (v.is_temporal()) refuse_temporal(v, key, site);
   // A date, written as the JSON format writes one: {date: "1960-05-01"}.
   if (v.is_map() && v.as_map().size() == 1 && v.as_map().front().first == "date") {
     const auto& text = v.as_map().front().second;
@@ -62,6 +86,8 @@ std::vector<std::pair<std::string, std::string>> read_external_ids(const query_v
 date read_date(const query_value& v, std::string_view key, const write_site& site) {
   if (v.is_string())
     if (auto d = date::parse(v.as_string())) return *d;
+  if (v.is_date()) return std::get<date>(*attribute_at(v, key, site));
+  if (v.is_temporal()) refuse_temporal(v, key, site);
   site.fail(fmt::format("'{}' must be a date written YYYY, YYYY-MM or YYYY-MM-DD, got {}", key,
                         describe(v)));
 }
@@ -217,11 +243,8 @@ void write_relation_property(context& ctx, relation_index r, std::string_view ke
     g.set_relation_attribute(r, key, attribute_of(v, key, site));
 }
 
-// An attribute as a value that writes back as the same attribute: a date as {date: "..."}.
-query_value attribute_value(const value& v) {
-  if (const auto* d = std::get_if<date>(&v)) return query_value::map{{"date", d->to_string()}};
-  return from_attribute(v);
-}
+// An attribute as a value that writes back as the same attribute (a date as a date).
+query_value attribute_value(const value& v) { return from_attribute(v); }
 
 // The properties of an entity or relation as a map, for `SET a = b`. Copied onto a relation
 // (`onto_relation`), an entity gives its name and attributes: aliases and external ids are an
