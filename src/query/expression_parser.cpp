@@ -72,6 +72,29 @@ list_comprehension copy_node(const list_comprehension& n) {
 quantifier copy_node(const quantifier& n) {
   return {n.kind, n.variable, clone(*n.list), clone(*n.where)};
 }
+node_pattern copy_pattern(const node_pattern& n) {
+  return {n.position, n.variable, n.labels, clone_or_null(n.properties)};
+}
+pattern_part copy_pattern(const pattern_part& p) {
+  pattern_part out{p.position, p.path_variable, p.function, copy_pattern(p.start), {}};
+  for (const auto& step : p.steps) {
+    const auto& r = step.relationship;
+    out.steps.push_back(
+        {{r.position, r.variable, r.types, r.direction, r.hops, clone_or_null(r.properties)},
+         copy_pattern(step.node)});
+  }
+  return out;
+}
+pattern_predicate copy_node(const pattern_predicate& n) { return {copy_pattern(n.pattern)}; }
+exists_subquery copy_node(const exists_subquery& n) {
+  exists_subquery out;
+  for (const auto& part : n.pattern) out.pattern.push_back(copy_pattern(part));
+  out.where = clone_or_null(n.where);
+  return out;
+}
+pattern_comprehension copy_node(const pattern_comprehension& n) {
+  return {copy_pattern(n.pattern), clone_or_null(n.where), clone(*n.result)};
+}
 
 expression_ptr clone(const expression& e) {
   auto out = std::make_unique<expression>();
@@ -345,12 +368,14 @@ expression_ptr parser::parse_atom() {
         return make(at, literal{nullptr});
       }
       if (iequals(t.text, "CASE")) return parse_case();
+      if (iequals(t.text, "EXISTS") && at_symbol("{", 1)) return parse_exists_subquery();
       if (is_reserved(t.text)) break;
       if (at_quantifier()) return parse_quantifier();
       if (at_symbol("(", 1)) return parse_call();
       return make(at, variable{take_name().name});
     case token_kind::symbol:
       if (t.text == "(") {
+        if (at_pattern()) return parse_pattern_predicate();
         advance();
         expression_ptr e = parse_expression();
         expect_close(")", '(', at, "an operator or ')'");
@@ -360,6 +385,7 @@ expression_ptr parser::parse_atom() {
       }
       if (t.text == "[") {
         advance();
+        if (at_pattern_comprehension()) return parse_pattern_comprehension(at);
         // `[x IN ...` is a comprehension, as in openCypher, not a list of one `x IN ...` test.
         if (at_name() && at_word("IN", 1)) return parse_list_comprehension(at);
         list_literal list;
@@ -473,6 +499,60 @@ expression_ptr parser::parse_case() {
   if (accept_word("ELSE")) c.otherwise = parse_expression();
   expect_word("END", c.otherwise ? "END" : "WHEN, ELSE or END");
   return make(at, std::move(c));
+}
+
+expression_ptr parser::parse_pattern_predicate() {
+  source_position at = peek().position;
+  nesting_scope scope(*this, at);
+  pattern_predicate p{parse_expression_pattern()};
+  return make(at, std::move(p));
+}
+
+expression_ptr parser::parse_pattern_comprehension(source_position at) {
+  nesting_scope scope(*this, at);
+  source_position start = peek().position;
+  std::optional<identifier> path;
+  if (at_name() && at_symbol("=", 1)) {
+    path = take_name();
+    advance();  // =
+  }
+  pattern_comprehension c;
+  c.pattern = parse_expression_pattern();
+  c.pattern.position = start;
+  c.pattern.path_variable = std::move(path);
+  if (accept_word("WHERE")) c.where = parse_expression();
+  if (!accept_symbol("|"))
+    unexpected(c.where ? "an operator or '|' and the result, as in [(a)-->(b) WHERE ... | b.name]"
+                       : "WHERE or '|' and the result, as in [(a)-->(b) | b.name]");
+  c.result = parse_expression();
+  expect_close("]", '[', at, "an operator or ']'");
+  return make(at, std::move(c));
+}
+
+expression_ptr parser::parse_exists_subquery() {
+  source_position at = advance().position;  // EXISTS
+  nesting_scope scope(*this, at);
+  source_position opener = advance().position;  // {
+  exists_subquery q;
+  accept_word("MATCH");
+  do {
+    pattern_part part = parse_pattern_part();
+    if (part.function != path_function::none)
+      fail(part.position,
+           "shortestPath(…) and allShortestPaths(…) are only supported as patterns of MATCH, "
+           "not inside EXISTS { … }");
+    q.pattern.push_back(std::move(part));
+  } while (accept_symbol(","));
+  if (accept_word("WHERE")) q.where = parse_expression();
+  const token& t = peek();
+  if (t.kind == token_kind::word &&
+      (iequals(t.text, "MATCH") || iequals(t.text, "OPTIONAL") || iequals(t.text, "WITH") ||
+       iequals(t.text, "RETURN") || iequals(t.text, "UNWIND")))
+    fail(t.position,
+         "EXISTS { … } holds patterns and a WHERE; a subquery of clauses (MATCH … RETURN …) is "
+         "not supported: write EXISTS { MATCH (a)-->(b), (b)-->(c) WHERE … }");
+  expect_close("}", '{', opener, q.where ? "an operator or '}'" : "',', WHERE or '}'");
+  return make(at, std::move(q));
 }
 
 }  // namespace entente::cypher::detail

@@ -124,6 +124,7 @@ void parser::refuse_unsupported() {
 
 clause parser::parse_clause(const std::string& expected) {
   source_position at = peek().position;
+  pattern_nodes_ = 0;  // patterns inside the clause's expressions count too
   if (accept_word("MATCH")) return {at, parse_match(false)};
   if (accept_word("OPTIONAL")) {
     expect_word("MATCH", "MATCH");

@@ -419,6 +419,24 @@ class printer {
     where(q.where);
     out += ')';
   }
+  void node(const pattern_predicate& p) { print(p.pattern); }
+  void node(const exists_subquery& q) {
+    out += "EXISTS { MATCH ";
+    for (std::size_t i = 0; i < q.pattern.size(); ++i) {
+      if (i > 0) out += ", ";
+      print(q.pattern[i]);
+    }
+    where(q.where);
+    out += " }";
+  }
+  void node(const pattern_comprehension& c) {
+    out += '[';
+    print(c.pattern);
+    where(c.where);
+    out += " | ";
+    print(*c.result);
+    out += ']';
+  }
   void node(const case_expression& c) {
     out += "CASE";
     if (c.subject) {

@@ -83,6 +83,10 @@ inline const std::vector<std::string> valid_queries = {
     "MATCH p = allShortestPaths((a)-[:supports|:aids*]->(b)) RETURN relationships(p)",
     "// comment\nMATCH (a) /* block\ncomment */ RETURN a.name CONTAINS 'K' AS k, a.x % 2 ^ 3",
     "MATCH (a:`Nation State`) WITH a WHERE a.p <> -9223372036854775808 RETURN a, $`a param`",
+    "MATCH (a) WHERE (a)-[:supports {k: 1}]->(:State) AND NOT exists((a)<--()) RETURN "
+    "[p = (a)-[r*..2]-(b) WHERE b.x > 1 | length(p)] AS l, [(a)-->(b), 1]",
+    "MATCH (a) RETURN EXISTS { MATCH (a)-->(b), (b)<-[:x]-(c) WHERE EXISTS { (c)-->() } } AS e, "
+    "[(a)-->(b) | [(b)-->(c) | c]] AS n",
 };
 
 }  // namespace entente::cypher::testing
