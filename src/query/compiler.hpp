@@ -106,6 +106,8 @@ class query_compiler {
   // A pattern predicate, EXISTS { ... } or pattern comprehension, planned like a MATCH that
   // starts from the variables `outer` binds.
   evaluator compile_pattern_expression(const expression& e, const scope& outer);
+  // `EXISTS { MATCH ... RETURN ... }`: its clauses as stages of their own, fed the outer row.
+  evaluator compile_subquery(const cypher::subquery& body, const scope& outer);
 
   // ---- the clauses that write (plan_writes.cpp) ----
   void compile_write(const cypher::clause& c, bool last);

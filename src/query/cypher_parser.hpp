@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <deque>
 #include <iterator>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -255,6 +256,9 @@ class parser {
   expression_ptr parse_pattern_comprehension(source_position at);
   // At the word EXISTS, before its `{`.
   expression_ptr parse_exists_subquery();
+  /// The clauses of `EXISTS { MATCH ... RETURN ... }` after its first MATCH, `first`, written at
+  /// `at`; the caller reads the `}` (parser.cpp).
+  std::shared_ptr<const subquery> parse_subquery(match_clause first, source_position at);
 
   static constexpr std::size_t npos = static_cast<std::size_t>(-1);
 
@@ -264,6 +268,7 @@ class parser {
   std::size_t index_ = 0;
   std::size_t nesting_ = 0;
   std::size_t pattern_nodes_ = 0;  // in the MATCH, CREATE or MERGE being read
+  std::size_t clauses_ = 0;        // read so far, those inside EXISTS { ... } too
   std::unordered_map<const expression*, std::size_t> heights_;
   // Where an operand of unary minus starts, and whether its atom folded the minus in.
   std::size_t negated_index_ = npos;

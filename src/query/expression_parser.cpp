@@ -90,6 +90,7 @@ exists_subquery copy_node(const exists_subquery& n) {
   exists_subquery out;
   for (const auto& part : n.pattern) out.pattern.push_back(copy_pattern(part));
   out.where = clone_or_null(n.where);
+  out.body = n.body;  // never changed once parsed: copies share it
   return out;
 }
 pattern_comprehension copy_node(const pattern_comprehension& n) {
@@ -534,7 +535,8 @@ expression_ptr parser::parse_exists_subquery() {
   nesting_scope scope(*this, at);
   source_position opener = advance().position;  // {
   exists_subquery q;
-  accept_word("MATCH");
+  source_position match_at = peek().position;
+  bool match_written = accept_word("MATCH");
   do {
     pattern_part part = parse_pattern_part();
     if (part.function != path_function::none)
@@ -544,14 +546,32 @@ expression_ptr parser::parse_exists_subquery() {
     q.pattern.push_back(std::move(part));
   } while (accept_symbol(","));
   if (accept_word("WHERE")) q.where = parse_expression();
+  if (at_symbol("}")) {
+    advance();
+    return make(at, std::move(q));
+  }
+  // More clauses: a subquery, `EXISTS { MATCH ... WITH ... RETURN ... }`.
   const token& t = peek();
-  if (t.kind == token_kind::word &&
-      (iequals(t.text, "MATCH") || iequals(t.text, "OPTIONAL") || iequals(t.text, "WITH") ||
-       iequals(t.text, "RETURN") || iequals(t.text, "UNWIND")))
-    fail(t.position,
-         "EXISTS { … } holds patterns and a WHERE; a subquery of clauses (MATCH … RETURN …) is "
-         "not supported: write EXISTS { MATCH (a)-->(b), (b)-->(c) WHERE … }");
-  expect_close("}", '{', opener, q.where ? "an operator or '}'" : "',', WHERE or '}'");
+  bool clause_follows = false;
+  // (The write clauses too, which parse_subquery refuses by name.)
+  for (std::string_view keyword : {"MATCH", "OPTIONAL", "UNWIND", "WITH", "RETURN", "CREATE",
+                                   "MERGE", "SET", "REMOVE", "DELETE", "DETACH"})
+    clause_follows = clause_follows || (t.kind == token_kind::word && iequals(t.text, keyword));
+  if (!clause_follows) refuse_unsupported();
+  if (!clause_follows)
+    expect_close("}", '{', opener,
+                 q.where ? "an operator, a clause or '}'" : "',', WHERE, a clause or '}'");
+  if (!match_written)
+    fail(
+        t.position,
+        "EXISTS { … } with clauses starts with MATCH: write EXISTS { MATCH (a)-->(b) … RETURN … }");
+  q.body = parse_subquery(match_clause{false, std::move(q.pattern), std::move(q.where)}, match_at);
+  q.pattern.clear();
+  q.where.reset();
+  const auto* last = q.body->clauses.back().get_if<return_clause>();
+  expect_close("}", '{', opener,
+               last ? after_projection(last->body, {}, "'}'")
+                    : "a clause such as MATCH, UNWIND, WITH or RETURN, or '}'");
   return make(at, std::move(q));
 }
 

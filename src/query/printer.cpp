@@ -421,12 +421,20 @@ class printer {
   }
   void node(const pattern_predicate& p) { print(p.pattern); }
   void node(const exists_subquery& q) {
-    out += "EXISTS { MATCH ";
-    for (std::size_t i = 0; i < q.pattern.size(); ++i) {
-      if (i > 0) out += ", ";
-      print(q.pattern[i]);
+    out += "EXISTS { ";
+    if (q.body) {
+      for (std::size_t i = 0; i < q.body->clauses.size(); ++i) {
+        if (i > 0) out += ' ';
+        std::visit([&](const auto& c) { print(c); }, q.body->clauses[i].node);
+      }
+    } else {
+      out += "MATCH ";
+      for (std::size_t i = 0; i < q.pattern.size(); ++i) {
+        if (i > 0) out += ", ";
+        print(q.pattern[i]);
+      }
+      where(q.where);
     }
-    where(q.where);
     out += " }";
   }
   void node(const pattern_comprehension& c) {

@@ -1,7 +1,8 @@
 // Patterns inside expressions: pattern predicates `(a)-->(b)`, `EXISTS { ... }` and pattern
 // comprehensions `[(a)-->(b) | b.name]`. Each is planned like a MATCH over the scope it is
 // written in, so it starts from the variables bound there rather than scanning, and runs per row
-// through the matcher, under the run's evidence and time filters.
+// through the matcher, under the run's evidence and time filters. `EXISTS { MATCH ... RETURN
+// ... }` becomes stages of its own, which each outer row runs until the first row comes out.
 
 #include "query/binder.hpp"
 #include "query/compiler.hpp"
@@ -36,6 +37,43 @@ std::vector<const cypher::identifier*> named_in(const cypher::pattern_part& part
   return out;
 }
 
+// The end of the stages of `EXISTS { MATCH ... RETURN ... }`: its first row answers.
+struct first_row_sink : stage {
+  void push(row&, context&) override { throw found_a_match{}; }
+  void finish(context&) override {}
+};
+
+// The stages of one `EXISTS { MATCH ... RETURN ... }`, run afresh for each outer row.
+struct exists_pipeline {
+  std::vector<std::unique_ptr<stage>> stages;
+  first_row_sink sink;
+};
+
+// The variables the clauses of a subquery name or read, for placing the condition that holds
+// it: those bound outside and its own alike.
+void subquery_variables(const cypher::subquery& body, std::vector<std::string>& out) {
+  auto read = [&](const cypher::expression_ptr& e) {
+    if (e) variables_of(*e, out);
+  };
+  auto projected = [&](const cypher::projection& p) {
+    for (const auto& item : p.items) read(item.value);
+    for (const auto& key : p.order_by) read(key.key);
+  };
+  for (const auto& c : body.clauses) {
+    if (const auto* m = c.get_if<cypher::match_clause>()) {
+      for (const auto& part : m->pattern) pattern_variables(part, out);
+      read(m->where);
+    } else if (const auto* u = c.get_if<cypher::unwind_clause>()) {
+      read(u->list);
+    } else if (const auto* w = c.get_if<cypher::with_clause>()) {
+      projected(w->body);
+      read(w->where);
+    } else if (const auto* r = c.get_if<cypher::return_clause>()) {
+      projected(r->body);
+    }
+  }
+}
+
 // The row a pattern inside an expression matches in: the outer row's first `outer_width`
 // slots, then the pattern's own, empty.
 void start_row(row& work, const row& outer, std::size_t outer_width, std::size_t width) {
@@ -51,8 +89,10 @@ void pattern_variables(const cypher::pattern_part& part, std::vector<std::string
 
 void pattern_expression_variables(const expression& e, std::vector<std::string>& out) {
   if (const auto* p = e.get_if<cypher::pattern_predicate>()) pattern_variables(p->pattern, out);
-  if (const auto* q = e.get_if<cypher::exists_subquery>())
+  if (const auto* q = e.get_if<cypher::exists_subquery>()) {
     for (const auto& part : q->pattern) pattern_variables(part, out);
+    if (q->body) subquery_variables(*q->body, out);
+  }
   if (const auto* c = e.get_if<cypher::pattern_comprehension>()) pattern_variables(c->pattern, out);
 }
 
@@ -84,8 +124,48 @@ evaluator binder::compile_node(const cypher::pattern_comprehension&, const expre
   return plan_pattern(e, s);
 }
 
+evaluator query_compiler::compile_subquery(const cypher::subquery& body, const scope& outer) {
+  const std::size_t outer_width = outer.width;
+  scope inner = outer;  // `outer` may be `scope_` itself
+  scope saved_scope = std::exchange(scope_, std::move(inner));
+  auto saved_stages = std::exchange(stages, {});
+  auto* saved_aggregates = std::exchange(b_.aggregates, nullptr);
+  const auto* saved_aggregate_scope = b_.aggregate_scope;
+  for (const auto& c : body.clauses) {
+    if (const auto* m = c.get_if<cypher::match_clause>())
+      compile_match(*m);
+    else if (const auto* u = c.get_if<cypher::unwind_clause>())
+      compile_unwind(*u);
+    else if (const auto* w = c.get_if<cypher::with_clause>())
+      compile_projection(w->body, w->where.get(), w->where_before_order, false, false, c.position);
+    else if (const auto* r = c.get_if<cypher::return_clause>())
+      compile_projection(r->body, nullptr, false, false, true, c.position);
+  }
+  auto pipeline = std::make_shared<exists_pipeline>();
+  pipeline->stages = std::exchange(stages, std::move(saved_stages));
+  pipeline->stages.back()->next = &pipeline->sink;
+  scope_ = std::move(saved_scope);
+  b_.aggregates = saved_aggregates;
+  b_.aggregate_scope = saved_aggregate_scope;
+  return [pipeline, outer_width](const row& r, context& ctx) -> query_value {
+    for (auto& st : pipeline->stages) st->start(ctx);
+    row work;
+    start_row(work, r, outer_width, outer_width);
+    try {
+      stage& first = *pipeline->stages.front();
+      first.push(work, ctx);
+      first.finish(ctx);  // an aggregation gives its rows only now
+    } catch (const found_a_match&) {
+      return true;
+    }
+    return false;
+  };
+}
+
 evaluator query_compiler::compile_pattern_expression(const expression& e, const scope& outer) {
   reads_patterns_in_expressions_ = true;
+  if (const auto* q = e.get_if<cypher::exists_subquery>(); q && q->body)
+    return compile_subquery(*q->body, outer);
   std::vector<const cypher::pattern_part*> parts;
   const expression* where = nullptr;
   const cypher::pattern_comprehension* comprehension = e.get_if<cypher::pattern_comprehension>();

@@ -203,14 +203,24 @@ TEST_CASE("cypher errors: constructs outside the subset") {
 }
 
 TEST_CASE("cypher errors: patterns inside expressions") {
-  CHECK_THROWS_WITH_AS(parse("MATCH (a) WHERE EXISTS { (a)-->() RETURN a"),
-                       doctest::Contains("a subquery of clauses (MATCH … RETURN …) is not "
-                                         "supported: write EXISTS { MATCH (a)-->(b), (b)-->(c) "
-                                         "WHERE … } (line 1, column 35)"),
+  CHECK_THROWS_WITH_AS(parse("MATCH (a) WHERE EXISTS { (a)-->() RETURN a } RETURN a"),
+                       doctest::Contains("EXISTS { … } with clauses starts with MATCH: write "
+                                         "EXISTS { MATCH (a)-->(b) … RETURN … } (line 1, column "
+                                         "35)"),
                        parse_error);
   CHECK_THROWS_WITH_AS(
       parse("MATCH (a) WHERE EXISTS { (a)-->()"),
-      doctest::Contains("expected ',', WHERE or '}' to close the '{' at column 24"), parse_error);
+      doctest::Contains("expected ',', WHERE, a clause or '}' to close the '{' at column 24"),
+      parse_error);
+  CHECK_THROWS_WITH_AS(parse("MATCH (a) WHERE EXISTS { MATCH (a)-->(b) DETACH DELETE b } RETURN a"),
+                       doctest::Contains("EXISTS { … } only reads: DETACH is not allowed inside "
+                                         "it (line 1, column 42)"),
+                       parse_error);
+  CHECK_THROWS_WITH_AS(parse("MATCH (a) WHERE EXISTS { MATCH (a)-->(b) RETURN b LIMIT 1"),
+                       doctest::Contains("— expected '}' to close the '{' at column 24"),
+                       parse_error);
+  CHECK_THROWS_WITH_AS(parse("MATCH (a) WHERE EXISTS { MATCH (a)-->(b) UNION MATCH (b) } RETURN a"),
+                       doctest::Contains("UNION is not supported"), parse_error);
   CHECK_THROWS_WITH_AS(parse("MATCH (a) WHERE EXISTS {} RETURN a"),
                        doctest::Contains("— expected a pattern such as (a)-->(b)"), parse_error);
   CHECK_THROWS_WITH_AS(parse("MATCH (a) WHERE EXISTS { allShortestPaths((a)-->(b)) } RETURN a"),

@@ -334,6 +334,11 @@ TEST_CASE("cypher: pattern predicates, EXISTS { ... } and pattern comprehensions
   CHECK(expr("exists {MATCH (a)-->(b), p = (b)-[*]-(c) WHERE c.x OR b.y}") ==
         "EXISTS { MATCH (a)-->(b), p = (b)-[*]-(c) WHERE (c.x OR b.y) }");
   CHECK(canon("MATCH (exists) RETURN exists") == "MATCH (exists) RETURN exists");
+  CHECK(expr("EXISTS { MATCH (a)-->(b) WHERE b.x WITH a, count(*) AS n WHERE n > 1 RETURN n }") ==
+        "EXISTS { MATCH (a)-->(b) WHERE b.x WITH a, count(*) AS n WHERE (n > 1) RETURN n }");
+  CHECK(expr("exists { match (a) optional match (a)-->(b) unwind [1] as x return * limit 1 }") ==
+        "EXISTS { MATCH (a) OPTIONAL MATCH (a)-->(b) UNWIND [1] AS x RETURN * LIMIT 1 }");
+  CHECK(expr("EXISTS { MATCH (a) MATCH (b) }") == "EXISTS { MATCH (a) MATCH (b) }");
   CHECK(
       round_trips("MATCH (a) WHERE (a)-->() AND EXISTS { (a)<-[r:x]-(b:State) WHERE r.k = 1 } "
                   "RETURN [q = (a)-[*..3]->(b) WHERE EXISTS { (b)-->() } | [(b)-->(c) | c]]"));
@@ -362,6 +367,21 @@ TEST_CASE("cypher: pattern predicates, EXISTS { ... } and pattern comprehensions
   CHECK(children == std::vector<std::string>{"{k: 1}", "{j: 2}", "b.x", "b.y"});
   // A chained comparison copies its middle operand, a pattern too.
   CHECK(expr("1 < (a)-->() < 2") == "((1 < (a)-->()) AND ((a)-->() < 2))");
+  CHECK(expr("1 < EXISTS { MATCH (a) RETURN a } < 2") ==
+        "((1 < EXISTS { MATCH (a) RETURN a }) AND (EXISTS { MATCH (a) RETURN a } < 2))");
+  // The clauses of a subquery are not children: an aggregate there is the subquery's own.
+  query s = parse("RETURN EXISTS { MATCH (a) WITH count(*) AS n RETURN n }");
+  children.clear();
+  for_each_child(*s.clauses[0].get_if<return_clause>()->body.items[0].value,
+                 [&](const expression& child) { children.push_back(to_string(child)); });
+  CHECK(children.empty());
+  const auto* body = s.clauses[0]
+                         .get_if<return_clause>()
+                         ->body.items[0]
+                         .value->get_if<exists_subquery>()
+                         ->body.get();
+  REQUIRE(body != nullptr);
+  CHECK(body->clauses.size() == 3);
 }
 
 TEST_CASE("cypher: binary and unary nodes carry their operators") {

@@ -87,6 +87,8 @@ inline const std::vector<std::string> valid_queries = {
     "[p = (a)-[r*..2]-(b) WHERE b.x > 1 | length(p)] AS l, [(a)-->(b), 1]",
     "MATCH (a) RETURN EXISTS { MATCH (a)-->(b), (b)<-[:x]-(c) WHERE EXISTS { (c)-->() } } AS e, "
     "[(a)-->(b) | [(b)-->(c) | c]] AS n",
+    "MATCH (n) WHERE EXISTS { MATCH (n)-->(m) WITH n, count(*) AS c WHERE c > 1 RETURN n } "
+    "RETURN n",
 };
 
 }  // namespace entente::cypher::testing

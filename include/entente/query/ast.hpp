@@ -239,11 +239,16 @@ struct pattern_predicate {
   pattern_part pattern;
 };
 
+struct subquery;
+
 /// `EXISTS { [MATCH] pattern, ... [WHERE condition] }`: true when the patterns match at least
 /// once. Variables the patterns introduce are the subquery's own; those bound outside are read.
+/// Written with clauses, `EXISTS { MATCH ... WITH ... RETURN ... }`, it is true when they give a
+/// row; `body` holds them and `pattern` is empty.
 struct exists_subquery {
   std::vector<pattern_part> pattern;
-  expression_ptr where;  // may be null
+  expression_ptr where;                  // may be null
+  std::shared_ptr<const subquery> body;  // may be null; shared by copies of the expression
 };
 
 /// `[[path =] (a)-->(b) [WHERE condition] | result]`: `result` for each match of the pattern, in
@@ -494,6 +499,13 @@ struct clause {
   [[nodiscard]] const T* get_if() const noexcept {
     return std::get_if<T>(&node);
   }
+};
+
+/// The clauses of `EXISTS { MATCH ... RETURN ... }`: reading clauses and projections. Their
+/// expressions are not children of the EXISTS for `for_each_child`: an aggregate among them is
+/// the subquery's own.
+struct subquery {
+  std::vector<clause> clauses;
 };
 
 /// A whole query: clauses in order, the last one a RETURN or a write clause; `text` is the
