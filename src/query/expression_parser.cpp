@@ -97,6 +97,38 @@ pattern_comprehension copy_node(const pattern_comprehension& n) {
   return {copy_pattern(n.pattern), clone_or_null(n.where), clone(*n.result)};
 }
 
+// Calls `f` on each expression a clause holds at its top (a projection's items, a WHERE, the
+// property maps of its patterns, ...).
+template <class F>
+void for_each_expression(const clause& c, F&& f) {
+  auto each = [&](const expression_ptr& e) {
+    if (e) f(static_cast<const expression&>(*e));
+  };
+  auto projected = [&](const projection& p) {
+    for (const auto& item : p.items) each(item.value);
+    for (const auto& key : p.order_by) each(key.key);
+    each(p.skip);
+    each(p.limit);
+  };
+  if (const auto* m = c.get_if<match_clause>()) {
+    for (const auto& part : m->pattern) {
+      each(part.start.properties);
+      for (const auto& step : part.steps) {
+        each(step.relationship.properties);
+        each(step.node.properties);
+      }
+    }
+    each(m->where);
+  } else if (const auto* u = c.get_if<unwind_clause>()) {
+    each(u->list);
+  } else if (const auto* w = c.get_if<with_clause>()) {
+    projected(w->body);
+    each(w->where);
+  } else if (const auto* r = c.get_if<return_clause>()) {
+    projected(r->body);
+  }
+}
+
 expression_ptr clone(const expression& e) {
   auto out = std::make_unique<expression>();
   out->position = e.position;
@@ -572,7 +604,20 @@ expression_ptr parser::parse_exists_subquery() {
   expect_close("}", '{', opener,
                last ? after_projection(last->body, {}, "'}'")
                     : "a clause such as MATCH, UNWIND, WITH or RETURN, or '}'");
-  return make(at, std::move(q));
+  // The clauses are no children (for_each_child), but whoever walks the tree walks them too:
+  // their expressions count towards its height.
+  std::size_t height = 1;
+  for (const auto& c : q.body->clauses)
+    for_each_expression(c, [&](const expression& e) {
+      auto found = heights_.find(&e);
+      height = std::max(height, (found == heights_.end() ? std::size_t{1} : found->second) + 1);
+    });
+  auto e = make(at, std::move(q));
+  if (height > max_height)
+    fail(tokens_[index_ - 1].position,
+         fmt::format("expression nested too deeply (more than {} operators deep)", max_height));
+  heights_[e.get()] = std::max(heights_[e.get()], height);
+  return e;
 }
 
 }  // namespace entente::cypher::detail

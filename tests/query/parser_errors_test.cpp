@@ -10,6 +10,7 @@
 #include <doctest/doctest.h>
 
 #include <cstddef>
+#include <functional>
 #include <random>
 #include <string>
 #include <string_view>
@@ -370,6 +371,18 @@ TEST_CASE("cypher robustness: deep nesting is refused, not a stack overflow") {
   CHECK_NOTHROW((void)parse(nested("[(a)-->(b) | ", "]", 40)));
   CHECK_THROWS_WITH_AS(parse("RETURN " + std::string(5000, '[') + "(a)-->"),
                        doctest::Contains("nested too deeply"), parse_error);
+  // The clauses of EXISTS { MATCH ... RETURN ... } are walked as its children are: an operator
+  // chain inside counts towards the depth of the expression around it.
+  std::function<std::string(int)> exists = [&](int levels) {
+    std::string s = "EXISTS { MATCH (a) WHERE " + (levels == 0 ? "a" : exists(levels - 1));
+    for (int i = 0; i < 400; ++i) s += " + a";
+    return s + " > 0 RETURN a }";
+  };
+  CHECK_NOTHROW((void)parse("RETURN " + exists(1)));
+  CHECK_THROWS_WITH_AS(parse("RETURN " + exists(2)),
+                       doctest::Contains("expression nested too deeply (more than 1000 operators "
+                                         "deep)"),
+                       parse_error);
 
   // Long flat chains nest as deeply as they are long: allowed up to a limit.
   auto chain = [](std::string_view op, int length) {
