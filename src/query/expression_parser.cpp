@@ -569,22 +569,21 @@ expression_ptr parser::parse_exists_subquery() {
   exists_subquery q;
   source_position match_at = peek().position;
   bool match_written = accept_word("MATCH");
+  bool shortest = false;
   do {
-    pattern_part part = parse_pattern_part();
-    if (part.function != path_function::none)
-      fail(part.position,
-           "shortestPath(…) and allShortestPaths(…) are only supported as patterns of MATCH, "
-           "not inside EXISTS { … }");
-    q.pattern.push_back(std::move(part));
+    q.pattern.push_back(parse_pattern_part());
+    shortest = shortest || q.pattern.back().function != path_function::none;
   } while (accept_symbol(","));
   if (accept_word("WHERE")) q.where = parse_expression();
-  if (at_symbol("}")) {
+  // A shortest path runs as a MATCH clause does (with the run's search options): as the
+  // subquery `EXISTS { MATCH shortestPath(...) }`, which prints back the same.
+  if (at_symbol("}") && !shortest) {
     advance();
     return make(at, std::move(q));
   }
   // More clauses: a subquery, `EXISTS { MATCH ... WITH ... RETURN ... }`.
   const token& t = peek();
-  bool clause_follows = false;
+  bool clause_follows = at_symbol("}");
   // (The write clauses too, which parse_subquery refuses by name.)
   for (std::string_view keyword : {"MATCH", "OPTIONAL", "UNWIND", "WITH", "RETURN", "CREATE",
                                    "MERGE", "SET", "REMOVE", "DELETE", "DETACH"})
@@ -593,7 +592,7 @@ expression_ptr parser::parse_exists_subquery() {
   if (!clause_follows)
     expect_close("}", '{', opener,
                  q.where ? "an operator, a clause or '}'" : "',', WHERE, a clause or '}'");
-  if (!match_written)
+  if (!match_written && !at_symbol("}"))
     fail(
         t.position,
         "EXISTS { … } with clauses starts with MATCH: write EXISTS { MATCH (a)-->(b) … RETURN … }");

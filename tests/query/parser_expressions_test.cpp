@@ -339,6 +339,16 @@ TEST_CASE("cypher: pattern predicates, EXISTS { ... } and pattern comprehensions
   CHECK(expr("exists { match (a) optional match (a)-->(b) unwind [1] as x return * limit 1 }") ==
         "EXISTS { MATCH (a) OPTIONAL MATCH (a)-->(b) UNWIND [1] AS x RETURN * LIMIT 1 }");
   CHECK(expr("EXISTS { MATCH (a) MATCH (b) }") == "EXISTS { MATCH (a) MATCH (b) }");
+  // A shortest path makes a subquery of one MATCH, which prints back the same.
+  CHECK(expr("EXISTS { allShortestPaths((a)-->(b)) WHERE a.x }") ==
+        "EXISTS { MATCH allShortestPaths((a)-->(b)) WHERE a.x }");
+  CHECK(round_trips("RETURN EXISTS { p = shortestPath((a)-[*]-(b)), (b)-->(c) }"));
+  CHECK(parse("RETURN EXISTS { shortestPath((a)-->(b)) }")
+            .clauses[0]
+            .get_if<return_clause>()
+            ->body.items[0]
+            .value->get_if<exists_subquery>()
+            ->body != nullptr);
   CHECK(
       round_trips("MATCH (a) WHERE (a)-->() AND EXISTS { (a)<-[r:x]-(b:State) WHERE r.k = 1 } "
                   "RETURN [q = (a)-[*..3]->(b) WHERE EXISTS { (b)-->() } | [(b)-->(c) | c]]"));
