@@ -196,6 +196,12 @@ evaluator query_compiler::compile_pattern_expression(const expression& e, const 
   auto ops = std::make_shared<std::vector<operation>>();
   std::vector<conjunct> conditions;
   if (where) split_and(*where, conditions);
+  // As in a MATCH: names neither bound outside nor by the pattern belong to patterns nested in
+  // the condition.
+  std::vector<std::string> known = bound_now;
+  for (const auto* part : parts) pattern_variables(*part, known);
+  for (auto& c : conditions)
+    std::erase_if(c.reads, [&](const std::string& r) { return !is_bound(r, known); });
   for (const auto* part : parts) compile_part(*part, *ops, conditions, bound_now);
   for (auto& c : conditions)
     for (const auto& name : c.reads)
