@@ -240,7 +240,7 @@ class parser {
   std::size_t group_end(std::size_t k);
   /// Where a node pattern `k` tokens ahead ends, or npos when the tokens there cannot be one.
   std::size_t node_pattern_end(std::size_t k);
-  /// Whether a relationship pattern starts `k` tokens ahead: `-[`, `--`, `->`, `<-[`, `<--`.
+  /// Whether a relationship pattern starts `k` tokens ahead: `-[`, `--(`, `-->`, `<-[`, `<--`.
   bool at_relationship(std::size_t k);
   /// Whether a pattern of at least one relationship starts `k` tokens ahead: `(a)-->(...`.
   bool at_pattern(std::size_t k = 0);

@@ -6,7 +6,6 @@
 #include "query/cypher_parser.hpp"
 
 #include <cstddef>
-#include <optional>
 #include <utility>
 
 namespace entente::cypher::detail {

@@ -425,6 +425,11 @@ TEST_CASE("cypher robustness: patterns and clauses, which run nested, are bounde
   std::string clauses = "WITH 1 AS x";
   for (int i = 1; i < 999; ++i) clauses += " WITH x AS x";
   CHECK(parse(clauses + " RETURN x").clauses.size() == 1000);
+  // The clauses of EXISTS { MATCH ... } count too: its stages run inside the clause around it.
+  CHECK_THROWS_WITH_AS(parse(clauses + " RETURN EXISTS { MATCH (a) MATCH (b) } AS e"),
+                       doctest::Contains("a query has at most 1000 clauses"), parse_error);
+  CHECK_NOTHROW((void)parse(clauses.substr(0, clauses.size() - 24) +
+                            " RETURN EXISTS { MATCH (a) MATCH (b) } AS e"));
   CHECK_THROWS_WITH_AS(parse(clauses + " WITH x AS x RETURN x"),
                        doctest::Contains("a query has at most 1000 clauses (line 1, column 12001)"),
                        parse_error);
