@@ -23,6 +23,7 @@ namespace entente::detail::query {
 // The variables an expression reads. A comprehension's own variable is not read from outside.
 void variables_of(const expression& e, std::vector<std::string>& out) {
   if (const auto* v = e.get_if<cypher::variable>()) out.push_back(v->name);
+  pattern_expression_variables(e, out);
   const cypher::identifier* own = nullptr;
   const expression* list = nullptr;
   if (const auto* c = e.get_if<cypher::list_comprehension>()) {

@@ -7,6 +7,7 @@
 #include "query/scope.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -21,6 +22,12 @@ bool contains_aggregate(const expression& e);
 /// The variables an expression reads.
 void variables_of(const expression& e, std::vector<std::string>& out);
 
+/// The variables a pattern names: its nodes', relationships' and path's (subqueries.cpp).
+void pattern_variables(const cypher::pattern_part& part, std::vector<std::string>& out);
+/// The variables the patterns inside `e` name, when `e` is a pattern predicate, EXISTS { ... } or
+/// a pattern comprehension (those bound outside, and their own: no scope tells them apart here).
+void pattern_expression_variables(const expression& e, std::vector<std::string>& out);
+
 class binder {
  public:
   binder(const graph& g, const cypher::query& q) : g_(g), q_(q) {}
@@ -34,6 +41,10 @@ class binder {
                          std::vector<std::string> suggestions = {}) const {
     throw cypher::name_error(q_.text, at, message, std::move(suggestions));
   }
+
+  // Plans the pattern of a pattern predicate, EXISTS { ... } or pattern comprehension against
+  // scope `s`: the query compiler, which plans every pattern, lends itself.
+  std::function<evaluator(const expression&, const scope&)> plan_pattern;
 
   // Aggregates met while compiling one projection item.
   std::vector<aggregate_spec>* aggregates = nullptr;
@@ -75,6 +86,11 @@ class binder {
   /// In comprehensions.cpp.
   evaluator compile_node(const cypher::list_comprehension& n, const expression&, const scope& s);
   evaluator compile_node(const cypher::quantifier& n, const expression&, const scope& s);
+  /// In subqueries.cpp.
+  evaluator compile_node(const cypher::pattern_predicate& n, const expression& e, const scope& s);
+  evaluator compile_node(const cypher::exists_subquery& n, const expression& e, const scope& s);
+  evaluator compile_node(const cypher::pattern_comprehension& n, const expression& e,
+                         const scope& s);
   // The scope of a comprehension's condition and result: `s` and its own variable, in a slot
   // past every slot of `s`.
   scope inner_scope(const cypher::identifier& variable, const scope& s, std::size_t& slot) const;

@@ -29,6 +29,9 @@ struct conjunct {
   bool placed = false;
 };
 
+// Splits `e` at its top-level ANDs, appending each condition to `out` (planner.cpp).
+void split_and(const expression& e, std::vector<conjunct>& out);
+
 class query_compiler {
  public:
   /// `writable` is the same graph as `g` when the query may write to it, else null.
@@ -43,7 +46,11 @@ class query_compiler {
         clauses_(clauses),
         part_of_union_(part_of_union),
         b_(g, q),
-        writable_(writable) {}
+        writable_(writable) {
+    b_.plan_pattern = [this](const expression& e, const scope& s) {
+      return compile_pattern_expression(e, s);
+    };
+  }
 
   const std::vector<std::pair<std::string, source_position>>& parameters() const {
     return b_.parameters;
@@ -105,6 +112,13 @@ class query_compiler {
 
   void add(std::unique_ptr<stage> st);
 
+  // ---- patterns inside expressions (subqueries.cpp) ----
+  // A pattern predicate, EXISTS { ... } or pattern comprehension, planned like a MATCH that
+  // starts from the variables `outer` binds.
+  evaluator compile_pattern_expression(const expression& e, const scope& outer);
+  // `EXISTS { MATCH ... RETURN ... }`: its clauses as stages of their own, fed the outer row.
+  evaluator compile_subquery(const cypher::subquery& body, const scope& outer);
+
   // ---- the clauses that write (plan_writes.cpp) ----
   void compile_write(const cypher::clause& c, bool last);
   // Lets each CREATE that may write row by row do so, once every stage is laid out.
@@ -148,6 +162,8 @@ class query_compiler {
   std::unordered_map<kind_id, std::size_t> kind_counts_;
   std::size_t unwinds_ = 0;  // UNWINDs of a parameter so far
   graph* writable_;
+  // A pattern predicate, EXISTS or pattern comprehension reads the graph as rows flow.
+  bool reads_patterns_in_expressions_ = false;
 };
 
 }  // namespace entente::detail::query

@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <deque>
 #include <iterator>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -236,6 +237,32 @@ class parser {
   // Whether the word at the cursor names a quantifier written as one: `any(x IN ...`.
   bool at_quantifier();
 
+  // ---- patterns inside expressions (looking ahead: pattern_expression_parser.cpp) ----------
+
+  /// Where the group opened by the bracket `k` tokens ahead closes (the token after it), or npos.
+  std::size_t group_end(std::size_t k);
+  /// Where a node pattern `k` tokens ahead ends, or npos when the tokens there cannot be one.
+  std::size_t node_pattern_end(std::size_t k);
+  /// Whether a relationship pattern starts `k` tokens ahead: `-[`, `--(`, `-->`, `<-[`, `<--`.
+  bool at_relationship(std::size_t k);
+  /// Whether a pattern of at least one relationship starts `k` tokens ahead: `(a)-->(...`.
+  bool at_pattern(std::size_t k = 0);
+  /// Where the chain that `at_pattern(k)` found ends, or npos.
+  std::size_t pattern_end(std::size_t k);
+  /// Whether the `[` just read opens a pattern comprehension: `[(a)-->(b) |` or `[p = (a)-->() |`.
+  bool at_pattern_comprehension();
+  /// A chain of nodes and relationships inside an expression, with at least one relationship.
+  pattern_part parse_expression_pattern();
+  // The nodes, in expression_parser.cpp beside the other atoms.
+  expression_ptr parse_pattern_predicate();
+  // After its `[`.
+  expression_ptr parse_pattern_comprehension(source_position at);
+  // At the word EXISTS, before its `{`.
+  expression_ptr parse_exists_subquery();
+  /// The clauses of `EXISTS { MATCH ... RETURN ... }` after its first MATCH, `first`, written at
+  /// `at`; the caller reads the `}` (parser.cpp).
+  std::shared_ptr<const subquery> parse_subquery(match_clause first, source_position at);
+
   static constexpr std::size_t npos = static_cast<std::size_t>(-1);
 
   std::string_view text_;
@@ -244,6 +271,7 @@ class parser {
   std::size_t index_ = 0;
   std::size_t nesting_ = 0;
   std::size_t pattern_nodes_ = 0;  // in the MATCH, CREATE or MERGE being read
+  std::size_t clauses_ = 0;        // read so far, those inside EXISTS { ... } too
   std::unordered_map<const expression*, std::size_t> heights_;
   // Where an operand of unary minus starts, and whether its atom folded the minus in.
   std::size_t negated_index_ = npos;

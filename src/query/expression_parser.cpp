@@ -55,9 +55,7 @@ function_call copy_node(const function_call& n) {
   return out;
 }
 unary copy_node(const unary& n) { return {n.op, n.op_position, clone(*n.operand)}; }
-binary copy_node(const binary& n) {
-  return {n.op, n.op_position, clone(*n.lhs), clone(*n.rhs)};
-}
+binary copy_node(const binary& n) { return {n.op, n.op_position, clone(*n.lhs), clone(*n.rhs)}; }
 case_expression copy_node(const case_expression& n) {
   case_expression out;
   out.subject = clone_or_null(n.subject);
@@ -72,13 +70,69 @@ list_comprehension copy_node(const list_comprehension& n) {
 quantifier copy_node(const quantifier& n) {
   return {n.kind, n.variable, clone(*n.list), clone(*n.where)};
 }
+node_pattern copy_pattern(const node_pattern& n) {
+  return {n.position, n.variable, n.labels, clone_or_null(n.properties)};
+}
+pattern_part copy_pattern(const pattern_part& p) {
+  pattern_part out{p.position, p.path_variable, p.function, copy_pattern(p.start), {}};
+  for (const auto& step : p.steps) {
+    const auto& r = step.relationship;
+    out.steps.push_back(
+        {{r.position, r.variable, r.types, r.direction, r.hops, clone_or_null(r.properties)},
+         copy_pattern(step.node)});
+  }
+  return out;
+}
+pattern_predicate copy_node(const pattern_predicate& n) { return {copy_pattern(n.pattern)}; }
+exists_subquery copy_node(const exists_subquery& n) {
+  exists_subquery out;
+  for (const auto& part : n.pattern) out.pattern.push_back(copy_pattern(part));
+  out.where = clone_or_null(n.where);
+  out.body = n.body;  // never changed once parsed: copies share it
+  return out;
+}
+pattern_comprehension copy_node(const pattern_comprehension& n) {
+  return {copy_pattern(n.pattern), clone_or_null(n.where), clone(*n.result)};
+}
+
+// Calls `f` on each expression a clause holds at its top (a projection's items, a WHERE, the
+// property maps of its patterns, ...).
+template <class F>
+void for_each_expression(const clause& c, F&& f) {
+  auto each = [&](const expression_ptr& e) {
+    if (e) f(static_cast<const expression&>(*e));
+  };
+  auto projected = [&](const projection& p) {
+    for (const auto& item : p.items) each(item.value);
+    for (const auto& key : p.order_by) each(key.key);
+    each(p.skip);
+    each(p.limit);
+  };
+  if (const auto* m = c.get_if<match_clause>()) {
+    for (const auto& part : m->pattern) {
+      each(part.start.properties);
+      for (const auto& step : part.steps) {
+        each(step.relationship.properties);
+        each(step.node.properties);
+      }
+    }
+    each(m->where);
+  } else if (const auto* u = c.get_if<unwind_clause>()) {
+    each(u->list);
+  } else if (const auto* w = c.get_if<with_clause>()) {
+    projected(w->body);
+    each(w->where);
+  } else if (const auto* r = c.get_if<return_clause>()) {
+    projected(r->body);
+  }
+}
 
 expression_ptr clone(const expression& e) {
   auto out = std::make_unique<expression>();
   out->position = e.position;
   out->end = e.end;
-  out->node = std::visit([](const auto& n) -> decltype(expression::node) { return copy_node(n); },
-                         e.node);
+  out->node =
+      std::visit([](const auto& n) -> decltype(expression::node) { return copy_node(n); }, e.node);
   return out;
 }
 
@@ -194,8 +248,7 @@ expression_ptr parser::parse_binary(int min) {
     const expression* right = rhs.get();
     if (op->precedence == p_comparison && after_comparison) {
       // openCypher reads `a < b < c` as `a < b AND b < c`.
-      auto next = make(compared->position,
-                       binary{op->op, at, clone(*compared), std::move(rhs)});
+      auto next = make(compared->position, binary{op->op, at, clone(*compared), std::move(rhs)});
       lhs = make(start, binary{binary_operator::logical_and, at, std::move(lhs), std::move(next)});
       compared = right;
       continue;
@@ -345,6 +398,7 @@ expression_ptr parser::parse_atom() {
         return make(at, literal{nullptr});
       }
       if (iequals(t.text, "CASE")) return parse_case();
+      if (iequals(t.text, "EXISTS") && at_symbol("{", 1)) return parse_exists_subquery();
       if (is_reserved(t.text)) break;
       if (at_quantifier()) return parse_quantifier();
       if (at_symbol("(", 1)) return parse_call();
@@ -353,6 +407,7 @@ expression_ptr parser::parse_atom() {
       return make(at, variable{take_name().name});
     case token_kind::symbol:
       if (t.text == "(") {
+        if (at_pattern()) return parse_pattern_predicate();
         advance();
         expression_ptr e = parse_expression();
         expect_close(")", '(', at, "an operator or ')'");
@@ -362,6 +417,7 @@ expression_ptr parser::parse_atom() {
       }
       if (t.text == "[") {
         advance();
+        if (at_pattern_comprehension()) return parse_pattern_comprehension(at);
         // `[x IN ...` is a comprehension, as in openCypher, not a list of one `x IN ...` test.
         if (at_name() && at_word("IN", 1)) return parse_list_comprehension(at);
         list_literal list;
@@ -476,6 +532,93 @@ expression_ptr parser::parse_case() {
   if (accept_word("ELSE")) c.otherwise = parse_expression();
   expect_word("END", c.otherwise ? "END" : "WHEN, ELSE or END");
   return make(at, std::move(c));
+}
+
+expression_ptr parser::parse_pattern_predicate() {
+  source_position at = peek().position;
+  nesting_scope scope(*this, at);
+  pattern_predicate p{parse_expression_pattern()};
+  return make(at, std::move(p));
+}
+
+expression_ptr parser::parse_pattern_comprehension(source_position at) {
+  nesting_scope scope(*this, at);
+  source_position start = peek().position;
+  std::optional<identifier> path;
+  if (at_name() && at_symbol("=", 1)) {
+    path = take_name();
+    advance();  // =
+  }
+  pattern_comprehension c;
+  c.pattern = parse_expression_pattern();
+  c.pattern.position = start;
+  c.pattern.path_variable = std::move(path);
+  if (accept_word("WHERE")) c.where = parse_expression();
+  if (!accept_symbol("|"))
+    unexpected(c.where ? "an operator or '|' and the result, as in [(a)-->(b) WHERE ... | b.name]"
+                       : "WHERE or '|' and the result, as in [(a)-->(b) | b.name]");
+  c.result = parse_expression();
+  expect_close("]", '[', at, "an operator or ']'");
+  return make(at, std::move(c));
+}
+
+expression_ptr parser::parse_exists_subquery() {
+  source_position at = advance().position;  // EXISTS
+  nesting_scope scope(*this, at);
+  source_position opener = advance().position;  // {
+  exists_subquery q;
+  source_position match_at = peek().position;
+  bool match_written = accept_word("MATCH");
+  bool shortest = false;
+  do {
+    q.pattern.push_back(parse_pattern_part());
+    shortest = shortest || q.pattern.back().function != path_function::none;
+  } while (accept_symbol(","));
+  if (accept_word("WHERE")) q.where = parse_expression();
+  // A shortest path runs as a MATCH clause does (with the run's search options): as the
+  // subquery `EXISTS { MATCH shortestPath(...) }`, which prints back the same.
+  if (at_symbol("}") && !shortest) {
+    advance();
+    return make(at, std::move(q));
+  }
+  // More clauses: a subquery, `EXISTS { MATCH ... WITH ... RETURN ... }`.
+  const token& t = peek();
+  bool clause_follows = at_symbol("}");
+  // (The write clauses too, which parse_subquery refuses by name.)
+  for (std::string_view keyword : {"MATCH", "OPTIONAL", "UNWIND", "WITH", "RETURN", "CREATE",
+                                   "MERGE", "SET", "REMOVE", "DELETE", "DETACH"})
+    clause_follows = clause_follows || (t.kind == token_kind::word && iequals(t.text, keyword));
+  if (!clause_follows) refuse_unsupported();
+  if (t.kind == token_kind::word && iequals(t.text, "UNION"))
+    fail(t.position, "EXISTS { … } holds one query: UNION is not allowed inside it");
+  if (!clause_follows)
+    expect_close("}", '{', opener,
+                 q.where ? "an operator, a clause or '}'" : "',', WHERE, a clause or '}'");
+  if (!match_written && !at_symbol("}"))
+    fail(
+        t.position,
+        "EXISTS { … } with clauses starts with MATCH: write EXISTS { MATCH (a)-->(b) … RETURN … }");
+  q.body = parse_subquery(match_clause{false, std::move(q.pattern), std::move(q.where)}, match_at);
+  q.pattern.clear();
+  q.where.reset();
+  const auto* last = q.body->clauses.back().get_if<return_clause>();
+  expect_close("}", '{', opener,
+               last ? after_projection(last->body, {}, "'}'")
+                    : "a clause such as MATCH, UNWIND, WITH or RETURN, or '}'");
+  // The clauses are no children (for_each_child), but whoever walks the tree walks them too:
+  // their expressions count towards its height.
+  std::size_t height = 1;
+  for (const auto& c : q.body->clauses)
+    for_each_expression(c, [&](const expression& e) {
+      auto found = heights_.find(&e);
+      height = std::max(height, (found == heights_.end() ? std::size_t{1} : found->second) + 1);
+    });
+  auto e = make(at, std::move(q));
+  if (height > max_height)
+    fail(tokens_[index_ - 1].position,
+         fmt::format("expression nested too deeply (more than {} operators deep)", max_height));
+  heights_[e.get()] = std::max(heights_[e.get()], height);
+  return e;
 }
 
 }  // namespace entente::cypher::detail

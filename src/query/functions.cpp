@@ -362,6 +362,8 @@ evaluator binder::compile_node(const cypher::function_call& n, const expression&
   std::vector<evaluator> args;
   for (const auto& arg : n.arguments) args.push_back(compile(*arg, s));
   if (name == "exists") {
+    // exists((a)-->()) is the pattern predicate itself, which is never null.
+    if (n.arguments[0]->get_if<cypher::pattern_predicate>()) return args[0];
     auto arg = args[0];
     return [arg](const row& r, context& ctx) -> query_value { return !arg(r, ctx).is_null(); };
   }

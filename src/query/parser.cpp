@@ -91,7 +91,7 @@ std::string parser::parse_single_query(std::vector<clause>& clauses) {
     if (at_word("UNION"))
       fail(peek().position, "UNION must follow a RETURN: each query it joins ends with RETURN");
     refuse_unsupported();
-    if (clauses.size() == max_clauses)
+    if (clauses_ == max_clauses)
       fail(peek().position, fmt::format("a query has at most {} clauses", max_clauses));
     clauses.push_back(parse_clause(expected));
     const clause& c = clauses.back();
@@ -140,6 +140,8 @@ void parser::refuse_unsupported() {
 
 clause parser::parse_clause(const std::string& expected) {
   source_position at = peek().position;
+  pattern_nodes_ = 0;  // patterns inside the clause's expressions count too
+  ++clauses_;
   if (accept_word("MATCH")) return {at, parse_match(false)};
   if (accept_word("OPTIONAL")) {
     expect_word("MATCH", "MATCH");
@@ -154,6 +156,37 @@ clause parser::parse_clause(const std::string& expected) {
   if (accept_word("REMOVE")) return {at, parse_remove()};
   if (at_word("DELETE") || at_word("DETACH")) return {at, parse_delete()};
   unexpected(expected);
+}
+
+std::shared_ptr<const subquery> parser::parse_subquery(match_clause first, source_position at) {
+  if (clauses_++ == max_clauses)
+    fail(at, fmt::format("a query has at most {} clauses", max_clauses));
+  auto body = std::make_shared<subquery>();
+  body->clauses.push_back({at, std::move(first)});
+  // The subquery runs inside the clause around it: its patterns count with that clause's.
+  std::size_t nodes = pattern_nodes_;
+  for (;;) {
+    const token& t = peek();
+    if (t.kind == token_kind::symbol && t.text == "}") break;
+    refuse_unsupported();
+    if (t.kind == token_kind::word && iequals(t.text, "UNION"))
+      fail(t.position, "EXISTS { … } holds one query: UNION is not allowed inside it");
+    if (t.kind == token_kind::word)
+      for (std::string_view writing : {"CREATE", "MERGE", "SET", "REMOVE", "DELETE", "DETACH"})
+        if (iequals(t.text, writing))
+          fail(t.position, fmt::format("EXISTS {{ … }} only reads: {} is not allowed inside it",
+                                       upper(t.text)));
+    if (clauses_ == max_clauses)
+      fail(t.position, fmt::format("a query has at most {} clauses", max_clauses));
+    body->clauses.push_back(parse_clause("a clause such as MATCH, UNWIND, WITH or RETURN, or '}'"));
+    nodes += pattern_nodes_;
+    if (nodes > max_pattern_nodes)
+      fail(body->clauses.back().position,
+           fmt::format("the patterns of one clause have at most {} nodes", max_pattern_nodes));
+    if (body->clauses.back().get_if<return_clause>()) break;
+  }
+  pattern_nodes_ = nodes;
+  return body;
 }
 
 std::string parser::after_clause(const clause& c) {

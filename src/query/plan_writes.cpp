@@ -39,6 +39,8 @@ void query_compiler::compile_write(const cypher::clause& c, bool last) {
 }
 
 void query_compiler::choose_streaming_writes() {
+  // A pattern inside an expression could see what a streaming CREATE made for earlier rows.
+  if (reads_patterns_in_expressions_) return;
   for (std::size_t i = 0; i < stages.size(); ++i)
     if (auto* create = dynamic_cast<create_stage*>(stages[i].get()))
       create->streaming = creates_unseen(i) && passes_on_unseen(i);

@@ -18,7 +18,6 @@
 #include <unordered_map>
 
 namespace entente::detail::query {
-namespace {
 
 void split_and(const expression& e, std::vector<conjunct>& out) {
   if (const auto* b = e.get_if<cypher::binary>())
@@ -31,6 +30,8 @@ void split_and(const expression& e, std::vector<conjunct>& out) {
   variables_of(e, c.reads);
   out.push_back(std::move(c));
 }
+
+namespace {
 
 // Fills `t.along` and `t.against` from the schema's ways of reading each type and the arrow.
 void read_types(std::vector<std::uint8_t> ways, cypher::relationship_direction arrow,
@@ -382,6 +383,12 @@ void query_compiler::compile_match(const cypher::match_clause& m) {
   if (m.where) split_and(*m.where, where);
   check_relationship_variables(b_, m);
   std::vector<std::string> bound_now = scope_.names();
+  // A name that neither this MATCH nor an earlier clause binds belongs to a pattern inside the
+  // condition (EXISTS { (a)-->(x) }); it must not hold the condition back to the end.
+  std::vector<std::string> known = bound_now;
+  for (const auto& part : m.pattern) pattern_variables(part, known);
+  for (auto& c : where)
+    std::erase_if(c.reads, [&](const std::string& r) { return !is_bound(r, known); });
   auto before = scope_.width;
   for (const auto& part : m.pattern) compile_part(part, st->ops, where, bound_now);
   // Variables used in WHERE must exist by now.

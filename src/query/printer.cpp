@@ -434,6 +434,32 @@ class printer {
     where(q.where);
     out += ')';
   }
+  void node(const pattern_predicate& p) { print(p.pattern); }
+  void node(const exists_subquery& q) {
+    out += "EXISTS { ";
+    if (q.body) {
+      for (std::size_t i = 0; i < q.body->clauses.size(); ++i) {
+        if (i > 0) out += ' ';
+        std::visit([&](const auto& c) { print(c); }, q.body->clauses[i].node);
+      }
+    } else {
+      out += "MATCH ";
+      for (std::size_t i = 0; i < q.pattern.size(); ++i) {
+        if (i > 0) out += ", ";
+        print(q.pattern[i]);
+      }
+      where(q.where);
+    }
+    out += " }";
+  }
+  void node(const pattern_comprehension& c) {
+    out += '[';
+    print(c.pattern);
+    where(c.where);
+    out += " | ";
+    print(*c.result);
+    out += ']';
+  }
   void node(const case_expression& c) {
     out += "CASE";
     if (c.subject) {

@@ -10,6 +10,7 @@
 #include <doctest/doctest.h>
 
 #include <cstddef>
+#include <functional>
 #include <random>
 #include <string>
 #include <string_view>
@@ -213,6 +214,82 @@ TEST_CASE("cypher errors: constructs outside the subset") {
                        parse_error);
 }
 
+TEST_CASE("cypher errors: patterns inside expressions") {
+  CHECK_THROWS_WITH_AS(parse("MATCH (a) WHERE EXISTS { (a)-->() RETURN a } RETURN a"),
+                       doctest::Contains("EXISTS { … } with clauses starts with MATCH: write "
+                                         "EXISTS { MATCH (a)-->(b) … RETURN … } (line 1, column "
+                                         "35)"),
+                       parse_error);
+  CHECK_THROWS_WITH_AS(
+      parse("MATCH (a) WHERE EXISTS { (a)-->()"),
+      doctest::Contains("expected ',', WHERE, a clause or '}' to close the '{' at column 24"),
+      parse_error);
+  CHECK_THROWS_WITH_AS(parse("MATCH (a) WHERE EXISTS { MATCH (a)-->(b) DETACH DELETE b } RETURN a"),
+                       doctest::Contains("EXISTS { … } only reads: DETACH is not allowed inside "
+                                         "it (line 1, column 42)"),
+                       parse_error);
+  CHECK_THROWS_WITH_AS(parse("MATCH (a) WHERE EXISTS { MATCH (a)-->(b) RETURN b LIMIT 1"),
+                       doctest::Contains("— expected '}' to close the '{' at column 24"),
+                       parse_error);
+  CHECK_THROWS_WITH_AS(parse("MATCH (a) WHERE EXISTS { MATCH (a)-->(b) UNION MATCH (b) } RETURN a"),
+                       doctest::Contains("UNION is not allowed inside it (line 1, column 42)"),
+                       parse_error);
+  CHECK_THROWS_WITH_AS(
+      parse(
+          "MATCH (a) WHERE EXISTS { MATCH (a)-->(b) RETURN b UNION MATCH (b) RETURN b } RETURN a"),
+      doctest::Contains("unexpected 'UNION' after"), parse_error);
+  CHECK_THROWS_WITH_AS(parse("MATCH (a) WHERE EXISTS {} RETURN a"),
+                       doctest::Contains("— expected a pattern such as (a)-->(b)"), parse_error);
+  CHECK_THROWS_WITH_AS(parse("RETURN [(a)-->(b) WHERE b.x b.y]"),
+                       doctest::Contains("expected an operator or '|' and the result"),
+                       parse_error);
+  CHECK_THROWS_WITH_AS(
+      parse("RETURN [(a)-->(b) | b"),
+      doctest::Contains("expected an operator or ']' to close the '[' at column 8"), parse_error);
+  CHECK_THROWS_WITH_AS(parse("RETURN [(a)-->(b) |]"),
+                       doctest::Contains("unexpected ']' after 'RETURN [(a)-->(b) |' — expected an "
+                                         "expression"),
+                       parse_error);
+  CHECK_THROWS_WITH_AS(parse("RETURN [(a)-->"), doctest::Contains("expected a node pattern"),
+                       parse_error);
+  CHECK_THROWS_WITH_AS(parse("MATCH (a) WHERE (a)-[:x->() RETURN a"),
+                       doctest::Contains("(line 1, column 24)"), parse_error);
+  CHECK_THROWS_WITH_AS(parse("RETURN shortestPath((a)-->(b)) AS p"),
+                       doctest::Contains("only supported as patterns of MATCH"), parse_error);
+}
+
+TEST_CASE("cypher robustness: token soup of patterns inside expressions") {
+  std::mt19937 random(20261207);
+  auto pick = [&](std::size_t n) {
+    return std::uniform_int_distribution<std::size_t>(0, n - 1)(random);
+  };
+  const std::vector<std::string> tokens = {"EXISTS {", "}",
+                                           "MATCH",    "WHERE",
+                                           "(a)",      "(b:L {k: 1})",
+                                           "-->",      "<-[r:T*1..2]-",
+                                           "-[",       "]-",
+                                           "]->",      "[",
+                                           "]",        "|",
+                                           "p =",      "(",
+                                           ")",        "NOT",
+                                           "AND",      ",",
+                                           "a.k",      "exists(",
+                                           "1",        "{k: "};
+  int parsed = 0;
+  for (int i = 0; i < 3000; ++i) {
+    std::string text = pick(2) ? "MATCH (a) WHERE" : "RETURN";
+    for (std::size_t n = 1 + pick(10); n > 0; --n) text += " " + tokens[pick(tokens.size())];
+    if (pick(2)) text += " RETURN a";
+    try {
+      (void)parse(text);
+      ++parsed;
+    } catch (const parse_error&) {
+    }
+    parse_or_refuse(text);
+  }
+  CHECK(parsed > 10);
+}
+
 TEST_CASE("cypher errors: parse_error knows the line and column") {
   try {
     (void)parse("MATCH (a)\nWHERE a.x =\n  RETURN a");
@@ -294,6 +371,31 @@ TEST_CASE("cypher robustness: deep nesting is refused, not a stack overflow") {
                        doctest::Contains("nested too deeply"), parse_error);
   CHECK_NOTHROW((void)parse(nested("(", ")", 90)));
   CHECK_NOTHROW((void)parse(nested("[", "]", 90)));
+  // Patterns inside expressions nest too: in a property map, a WHERE or a result.
+  CHECK_THROWS_WITH_AS(parse(nested("EXISTS { (a)-->(b) WHERE ", " }", 200)),
+                       doctest::Contains("nested too deeply"), parse_error);
+  CHECK_THROWS_WITH_AS(parse(nested("[(a)-->(b) | ", "]", 200)),
+                       doctest::Contains("nested too deeply"), parse_error);
+  CHECK_THROWS_WITH_AS(parse(nested("(a)-->({k: ", "})", 200)),
+                       doctest::Contains("nested too deeply"), parse_error);
+  CHECK_THROWS_WITH_AS(parse(nested("[(a)-[{k: ", "}]->(b) | 1]", 200)),
+                       doctest::Contains("nested too deeply"), parse_error);
+  CHECK_NOTHROW((void)parse(nested("EXISTS { (a)-->(b) WHERE ", " }", 40)));
+  CHECK_NOTHROW((void)parse(nested("[(a)-->(b) | ", "]", 40)));
+  CHECK_THROWS_WITH_AS(parse("RETURN " + std::string(5000, '[') + "(a)-->"),
+                       doctest::Contains("nested too deeply"), parse_error);
+  // The clauses of EXISTS { MATCH ... RETURN ... } are walked as its children are: an operator
+  // chain inside counts towards the depth of the expression around it.
+  std::function<std::string(int)> exists = [&](int levels) {
+    std::string s = "EXISTS { MATCH (a) WHERE " + (levels == 0 ? "a" : exists(levels - 1));
+    for (int i = 0; i < 400; ++i) s += " + a";
+    return s + " > 0 RETURN a }";
+  };
+  CHECK_NOTHROW((void)parse("RETURN " + exists(1)));
+  CHECK_THROWS_WITH_AS(parse("RETURN " + exists(2)),
+                       doctest::Contains("expression nested too deeply (more than 1000 operators "
+                                         "deep)"),
+                       parse_error);
 
   // Long flat chains nest as deeply as they are long: allowed up to a limit.
   auto chain = [](std::string_view op, int length) {
@@ -328,9 +430,22 @@ TEST_CASE("cypher robustness: patterns and clauses, which run nested, are bounde
   CHECK_THROWS_WITH_AS(parse(long_path + ", (b) RETURN a0"),
                        doctest::Contains("at most 1000 nodes"), parse_error);
   CHECK_NOTHROW((void)parse(long_path + " MATCH (b) RETURN a0"));  // the count is per MATCH
+  // Patterns inside a clause's expressions count with its own: they run inside its matcher.
+  CHECK_THROWS_WITH_AS(parse(long_path + " WHERE (a0)-->(a1) RETURN a0"),
+                       doctest::Contains("at most 1000 nodes"), parse_error);
+  std::string in_return = "RETURN [(a0)";
+  for (int i = 1; i < 1000; ++i) in_return += "-->(a" + std::to_string(i) + ")";
+  CHECK_NOTHROW((void)parse(long_path + " " + in_return + " | 1]"));  // the count is per clause
+  CHECK_THROWS_WITH_AS(parse(long_path + " " + in_return + "-->() | 1]"),
+                       doctest::Contains("at most 1000 nodes"), parse_error);
   std::string clauses = "WITH 1 AS x";
   for (int i = 1; i < 999; ++i) clauses += " WITH x AS x";
   CHECK(parse(clauses + " RETURN x").clauses.size() == 1000);
+  // The clauses of EXISTS { MATCH ... } count too: its stages run inside the clause around it.
+  CHECK_THROWS_WITH_AS(parse(clauses + " RETURN EXISTS { MATCH (a) MATCH (b) } AS e"),
+                       doctest::Contains("a query has at most 1000 clauses"), parse_error);
+  CHECK_NOTHROW((void)parse(clauses.substr(0, clauses.size() - 24) +
+                            " RETURN EXISTS { MATCH (a) MATCH (b) } AS e"));
   CHECK_THROWS_WITH_AS(parse(clauses + " WITH x AS x RETURN x"),
                        doctest::Contains("a query has at most 1000 clauses (line 1, column 12001)"),
                        parse_error);

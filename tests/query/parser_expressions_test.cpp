@@ -330,6 +330,90 @@ TEST_CASE("cypher: list comprehensions and quantifiers") {
                        syntax_error);
 }
 
+TEST_CASE("cypher: pattern predicates, EXISTS { ... } and pattern comprehensions") {
+  // A parenthesis opens a pattern when a relationship follows the node; else an expression.
+  CHECK(expr("(a)-[:supports]->() AND NOT (a)<--(:State)") ==
+        "((a)-[:supports]->() AND (NOT (a)<--(:State)))");
+  CHECK(expr("(a:State)") == "a:State");
+  CHECK(expr("(a) - 1") == "(a - 1)");
+  CHECK(expr("(a)--1") == "(a - -1)");  // `--` leads on to a node or an arrow in a pattern
+  CHECK(expr("(a)<-1") == "(a < -1)");
+  CHECK(expr("({k: 1})-->(b)") == "({k: 1})-->(b)");
+  CHECK(expr("({k: 1}).k") == "{k: 1}.k");
+  CHECK(expr("exists((a)-[r:x*1..2 {k: 1}]-(b {k: 2}))") ==
+        "exists((a)-[r:x*1..2 {k: 1}]-(b {k: 2}))");
+  CHECK(expr("(a)-->(b) = (b)-->(a)") == "((a)-->(b) = (b)-->(a))");
+  CHECK(expr("(a)-->(b) <> true") == "((a)-->(b) <> true)");
+  // A bracket opens a comprehension when the pattern goes on to WHERE or |; else a list.
+  CHECK(expr("[p = (a)-->(b) WHERE b.x > 1 | length(p)]") ==
+        "[p = (a)-->(b) WHERE (b.x > 1) | length(p)]");
+  CHECK(expr("[(a)-->(b) | b]") == "[(a)-->(b) | b]");
+  CHECK(expr("[(a)-->(b), (b)-->(a)]") == "[(a)-->(b), (b)-->(a)]");
+  CHECK(expr("[p = (a)-->(b)]") == "[(p = (a)-->(b))]");
+  CHECK(expr("EXISTS { (a)-->(b) }") == "EXISTS { MATCH (a)-->(b) }");
+  CHECK(expr("exists {MATCH (a)-->(b), p = (b)-[*]-(c) WHERE c.x OR b.y}") ==
+        "EXISTS { MATCH (a)-->(b), p = (b)-[*]-(c) WHERE (c.x OR b.y) }");
+  CHECK(canon("MATCH (exists) RETURN exists") == "MATCH (exists) RETURN exists");
+  CHECK(expr("EXISTS { MATCH (a)-->(b) WHERE b.x WITH a, count(*) AS n WHERE n > 1 RETURN n }") ==
+        "EXISTS { MATCH (a)-->(b) WHERE b.x WITH a, count(*) AS n WHERE (n > 1) RETURN n }");
+  CHECK(expr("exists { match (a) optional match (a)-->(b) unwind [1] as x return * limit 1 }") ==
+        "EXISTS { MATCH (a) OPTIONAL MATCH (a)-->(b) UNWIND [1] AS x RETURN * LIMIT 1 }");
+  CHECK(expr("EXISTS { MATCH (a) MATCH (b) }") == "EXISTS { MATCH (a) MATCH (b) }");
+  // A shortest path makes a subquery of one MATCH, which prints back the same.
+  CHECK(expr("EXISTS { allShortestPaths((a)-->(b)) WHERE a.x }") ==
+        "EXISTS { MATCH allShortestPaths((a)-->(b)) WHERE a.x }");
+  CHECK(round_trips("RETURN EXISTS { p = shortestPath((a)-[*]-(b)), (b)-->(c) }"));
+  CHECK(parse("RETURN EXISTS { shortestPath((a)-->(b)) }")
+            .clauses[0]
+            .get_if<return_clause>()
+            ->body.items[0]
+            .value->get_if<exists_subquery>()
+            ->body != nullptr);
+  CHECK(
+      round_trips("MATCH (a) WHERE (a)-->() AND EXISTS { (a)<-[r:x]-(b:State) WHERE r.k = 1 } "
+                  "RETURN [q = (a)-[*..3]->(b) WHERE EXISTS { (b)-->() } | [(b)-->(c) | c]]"));
+
+  query q = parse("MATCH (a) WHERE EXISTS { (a)-->(b) WHERE b.k = 1 } RETURN [p = (a)-->(c) | c]");
+  const auto* e = first<match_clause>(q).where->get_if<exists_subquery>();
+  REQUIRE(e != nullptr);
+  CHECK(e->pattern.size() == 1);
+  CHECK(e->where != nullptr);
+  const auto* c =
+      q.clauses[1].get_if<return_clause>()->body.items[0].value->get_if<pattern_comprehension>();
+  REQUIRE(c != nullptr);
+  REQUIRE(c->pattern.path_variable.has_value());
+  CHECK(c->pattern.path_variable->name == "p");
+  CHECK(c->pattern.steps.size() == 1);
+  CHECK(c->where == nullptr);
+  // The property maps of the patterns are the sub-expressions; variables are not.
+  std::vector<std::string> children;
+  for_each_child(*q.clauses[1].get_if<return_clause>()->body.items[0].value,
+                 [&](const expression& child) { children.push_back(to_string(child)); });
+  CHECK(children == std::vector<std::string>{"c"});
+  query r = parse("RETURN [(a {k: 1})-[{j: 2}]->(b) WHERE b.x | b.y]");
+  children.clear();
+  for_each_child(*r.clauses[0].get_if<return_clause>()->body.items[0].value,
+                 [&](const expression& child) { children.push_back(to_string(child)); });
+  CHECK(children == std::vector<std::string>{"{k: 1}", "{j: 2}", "b.x", "b.y"});
+  // A chained comparison copies its middle operand, a pattern too.
+  CHECK(expr("1 < (a)-->() < 2") == "((1 < (a)-->()) AND ((a)-->() < 2))");
+  CHECK(expr("1 < EXISTS { MATCH (a) RETURN a } < 2") ==
+        "((1 < EXISTS { MATCH (a) RETURN a }) AND (EXISTS { MATCH (a) RETURN a } < 2))");
+  // The clauses of a subquery are not children: an aggregate there is the subquery's own.
+  query s = parse("RETURN EXISTS { MATCH (a) WITH count(*) AS n RETURN n }");
+  children.clear();
+  for_each_child(*s.clauses[0].get_if<return_clause>()->body.items[0].value,
+                 [&](const expression& child) { children.push_back(to_string(child)); });
+  CHECK(children.empty());
+  const auto* body = s.clauses[0]
+                         .get_if<return_clause>()
+                         ->body.items[0]
+                         .value->get_if<exists_subquery>()
+                         ->body.get();
+  REQUIRE(body != nullptr);
+  CHECK(body->clauses.size() == 3);
+}
+
 TEST_CASE("cypher: binary and unary nodes carry their operators") {
   query q = parse("RETURN a AND NOT b");
   const auto* b = q.clauses[0].get_if<return_clause>()->body.items[0].value->get_if<binary>();

@@ -85,6 +85,12 @@ inline const std::vector<std::string> valid_queries = {
     "MATCH (a:`Nation State`) WITH a WHERE a.p <> -9223372036854775808 RETURN a, $`a param`",
     "MATCH (a) RETURN a.x AS x UNION MATCH (b)-->() RETURN b.y AS x UNION RETURN 1 AS x",
     "UNWIND [1] AS x RETURN x UNION ALL CREATE (a:T {id: 'a'}) RETURN a.id AS x",
+    "MATCH (a) WHERE (a)-[:supports {k: 1}]->(:State) AND NOT exists((a)<--()) RETURN "
+    "[p = (a)-[r*..2]-(b) WHERE b.x > 1 | length(p)] AS l, [(a)-->(b), 1]",
+    "MATCH (a) RETURN EXISTS { MATCH (a)-->(b), (b)<-[:x]-(c) WHERE EXISTS { (c)-->() } } AS e, "
+    "[(a)-->(b) | [(b)-->(c) | c]] AS n",
+    "MATCH (n) WHERE EXISTS { MATCH (n)-->(m) WITH n, count(*) AS c WHERE c > 1 RETURN n } "
+    "RETURN n",
 };
 
 }  // namespace entente::cypher::testing

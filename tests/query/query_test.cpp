@@ -373,6 +373,30 @@ TEST_CASE("a prepared query runs many times with different parameters and option
         query_value("RUS"));
 }
 
+TEST_CASE("patterns inside expressions run afresh on each run of a prepared query") {
+  auto g = testing::small_world();
+  prepared_query busy(g,
+                      "MATCH (a {id: $id}) RETURN EXISTS { MATCH (a)-[r]->() WITH count(r) AS n "
+                      "WHERE n >= $least RETURN n } AS busy, size([(a)-[r]->() WHERE r.evidence "
+                      "= 'confirmed' | r]) AS sure, (a)-[:supports]->() AS backs");
+  auto run = [&](const char* id, int least, query_options opts = {}) {
+    opts.parameters = {{"id", id}, {"least", least}};
+    auto rows = busy.run(opts);
+    REQUIRE(rows.size() == 1);
+    return std::vector<query_value>{rows[0][0], rows[0][1], rows[0][2]};
+  };
+  using list = std::vector<query_value>;
+  // North Korea: two supports relations and one supplies, one of them confirmed.
+  CHECK(run("PRK", 3) == list{true, 1, true});
+  CHECK(run("PRK", 4) == list{false, 1, true});
+  CHECK(run("USA", 2) == list{true, 2, true});
+  CHECK(run("PRK", 3, {.min_evidence = evidence::confirmed}) == list{false, 1, true});
+  // In 2010 Russia aided and sought, but did not yet wage war.
+  CHECK(run("RUS", 2, {.as_of = date(2010)}) == list{true, 0, false});
+  CHECK(run("RUS", 3, {.as_of = date(2010)}) == list{false, 0, false});
+  CHECK(run("RUS", 3) == list{true, 1, false});
+}
+
 TEST_CASE("every front end reads a symmetric type both ways and an inverse name backwards") {
   auto g = testing::small_world();
   g.add_relation(

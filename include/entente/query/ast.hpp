@@ -180,93 +180,6 @@ struct quantifier {
   expression_ptr where;
 };
 
-/// Any expression: where it starts (including enclosing parentheses), the byte offset just past
-/// its last character, and what it is.
-struct expression {
-  source_position position;
-  std::size_t end = 0;
-  std::variant<literal, parameter, variable, property_access, subscript, slice, label_test,
-               list_literal, map_literal, function_call, unary, binary, case_expression,
-               list_comprehension, quantifier>
-      node;
-
-  /// The node as a `T`, or null when it is something else.
-  template <class T>
-  [[nodiscard]] const T* get_if() const noexcept {
-    return std::get_if<T>(&node);
-  }
-};
-
-/// Calls `f(const expression&)` on each direct sub-expression of `e`, in source order, so a
-/// walker needs to know only the nodes it cares about.
-template <class F>
-void for_each_child(const expression& e, F&& f) {
-  auto each = [&](const expression_ptr& child) {
-    if (child) f(static_cast<const expression&>(*child));
-  };
-  std::visit(
-      [&](const auto& n) {
-        using node_type = std::decay_t<decltype(n)>;
-        if constexpr (std::is_same_v<node_type, property_access> ||
-                      std::is_same_v<node_type, label_test>) {
-          each(n.subject);
-        } else if constexpr (std::is_same_v<node_type, subscript>) {
-          each(n.subject);
-          each(n.index);
-        } else if constexpr (std::is_same_v<node_type, slice>) {
-          each(n.subject);
-          each(n.from);
-          each(n.to);
-        } else if constexpr (std::is_same_v<node_type, list_literal>) {
-          for (const auto& item : n.items) each(item);
-        } else if constexpr (std::is_same_v<node_type, map_literal>) {
-          for (const auto& entry : n.entries) each(entry.value);
-        } else if constexpr (std::is_same_v<node_type, function_call>) {
-          for (const auto& arg : n.arguments) each(arg);
-        } else if constexpr (std::is_same_v<node_type, unary>) {
-          each(n.operand);
-        } else if constexpr (std::is_same_v<node_type, binary>) {
-          each(n.lhs);
-          each(n.rhs);
-        } else if constexpr (std::is_same_v<node_type, case_expression>) {
-          each(n.subject);
-          for (const auto& alt : n.alternatives) {
-            each(alt.when);
-            each(alt.then);
-          }
-          each(n.otherwise);
-        } else if constexpr (std::is_same_v<node_type, list_comprehension>) {
-          each(n.list);
-          each(n.where);
-          each(n.result);
-        } else if constexpr (std::is_same_v<node_type, quantifier>) {
-          each(n.list);
-          each(n.where);
-        }
-      },
-      e.node);
-}
-
-/// How an operator is written in a query: `AND`, `<>`, `STARTS WITH`, `^`.
-[[nodiscard]] constexpr std::string_view spelling(binary_operator op) noexcept {
-  constexpr std::string_view names[] = {
-      "OR",          "XOR",       "AND",      "=", "<>", "<", "<=", ">", ">=", "IN",
-      "STARTS WITH", "ENDS WITH", "CONTAINS", "+", "-",  "*", "/",  "%", "^"};
-  return names[static_cast<std::size_t>(op)];
-}
-
-/// How a quantifier is written: `all`, `any`, `none`, `single`.
-[[nodiscard]] constexpr std::string_view spelling(quantifier_kind q) noexcept {
-  constexpr std::string_view names[] = {"all", "any", "none", "single"};
-  return names[static_cast<std::size_t>(q)];
-}
-
-/// How an operator is written in a query: `-`, `+`, `NOT`, `IS NULL`, `IS NOT NULL`.
-[[nodiscard]] constexpr std::string_view spelling(unary_operator op) noexcept {
-  constexpr std::string_view names[] = {"-", "+", "NOT", "IS NULL", "IS NOT NULL"};
-  return names[static_cast<std::size_t>(op)];
-}
-
 // ---- patterns ----------------------------------------------------------------------------
 
 /// `(variable:Label1:Label2 {key: value})`; every part may be missing. `properties` is a map
@@ -317,6 +230,139 @@ struct pattern_part {
   node_pattern start;
   std::vector<pattern_step> steps;
 };
+
+// ---- expressions that hold patterns --------------------------------------------------------
+
+/// A pattern written as a condition, `(a)-[:supports]->()` or `exists((a)-->())`: true when it
+/// matches from the row's variables at least once. It introduces no variable (openCypher 9).
+struct pattern_predicate {
+  pattern_part pattern;
+};
+
+struct subquery;
+
+/// `EXISTS { [MATCH] pattern, ... [WHERE condition] }`: true when the patterns match at least
+/// once. Variables the patterns introduce are the subquery's own; those bound outside are read.
+/// Written with clauses, `EXISTS { MATCH ... WITH ... RETURN ... }`, it is true when they give a
+/// row; `body` holds them and `pattern` is empty.
+struct exists_subquery {
+  std::vector<pattern_part> pattern;
+  expression_ptr where;                  // may be null
+  std::shared_ptr<const subquery> body;  // may be null; shared by copies of the expression
+};
+
+/// `[[path =] (a)-->(b) [WHERE condition] | result]`: `result` for each match of the pattern, in
+/// the order matched. Variables the pattern introduces are the comprehension's own.
+struct pattern_comprehension {
+  pattern_part pattern;
+  expression_ptr where;  // may be null
+  expression_ptr result;
+};
+
+/// Any expression: where it starts (including enclosing parentheses), the byte offset just past
+/// its last character, and what it is.
+struct expression {
+  source_position position;
+  std::size_t end = 0;
+  std::variant<literal, parameter, variable, property_access, subscript, slice, label_test,
+               list_literal, map_literal, function_call, unary, binary, case_expression,
+               list_comprehension, quantifier, pattern_predicate, exists_subquery,
+               pattern_comprehension>
+      node;
+
+  /// The node as a `T`, or null when it is something else.
+  template <class T>
+  [[nodiscard]] const T* get_if() const noexcept {
+    return std::get_if<T>(&node);
+  }
+};
+
+/// Calls `f(const expression&)` on each direct sub-expression of `e`, in source order, so a
+/// walker needs to know only the nodes it cares about. The property maps of a pattern inside an
+/// expression count as its sub-expressions; the pattern's variables are not expressions.
+template <class F>
+void for_each_child(const expression& e, F&& f) {
+  auto each = [&](const expression_ptr& child) {
+    if (child) f(static_cast<const expression&>(*child));
+  };
+  auto each_in_pattern = [&](const pattern_part& part) {
+    each(part.start.properties);
+    for (const auto& step : part.steps) {
+      each(step.relationship.properties);
+      each(step.node.properties);
+    }
+  };
+  std::visit(
+      [&](const auto& n) {
+        using node_type = std::decay_t<decltype(n)>;
+        if constexpr (std::is_same_v<node_type, property_access> ||
+                      std::is_same_v<node_type, label_test>) {
+          each(n.subject);
+        } else if constexpr (std::is_same_v<node_type, subscript>) {
+          each(n.subject);
+          each(n.index);
+        } else if constexpr (std::is_same_v<node_type, slice>) {
+          each(n.subject);
+          each(n.from);
+          each(n.to);
+        } else if constexpr (std::is_same_v<node_type, list_literal>) {
+          for (const auto& item : n.items) each(item);
+        } else if constexpr (std::is_same_v<node_type, map_literal>) {
+          for (const auto& entry : n.entries) each(entry.value);
+        } else if constexpr (std::is_same_v<node_type, function_call>) {
+          for (const auto& arg : n.arguments) each(arg);
+        } else if constexpr (std::is_same_v<node_type, unary>) {
+          each(n.operand);
+        } else if constexpr (std::is_same_v<node_type, binary>) {
+          each(n.lhs);
+          each(n.rhs);
+        } else if constexpr (std::is_same_v<node_type, case_expression>) {
+          each(n.subject);
+          for (const auto& alt : n.alternatives) {
+            each(alt.when);
+            each(alt.then);
+          }
+          each(n.otherwise);
+        } else if constexpr (std::is_same_v<node_type, list_comprehension>) {
+          each(n.list);
+          each(n.where);
+          each(n.result);
+        } else if constexpr (std::is_same_v<node_type, quantifier>) {
+          each(n.list);
+          each(n.where);
+        } else if constexpr (std::is_same_v<node_type, pattern_predicate>) {
+          each_in_pattern(n.pattern);
+        } else if constexpr (std::is_same_v<node_type, exists_subquery>) {
+          for (const auto& part : n.pattern) each_in_pattern(part);
+          each(n.where);
+        } else if constexpr (std::is_same_v<node_type, pattern_comprehension>) {
+          each_in_pattern(n.pattern);
+          each(n.where);
+          each(n.result);
+        }
+      },
+      e.node);
+}
+
+/// How an operator is written in a query: `AND`, `<>`, `STARTS WITH`, `^`.
+[[nodiscard]] constexpr std::string_view spelling(binary_operator op) noexcept {
+  constexpr std::string_view names[] = {
+      "OR",          "XOR",       "AND",      "=", "<>", "<", "<=", ">", ">=", "IN",
+      "STARTS WITH", "ENDS WITH", "CONTAINS", "+", "-",  "*", "/",  "%", "^"};
+  return names[static_cast<std::size_t>(op)];
+}
+
+/// How a quantifier is written: `all`, `any`, `none`, `single`.
+[[nodiscard]] constexpr std::string_view spelling(quantifier_kind q) noexcept {
+  constexpr std::string_view names[] = {"all", "any", "none", "single"};
+  return names[static_cast<std::size_t>(q)];
+}
+
+/// How an operator is written in a query: `-`, `+`, `NOT`, `IS NULL`, `IS NOT NULL`.
+[[nodiscard]] constexpr std::string_view spelling(unary_operator op) noexcept {
+  constexpr std::string_view names[] = {"-", "+", "NOT", "IS NULL", "IS NOT NULL"};
+  return names[static_cast<std::size_t>(op)];
+}
 
 // ---- clauses -----------------------------------------------------------------------------
 
@@ -453,6 +499,13 @@ struct clause {
   [[nodiscard]] const T* get_if() const noexcept {
     return std::get_if<T>(&node);
   }
+};
+
+/// The clauses of `EXISTS { MATCH ... RETURN ... }`: reading clauses and projections. Their
+/// expressions are not children of the EXISTS for `for_each_child`: an aggregate among them is
+/// the subquery's own.
+struct subquery {
+  std::vector<clause> clauses;
 };
 
 /// Whether any of `clauses` changes the graph.

@@ -512,3 +512,32 @@ RETURN b.id AS target, "supports" AS how
 MATCH (a:State)-[:supplies]->(b)
 WITH a, count(*) AS n
 RETURN a.id AS src, sqrt(n) AS root, log10(n) AS digits, sin(n * 1.0) AS s, atan2(n * 1.0, 2.0) AS angle, degrees(radians(n * 1.0)) AS same
+// EXISTS: a state that supplies a state which itself supplies something
+MATCH (a:State)
+WHERE EXISTS { MATCH (a)-[:supplies]->(b:State)-[:supplies]->() }
+RETURN a.id AS src
+
+// NOT EXISTS whose condition reads the outer relation and the inner one
+MATCH (a:State)-[r:supplies]->(b:State)
+WHERE NOT EXISTS { MATCH (b)-[s:supplies]->(c) WHERE s.evidence = r.evidence }
+RETURN a.id AS src, b.id AS dst
+
+// EXISTS over a variable-length pattern, from the bound variable
+MATCH (a:State)
+WHERE EXISTS { MATCH (a)-[:supplies*2..3]->(c:Organization) }
+RETURN count(*) AS n
+
+// EXISTS in RETURN, as a boolean
+MATCH (a:State)<-[:sanctions]-(x)
+RETURN x.id AS sanctioner, EXISTS { MATCH (x)-[:supplies]->(a) } AS also_supplies
+
+// pattern predicates in WHERE (Kùzu writes them as EXISTS)
+// @kuzu: MATCH (a:State)-[:supplies]->(b:State) WHERE EXISTS { MATCH (b)-[:supplies]->(:State) } AND NOT EXISTS { MATCH (a)<-[:sanctions]-(:State) } RETURN a.id AS x, b.id AS y
+MATCH (a:State)-[:supplies]->(b:State)
+WHERE (b)-[:supplies]->(:State) AND NOT (a)<-[:sanctions]-(:State)
+RETURN a.id AS x, b.id AS y
+
+// the size of a pattern comprehension (Kùzu counts with COUNT { })
+// @kuzu: MATCH (a:State) RETURN a.id AS state, COUNT { MATCH (a)-[:supplies]->(:State) } AS n ORDER BY n DESC, state LIMIT 10
+MATCH (a:State)
+RETURN a.id AS state, size([(a)-[:supplies]->(:State) | 1]) AS n ORDER BY n DESC, state LIMIT 10
