@@ -369,7 +369,10 @@ void payload_reader<Archive>::read_sources(graph& g) {
 
 template <class Archive>
 std::size_t payload_reader<Archive>::entity_count() {
-  std::size_t entities = count("entities", 42, 6);
+  // A binary archive's entities are columns from format 3 on: a kind, an id and a name number
+  // each, at least; before, records of 42 bytes at least.
+  std::size_t entities =
+      count("entities", version_ >= 3 ? sizeof(kind_id) + 2 * sizeof(std::uint32_t) : 42, 6);
   if (entities >= no_index)
     damaged(fmt::format("{} entities, more than entity numbers allow", entities));
   return entities;
