@@ -271,8 +271,7 @@ graph payload_reader<Archive>::read() {
   // gets its rules back at the end. A lenient graph is rebuilt under its rules, which
   // records its warnings again.
   std::vector<relation_type_spec> rules;
-  auto s = read_schema(strict, rules);
-  s.set_open((mode & 2) != 0);
+  auto s = read_schema(strict, (mode & 2) != 0, rules);
   graph g(std::move(s), strict ? validation::strict : validation::lenient);
 
   read_sources(g);
@@ -285,9 +284,12 @@ graph payload_reader<Archive>::read() {
 }
 
 template <class Archive>
-schema payload_reader<Archive>::read_schema(bool strict, std::vector<relation_type_spec>& rules) {
+schema payload_reader<Archive>::read_schema(bool strict, bool open,
+                                            std::vector<relation_type_spec>& rules) {
   constexpr std::size_t max_ids = std::size_t{std::numeric_limits<kind_id>::max()} + 1;
   schema s;
+  // Open before its kinds are read: an open schema has the kind with no name (no label).
+  s.set_open(open);
   std::size_t kinds = count("kinds", 12, 2);
   if (kinds > max_ids) damaged(fmt::format("{} kinds, more than kind numbers allow", kinds));
   for (std::size_t k = 0; k < kinds; ++k) {

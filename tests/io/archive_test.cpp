@@ -553,3 +553,13 @@ TEST_CASE("archive: two small entities and no relations round-trip") {
   g.add_entity({"b", "State", "B", {}, {}, {}});
   check_same(g, io::read_archive(io::write_archive(g, format)));
 }
+
+TEST_CASE("archive: an open schema keeps an entity without a label") {
+  auto format = each_format();
+  graph g(schema::open());
+  g.add_entity({"node-1", "", "", {}, {}, {}});
+  g.add_entity({"a", "Person", "A", {}, {}, {}});
+  auto back = io::read_archive(io::write_archive(g, format));
+  check_same(g, back);
+  CHECK(back.entity(0).kind_name().empty());
+}
