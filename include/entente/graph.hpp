@@ -406,7 +406,9 @@ class graph {
                                                            bool with_subkinds = true) const {
     const auto& idx = index();
     std::vector<entity_index> result;
-    for (std::size_t c = 0; c < schema_.num_kinds(); ++c) {
+    // A kind declared after the index was built (a write query declares its labels before it
+    // runs) has no entities yet: adding one rebuilds the index.
+    for (std::size_t c = 0; c + 1 < idx.kind_offsets.size(); ++c) {
       auto kc = static_cast<kind_id>(c);
       if (kc == k || (with_subkinds && schema_.is_a(kc, k)))
         result.insert(result.end(), idx.by_kind.begin() + idx.kind_offsets[c],

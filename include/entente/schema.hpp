@@ -94,6 +94,8 @@ class schema {
   void set_open(bool open) noexcept { open_ = open; }
 
   /// Declares a kind; its parent must already exist. Redeclaring an identical kind is a no-op.
+  /// An open schema also takes the kind with the empty name: no label, the kind of an entity
+  /// that a write made without one (openCypher's `CREATE ()`).
   kind_id add_kind(const kind_spec& spec) {
     std::optional<kind_id> parent;
     if (!spec.parent.empty()) parent = kind(spec.parent);
@@ -102,7 +104,7 @@ class schema {
         throw schema_error("kind '" + spec.name + "' is already declared with another parent");
       return *existing;
     }
-    check_name(spec.name, "kind");
+    if (!(open_ && spec.name.empty())) check_name(spec.name, "kind");
     auto id = static_cast<kind_id>(kinds_.size());
     kinds_.push_back({spec.name, parent});
     kind_by_key_.emplace(fold(spec.name), id);

@@ -4,6 +4,7 @@
 
 #include <entente/graph.hpp>
 #include <entente/progress.hpp>
+#include <entente/query.hpp>
 #include <entente/view.hpp>
 
 #include <CLI/CLI.hpp>
@@ -82,6 +83,18 @@ json attributes_json(const entente::attributes& attrs);
 json relation_ref_json(const entente::graph& g, entente::relation_index r);
 // A relation's citations: `[{"id", "title", "quote"}]`, the quote only when there is one.
 json citations_json(const entente::graph& g, entente::relation_index r);
+
+// The state of a graph that the openCypher TCK compares to tell a query's side effects: entity
+// ids, the labels in use, and each property as text, each list sorted (`query --stats`).
+struct graph_census {
+  std::vector<std::string> entities, labels, properties;
+};
+graph_census take_census(const entente::graph& g);
+// `{"+nodes": n, "-nodes": n, "+relationships", "-relationships", "+labels", "-labels",
+// "+properties", "-properties"}` between two censuses of one graph.
+json side_effects_json(const graph_census& before, const graph_census& after,
+                       const entente::write_summary& changes);
+void write_side_effects(const std::string& path, const json& effects);
 
 // Columns on a terminal: one per code point, two for East Asian wide ones (Hangul, CJK).
 std::size_t display_width(std::string_view text);

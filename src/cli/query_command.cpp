@@ -36,7 +36,21 @@ struct query_args {
   bool write = false;
   std::vector<std::string> cite;
   std::string source, source_title, source_publisher, source_published, source_url;
+  std::string stats;  // where to write the side effects, as the openCypher TCK counts them
 };
+
+json entity_json(const entity& e) {
+  return {{"id", e.id()},
+          {"kind", e.kind_name()},
+          {"name", e.name()},
+          {"properties", attributes_json(e.attributes())}};
+}
+
+json relation_json(const graph& g, relation_index r) {
+  auto out = relation_ref_json(g, r);
+  out["properties"] = attributes_json(g.relation_attributes(r));
+  return out;
+}
 
 json to_json(const query_value& v) {
   return std::visit(
@@ -57,14 +71,20 @@ json to_json(const query_value& v) {
           for (const auto& [k, item] : x) out[k] = to_json(item);
           return out;
         } else if constexpr (std::is_same_v<T, entity>) {
-          return {{"id", x.id()}, {"kind", x.kind_name()}, {"name", x.name()}};
+          return entity_json(x);
         } else if constexpr (std::is_same_v<T, relation>) {
-          return relation_ref_json(x.graph(), x.index());
+          return relation_json(x.graph(), x.index());
         } else if constexpr (std::is_same_v<T, path>) {
-          json nodes = json::array(), relations = json::array();
-          for (auto e : x.nodes()) nodes.push_back(x.graph().entity(e).id());
-          for (auto r : x.relations()) relations.push_back(relation_ref_json(x.graph(), r));
-          return {{"length", x.length()}, {"nodes", nodes}, {"relations", relations}};
+          json nodes = json::array(), relations = json::array(), entities = json::array();
+          for (auto e : x.nodes()) {
+            nodes.push_back(x.graph().entity(e).id());
+            entities.push_back(entity_json(x.graph().entity(e)));
+          }
+          for (auto r : x.relations()) relations.push_back(relation_json(x.graph(), r));
+          return {{"length", x.length()},
+                  {"nodes", nodes},
+                  {"relations", relations},
+                  {"entities", entities}};
         } else if constexpr (std::is_same_v<T, bool> || std::is_same_v<T, std::int64_t> ||
                              std::is_same_v<T, std::string>) {
           return x;
@@ -242,6 +262,10 @@ int run_query(common_options& common, const query_args& args) {
       terminal_progress progress("running the query");
       return query(std::as_const(g), q, opts);
     }();
+    if (!args.stats.empty()) {
+      auto same = take_census(g);
+      write_side_effects(args.stats, side_effects_json(same, same, rows.changes()));
+    }
     print_rows(rows, common.format);
     print_warnings(rows);
     if (rows.cut()) {
@@ -255,14 +279,20 @@ int run_query(common_options& common, const query_args& args) {
   io::graph_lock lock(path);
   auto g = load_graph(common);
   bool source_added = declare_source(g, args);
+  graph_census before;
+  if (!args.stats.empty()) before = take_census(g);
   auto rows = [&] {
     terminal_progress progress("running the query");
     return query(g, q, opts);
   }();
+  json effects;
+  if (!args.stats.empty()) effects = side_effects_json(before, take_census(g), rows.changes());
   if (rows.changes().any() || source_added) {
     terminal_progress progress("saving " + path.filename().string());
     io::save(g, path);
   }
+  // Written once the change is saved, so that the file never reports one that was not.
+  if (!args.stats.empty()) write_side_effects(args.stats, effects);
   print_rows(rows, common.format);
   print_warnings(rows);
   auto summary = to_string(rows.changes());
@@ -316,6 +346,10 @@ command add_query_command(CLI::App& app, common_options& common) {
                   "when --source was published (YYYY[-MM[-DD]])")
       ->check(not_empty());
   sub->add_option("--source-url", args->source_url, "the address of --source");
+  sub->add_option("--stats", args->stats,
+                  "write what the query changed to this file, in JSON, counted as the openCypher "
+                  "TCK counts side effects (+nodes, -labels, +properties...)")
+      ->check(not_empty());
   return {sub, [args, &common] { return run_query(common, *args); }};
 }
 

@@ -271,8 +271,7 @@ graph payload_reader<Archive>::read() {
   // gets its rules back at the end. A lenient graph is rebuilt under its rules, which
   // records its warnings again.
   std::vector<relation_type_spec> rules;
-  auto s = read_schema(strict, rules);
-  s.set_open((mode & 2) != 0);
+  auto s = read_schema(strict, (mode & 2) != 0, rules);
   graph g(std::move(s), strict ? validation::strict : validation::lenient);
 
   read_sources(g);
@@ -285,9 +284,12 @@ graph payload_reader<Archive>::read() {
 }
 
 template <class Archive>
-schema payload_reader<Archive>::read_schema(bool strict, std::vector<relation_type_spec>& rules) {
+schema payload_reader<Archive>::read_schema(bool strict, bool open,
+                                            std::vector<relation_type_spec>& rules) {
   constexpr std::size_t max_ids = std::size_t{std::numeric_limits<kind_id>::max()} + 1;
   schema s;
+  // Open before its kinds are read: an open schema has the kind with no name (no label).
+  s.set_open(open);
   std::size_t kinds = count("kinds", 12, 2);
   if (kinds > max_ids) damaged(fmt::format("{} kinds, more than kind numbers allow", kinds));
   for (std::size_t k = 0; k < kinds; ++k) {
@@ -369,7 +371,10 @@ void payload_reader<Archive>::read_sources(graph& g) {
 
 template <class Archive>
 std::size_t payload_reader<Archive>::entity_count() {
-  std::size_t entities = count("entities", 42, 6);
+  // A binary archive's entities are columns from format 3 on: a kind, an id and a name number
+  // each, at least; before, records of 42 bytes at least.
+  std::size_t entities =
+      count("entities", version_ >= 3 ? sizeof(kind_id) + 2 * sizeof(std::uint32_t) : 42, 6);
   if (entities >= no_index)
     damaged(fmt::format("{} entities, more than entity numbers allow", entities));
   return entities;

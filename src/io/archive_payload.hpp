@@ -360,7 +360,7 @@ class payload_reader {
 
  private:
   // What opens the payload: its schema, sources and number of entities.
-  schema read_schema(bool strict, std::vector<relation_type_spec>& rules);
+  schema read_schema(bool strict, bool open, std::vector<relation_type_spec>& rules);
   template <class Where>
   std::vector<std::string> kind_names(const char* what, const schema& s, const Where& where);
   void read_sources(graph& g);

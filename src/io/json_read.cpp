@@ -473,7 +473,8 @@ class reader {
     record r(*this, v, at, known);
     kind_spec spec;
     spec.name = string(r.need("name"), at.member("name"));
-    if (spec.name.empty()) fail(at.member("name"), "a kind name cannot be empty");
+    // An open schema's kind without a name stands for no label (schema::add_kind).
+    if (spec.name.empty() && !s.is_open()) fail(at.member("name"), "a kind name cannot be empty");
     if (const json* parent = r.get("parent"))
       spec.parent = s.kind_at(kind_named(s, *parent, at.member("parent"))).name;
     guarded(at, [&] { s.add_kind(spec); });
@@ -557,7 +558,8 @@ class reader {
     spec.kind = g.schema().is_open()
                     ? string(r.need("kind"), at.member("kind"))
                     : g.schema().kind_at(kind_named(g.schema(), r.need("kind"), at.member("kind"))).name;
-    if (spec.kind.empty()) fail(at.member("kind"), "a kind cannot be empty");
+    if (spec.kind.empty() && !g.schema().is_open())
+      fail(at.member("kind"), "a kind cannot be empty");
     if (const json* n = r.get("name")) spec.name = string(*n, at.member("name"));
     if (const json* a = r.get("aliases")) spec.aliases = strings(*a, at.member("aliases"));
     if (const json* a = r.get("attributes"))

@@ -529,7 +529,8 @@ class loader {
     std::string_view text = row[field];
     if (auto it = kinds_.find(text); it != kinds_.end()) return it->second;
     auto k = g_.schema().find_kind(text);
-    if (!k && g_.schema().is_open() && !text.empty()) k = g_.add_kind({std::string(text), ""});
+    // An empty kind is no label, which only an open schema has (schema::add_kind).
+    if (!k && g_.schema().is_open()) k = g_.add_kind({std::string(text), ""});
     if (!k)
       row.fail(field, fmt::format("unknown kind '{}' in column '{}'{}", text, row.column(field),
                                   did_you_mean(schema::closest(text, g_.schema().kind_names()))));

@@ -17,6 +17,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace entente::detail::query {
@@ -66,6 +67,9 @@ struct context {
   graph_transaction* transaction = nullptr;  // set with `writable`
   write_summary changes;
   std::size_t writes_pending = 0;  // write clauses not yet done
+  // For each base of numbered ids (an open schema's entities without a name), the last number
+  // given (numbered_entity_id).
+  std::unordered_map<std::string, std::size_t> next_entity_number;
   // The list of each UNWIND of a parameter whose rows hold positions (see scope.hpp).
   std::vector<const query_value*> unwound;
   // The instant `date()`, `datetime()`... read, the same for the whole query (nanoseconds since

@@ -127,7 +127,7 @@ query_value scalar_function(const std::string& name, const std::vector<query_val
       query_value::list out;
       const auto& s = a.as_entity().graph().schema();
       for (std::optional<kind_id> k = a.as_entity().kind(); k; k = s.kind_at(*k).parent)
-        out.emplace_back(s.kind_at(*k).name);
+        if (!s.kind_at(*k).name.empty()) out.emplace_back(s.kind_at(*k).name);  // no label
       return out;
     }
   } else if (name == "length") {

@@ -247,12 +247,17 @@ creation query_compiler::compile_creation(const cypher::pattern_part& part, boun
       made.slot = info->slot;
     } else {
       // MERGE may match entities of any kind; only making one needs its kind, so a MERGE
-      // without a label fails when it has to make the entity, not before.
-      if (n.labels.size() > 1 || (n.labels.empty() && !merging))
+      // without a label fails when it has to make the entity, not before. An open schema
+      // makes an entity without a label as openCypher does, with no kind.
+      bool unlabelled = n.labels.empty() && writable_ && g_.schema().is_open();
+      if (n.labels.size() > 1 || (n.labels.empty() && !merging && !unlabelled))
         b_.fail(n.position, n.labels.empty()
                                 ? "a new entity needs a kind: write one label, as in (n:State)"
                                 : "a new entity has one kind: write one label, as in (n:State)");
-      made.kind = n.labels.empty() ? no_kind : writable_label(n.labels.front());
+      if (unlabelled)
+        made.kind = writable_->add_kind({"", ""});
+      else
+        made.kind = n.labels.empty() ? no_kind : writable_label(n.labels.front());
       made.properties = compile_property_writes(n.properties.get());
       made.properties.null_refused = merging;
       if (n.variable) {

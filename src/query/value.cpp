@@ -124,7 +124,9 @@ void append_value(std::string& out, const query_value& v) {
           }
           out += '}';
         } else if constexpr (std::is_same_v<T, entity>) {
-          out += fmt::format("({}:{} {{name: ", x.id(), x.kind_name());
+          // An open schema's entity without a label prints without one.
+          out += fmt::format("({}{}{} {{name: ", x.id(), x.kind_name().empty() ? "" : ":",
+                             x.kind_name());
           append_quoted(out, x.name());
           out += "})";
         } else if constexpr (std::is_same_v<T, relation>) {

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -389,8 +390,10 @@ entity_index create_entity(context& ctx, const node_to_create& n, const row& r,
     }
   });
   if (spec.id.empty()) {
-    if (spec.name.empty()) site.fail(fmt::format("a new {} needs an 'id' or a 'name'", spec.kind));
-    spec.id = new_entity_id(g, spec.name);
+    // An open schema numbers what comes without a name, as graphs from other tools do.
+    if (spec.name.empty() && !g.schema().is_open())
+      site.fail(fmt::format("a new {} needs an 'id' or a 'name'", spec.kind));
+    spec.id = spec.name.empty() ? numbered_entity_id(ctx, spec.kind) : new_entity_id(g, spec.name);
   }
   auto e = at_site(site, [&] { return g.add_entity(spec); });
   ++ctx.changes.entities_created;
@@ -461,7 +464,10 @@ query_value declare_source(context& ctx, const query_value::map& props, bool mer
                           {"url", text(made.url)}};
 }
 
-std::string new_entity_id(const graph& g, std::string_view name) {
+namespace {
+
+// A name's words in Latin letters, lower case, joined by hyphens; "entity" when it has none.
+std::string id_words(std::string_view name) {
   std::string base;
   std::size_t i = 0;
   while (i < name.size()) {
@@ -471,7 +477,37 @@ std::string new_entity_id(const graph& g, std::string_view name) {
     if (!word.empty()) base += (base.empty() ? "" : "-") + word;
     i = j + 1;
   }
-  if (base.empty()) base = "entity";
+  return base.empty() ? "entity" : base;
+}
+
+// A label's words: "TheLabel" is "The Label", as labels are written in camel case.
+std::string label_words(std::string_view label) {
+  std::string words;
+  for (std::size_t i = 0; i < label.size(); ++i) {
+    auto c = static_cast<unsigned char>(label[i]);
+    if (i > 0 && std::isupper(c)) {
+      auto before = static_cast<unsigned char>(label[i - 1]);
+      if (std::islower(before) || std::isdigit(before)) words += ' ';
+    }
+    words += label[i];
+  }
+  return words;
+}
+
+}  // namespace
+
+std::string numbered_entity_id(context& ctx, std::string_view kind) {
+  auto base = kind.empty() ? std::string("node") : id_words(label_words(kind));
+  // Where the last search for this base stopped: a bulk CREATE does not search from 1 again.
+  auto& next = ctx.next_entity_number[base];
+  std::string id;
+  do id = fmt::format("{}-{}", base, ++next);
+  while (ctx.writable->find_id(id));
+  return id;
+}
+
+std::string new_entity_id(const graph& g, std::string_view name) {
+  auto base = id_words(name);
   std::string id = base;
   for (int n = 2; g.find_id(id); ++n) id = fmt::format("{}-{}", base, n);
   return id;

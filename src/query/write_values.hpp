@@ -43,6 +43,10 @@ relation_index create_relation(context& ctx, const relation_to_create& rel,
 query_value declare_source(context& ctx, const query_value::map& props, bool merge,
                            const write_site& site);
 
+/// An id for a new entity that has no name in an open schema: its kind in the style of
+/// `new_entity_id` ("node" without one) and the first free number from 1 ("person-1").
+std::string numbered_entity_id(context& ctx, std::string_view kind);
+
 /// An id for a new entity named `name` that no entity has: its words in Latin letters, lower
 /// case, joined by hyphens ("Kim Jong Un" -> "kim-jong-un"), with "-2", "-3"... when taken.
 std::string new_entity_id(const graph& g, std::string_view name);

@@ -209,12 +209,18 @@ void remove_stage::apply(context& ctx) {
         s.fail(fmt::format("only an entity has a kind, not {} {}", target.type_name(),
                            to_string(target)));
       const auto& e = target.as_entity();
-      for (auto k : a.kinds)
-        if (ctx.g.schema().is_a(e.kind(), k))
-          s.fail(
-              fmt::format("entity '{}' cannot lose its kind {}: an entity always has one "
-                          "(SET gives it another)",
-                          e.id(), e.kind_name()));
+      for (auto k : a.kinds) {
+        if (!ctx.g.schema().is_a(e.kind(), k)) continue;
+        // An open schema has no label to fall back to: the entity keeps none.
+        if (ctx.g.schema().is_open()) {
+          write_kind(ctx, e.index(), "", s);
+          break;
+        }
+        s.fail(
+            fmt::format("entity '{}' cannot lose its kind {}: an entity always has one "
+                        "(SET gives it another)",
+                        e.id(), e.kind_name()));
+      }
     }
   }
 }

@@ -8,7 +8,8 @@
 # refused:  without --write a write query is refused with the hint, and the file is untouched;
 # rollback: a write query that fails leaves the file byte for byte as it was, and nothing beside;
 # cite:     --source declares a document and --cite stamps it on every relation made;
-# counter:  two processes that each add 1 to a counter 200 times leave it at 400 (the lock).
+# counter:  two processes that each add 1 to a counter 200 times leave it at 400 (the lock);
+# stats:    --stats writes what a query changed as the openCypher TCK counts side effects.
 # Prints "ok" at the end; anything else is a failure, with what went wrong.
 set -eu
 case=$1 entente=$2 graph=$3 dir=$4
@@ -83,6 +84,33 @@ counter)
   if grep -v "1 property set" "$dir/err1" "$dir/err2"; then fail "a writer failed"; fi
   n=$("$entente" query "$g" --format tsv "MATCH (c {id: 'counter'}) RETURN c.n" | tail -1)
   [ "$n" = 400 ] || fail "the counter is $n, not 400: updates were lost"
+  ;;
+stats)
+  # The side effects in one line: "+nodes=1 -nodes=0 ...", in the order the file gives them.
+  effects() {
+    tr -d ' \n{}"' <"$dir/stats.json" | tr ',:' ' ='
+  }
+  "$entente" query "$g" --write --stats "$dir/stats.json" \
+    "MATCH (a {id: 'RUS'}) CREATE (:State {id: 'ELB', name: 'Elbonia', motto: 'Onward'})-[:supports]->(a)" \
+    >/dev/null 2>"$dir/err" || fail "exit $?: $(cat "$dir/err")"
+  [ "$(effects)" = "+nodes=1 -nodes=0 +relationships=1 -relationships=0 +labels=0 -labels=0 +properties=2 -properties=0" ] ||
+    fail "create: $(effects)"
+  # A changed value is one property removed and one added; an unchanged one is no change.
+  "$entente" query "$g" --write --stats "$dir/stats.json" \
+    "MATCH (e {id: 'ELB'}) SET e.name = 'Elbonian Republic', e.motto = 'Onward'" \
+    >/dev/null 2>"$dir/err" || fail "exit $?: $(cat "$dir/err")"
+  [ "$(effects)" = "+nodes=0 -nodes=0 +relationships=0 -relationships=0 +labels=0 -labels=0 +properties=1 -properties=1" ] ||
+    fail "set: $(effects)"
+  "$entente" query "$g" --write --stats "$dir/stats.json" \
+    "MATCH (e {id: 'ELB'}) DETACH DELETE e" >/dev/null 2>"$dir/err" || fail "exit $?: $(cat "$dir/err")"
+  [ "$(effects)" = "+nodes=0 -nodes=1 +relationships=0 -relationships=1 +labels=0 -labels=0 +properties=0 -properties=2" ] ||
+    fail "delete: $(effects)"
+  # A read changes nothing, with or without --write.
+  "$entente" query "$g" --stats "$dir/stats.json" "MATCH (n) RETURN count(n)" >/dev/null ||
+    fail "read: exit $?"
+  [ "$(effects)" = "+nodes=0 -nodes=0 +relationships=0 -relationships=0 +labels=0 -labels=0 +properties=0 -properties=0" ] ||
+    fail "read: $(effects)"
+  cmp -s "$g" "$dir/before.json" || fail "creating and deleting ELB left the file changed"
   ;;
 *)
   fail "unknown case $case"

@@ -544,3 +544,22 @@ TEST_CASE("archive: an open schema stays open") {
   back.add_entity({"mars", "Planet", "Mars", {}, {}, {}});  // still declares on first use
   CHECK(back.schema().find_kind("Planet"));
 }
+
+TEST_CASE("archive: two small entities and no relations round-trip") {
+  // The entity count was checked against 42 bytes an entity, which columns need not take.
+  auto format = each_format();
+  graph g;
+  g.add_entity({"a", "State", "A", {}, {}, {}});
+  g.add_entity({"b", "State", "B", {}, {}, {}});
+  check_same(g, io::read_archive(io::write_archive(g, format)));
+}
+
+TEST_CASE("archive: an open schema keeps an entity without a label") {
+  auto format = each_format();
+  graph g(schema::open());
+  g.add_entity({"node-1", "", "", {}, {}, {}});
+  g.add_entity({"a", "Person", "A", {}, {}, {}});
+  auto back = io::read_archive(io::write_archive(g, format));
+  check_same(g, back);
+  CHECK(back.entity(0).kind_name().empty());
+}

@@ -100,6 +100,22 @@ TEST_CASE("json: an open schema declares kinds and types on first use and round-
                        entente::io_error);
 }
 
+TEST_CASE("json: an open schema keeps an entity without a label, of the empty kind") {
+  graph g(entente::schema::open());
+  g.add_entity({"node-1", "", "", {}, {}, {}});
+  g.add_entity({"ada", "Person", "Ada", {}, {}, {}});
+  auto text = write_json(g);
+  CHECK(text.find(R"("kind": "")") != std::string::npos);
+  auto back = read_json(text);
+  CHECK(back == g);
+  CHECK(back.entity(0).kind_name().empty());
+  CHECK(back.schema().kind_names() == std::vector<std::string>{"", "Person"});
+  // Closed, a kind still needs a name.
+  CHECK_THROWS_AS((void)read_json(R"({"entities": [{"id": "x", "kind": ""}]})"), entente::io_error);
+  CHECK_THROWS_WITH_AS((void)read_json(R"({"schema": {"base": "none", "kinds": [{"name": ""}]}})"),
+                       doctest::Contains("a kind name cannot be empty"), entente::io_error);
+}
+
 TEST_CASE("json: the layout keeps records expanded and short lists on one line") {
   graph g;
   g.add_source({"s1", "A title", "", date(2024, 6), ""});

@@ -233,6 +233,20 @@ TEST_CASE("tsv: a schema given in the options is the graph's") {
   CHECK(g.relation(0).type_name() == "recruits");
 }
 
+TEST_CASE("tsv: an open schema keeps an entity without a label through a save and a load") {
+  graph g(schema::open());
+  g.add_entity({"node-1", "", "", {}, {}, {}});
+  g.add_entity({"ada", "Person", "Ada", {}, {}, {}});
+  scratch dir;
+  io::save_tsv(g, dir.path());
+  auto back = io::load_tsv(dir.path(), {.schema = schema::open()});
+  CHECK(back == g);
+  CHECK(back.entity(0).kind_name().empty());
+  // Without an open schema the empty kind is unknown.
+  CHECK_THROWS_WITH_AS((void)io::load_tsv(dir.path()), doctest::Contains("unknown kind ''"),
+                       parse_error);
+}
+
 // ---- schema violations -----------------------------------------------------------------------
 
 TEST_CASE("tsv: strict mode throws for a relation outside its domain, saying where") {
