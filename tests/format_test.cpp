@@ -81,6 +81,19 @@ TEST_CASE("format: attributes print as a map with quoted strings") {
   CHECK(fmt::format("{}", attributes{}) == "{}");
 }
 
+TEST_CASE("format: a list prints as [1, 2], its strings always quoted") {
+  CHECK(fmt::format("{}", value{value_list{1, 2}}) == "[1, 2]");
+  CHECK(fmt::format("{}", value{value_list{}}) == "[]");
+  CHECK(fmt::format("{}", value{value_list{"a, b", "say \"hi\""}}) == R"(["a, b", "say \"hi\""])");
+  CHECK(fmt::format("{:q}", value{value_list{1.0, 2.5}}) == "[1.0, 2.5]");
+  CHECK(fmt::format("{}", value{value_list{true, false}}) == "[true, false]");
+  CHECK(fmt::format("{}", value{value_list{date(2014), date(2024, 6, 19)}}) ==
+        "[2014, 2024-06-19]");
+  attributes tagged;
+  tagged.set("tags", value_list{"a", "b"});
+  CHECK(fmt::format("{}", tagged) == R"({tags: ["a", "b"]})");
+}
+
 TEST_CASE("format: an entity prints its name, kind and id") {
   auto g = testing::small_world();
   CHECK(fmt::format("{}", g.entity(*g.find_id("kim-jong-un"))) ==

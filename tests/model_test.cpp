@@ -91,3 +91,37 @@ TEST_CASE("model: a date cannot be built from parts that name no date") {
   CHECK_THROWS_AS(date(10000), entente::error);
   CHECK(date(2024, 2, 29).day() == 29);
 }
+
+TEST_CASE("model: a list attribute holds scalars of one type, or none") {
+  using entente::value_list;
+  CHECK(entente::type_name(entente::value(value_list{1, 2})) == "list");
+  CHECK(entente::type_name(value_list{"a"}.front()) == "string");
+  CHECK(entente::list_error(value_list{}).empty());
+  CHECK(entente::list_error(value_list{date(2014), date(2024, 6)}).empty());
+  CHECK(entente::mismatched_item(value_list{1, 2, "three"}) == 2);
+  CHECK(entente::list_error(value_list{1, 2, "three"}) ==
+        "list item 2 is a string, but item 0 is an integer (a list holds items of one type)");
+  CHECK(entente::list_error(value_list{1, 2.5}) ==
+        "list item 1 is a real, but item 0 is an integer (a list holds items of one type)");
+  CHECK(entente::list_error(value_list{date(2014), date()}) ==
+        "list item 1 is an unset date (a list holds no nulls)");
+  CHECK(entente::as_value(value_list{true}.front()) == entente::value(true));
+}
+
+TEST_CASE("model: attributes refuse a list of mixed items and compare lists item by item") {
+  using entente::value_list;
+  attributes a;
+  CHECK_THROWS_WITH_AS(a.set("mixed", value_list{true, 1}),
+                       "list item 1 is an integer, but item 0 is a bool (a list holds items of "
+                       "one type)",
+                       entente::error);
+  CHECK(a.empty());
+  a.set("tags", value_list{"a", "b"});
+  attributes b;
+  b.set("tags", value_list{"a", "b"});
+  CHECK(a == b);
+  b.set("tags", value_list{"b", "a"});
+  CHECK(a != b);
+  b.set("tags", value_list{});
+  CHECK(a != b);
+}

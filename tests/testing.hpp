@@ -65,8 +65,37 @@ inline graph tiny_world() {
   g.add_entity({"RUS", "State", "Russia", {}, {}, {}});
   attributes item;
   item.set("item", std::string("artillery-shells"));
-  g.add_relation({"PRK", "supplies", "RUS", evidence::alleged, {date(2023, 9), date(2024)},
-                  {{"article-a", "shells by the million", std::nullopt}}, item});
+  g.add_relation({"PRK",
+                  "supplies",
+                  "RUS",
+                  evidence::alleged,
+                  {date(2023, 9), date(2024)},
+                  {{"article-a", "shells by the million", std::nullopt}},
+                  item});
+  return g;
+}
+
+/// Two entities and a relation whose attributes are lists of every item type, an empty list,
+/// and strings that hold what separates things in one format or another (`,` `|` `"` `\` `[`,
+/// a tab, a line break): what every format's list syntax must carry.
+inline graph list_world() {
+  graph g;
+  attributes lists;
+  lists.set("tags", value_list{"nuclear", "a, b", "bar|pipe", "say \"hi\"", "back\\slash", "[x]",
+                               "tab\tline\nend", "", "북한"});
+  lists.set("numbers", value_list{1, -2, std::int64_t{9007199254740993}});
+  lists.set("shares", value_list{0.5, 1.0, -2.25});
+  lists.set("flags", value_list{true, false});
+  lists.set("days", value_list{date(2014), date(2023, 9), date(2024, 6, 19)});
+  lists.set("nothing", value_list{});
+  lists.set("single", value_list{"one"});
+  g.add_entity({"PRK", "State", "North Korea", {}, lists, {}});
+  g.add_entity({"RUS", "State", "Russia", {}, {}, {}});
+  attributes items;
+  items.set("items", value_list{"artillery shells", "ballistic missiles"});
+  items.set("batches", value_list{});
+  items.set("quantities", value_list{1000000, 50});
+  g.add_relation({"PRK", "supplies", "RUS", evidence::alleged, {}, {}, items});
   return g;
 }
 

@@ -8,7 +8,8 @@
 /// - `interval`: `since..until`, an open end left empty: `2014..`, `..2024`,
 ///   `2022-02-24..2024`, `..` for an interval open at both ends; width as for a string.
 /// - `value`: plain with `{}` (`null`, `true`, `42`, `3.5`, `1.0`, `foreign minister`,
-///   `2024-06`); `{:q}` (or `{:?}`) quotes and escapes strings: `"foreign minister"`.
+///   `2024-06`, `[1, 2]`); `{:q}` (or `{:?}`) quotes and escapes strings: `"foreign minister"`.
+///   A list's strings are always quoted: `["a, b", "c"]`.
 /// - `attributes`: `{item: "artillery-shells", role: "foreign minister"}` (values as `{:q}`).
 /// - `entity`: `Kim Jong-un (Person kim-jong-un)`; `{:n}` the name, `{:i}` the id.
 /// - `relation`: `North Korea -[supports]-> Russia [confirmed, 2024.., article-a]`; `{:i}` names
@@ -80,6 +81,32 @@ Out write_real(Out out, double x) {
   return out;
 }
 
+/// Writes a list as `[1, 2]`; its strings always quoted, so `["a, b"]` is one item.
+template <class Out>
+Out write_list(Out out, const value_list& items) {
+  *out++ = '[';
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out = fmt::format_to(out, ", ");
+    out = std::visit(
+        [&](const auto& x) -> Out {
+          using T = std::decay_t<decltype(x)>;
+          if constexpr (std::is_same_v<T, bool>)
+            return fmt::format_to(out, "{}", x ? "true" : "false");
+          else if constexpr (std::is_same_v<T, std::int64_t>)
+            return fmt::format_to(out, "{}", x);
+          else if constexpr (std::is_same_v<T, double>)
+            return write_real(out, x);
+          else if constexpr (std::is_same_v<T, std::string>)
+            return write_quoted(out, x);
+          else
+            return fmt::format_to(out, "{}", x.to_string());
+        },
+        items[i]);
+  }
+  *out++ = ']';
+  return out;
+}
+
 /// Writes `v`, quoting strings when `quoted`.
 template <class Out>
 Out write_value(Out out, const value& v, bool quoted) {
@@ -96,8 +123,10 @@ Out write_value(Out out, const value& v, bool quoted) {
           return write_real(out, x);
         else if constexpr (std::is_same_v<T, std::string>)
           return quoted ? write_quoted(out, x) : fmt::format_to(out, "{}", x);
-        else
+        else if constexpr (std::is_same_v<T, date>)
           return fmt::format_to(out, "{}", x.to_string());
+        else
+          return write_list(out, x);
       },
       v);
 }

@@ -193,13 +193,62 @@ struct citation {
   friend bool operator==(const citation&, const citation&) = default;
 };
 
-/// A typed attribute value: nothing, bool, integer, real, string or date.
-using value = std::variant<std::monostate, bool, std::int64_t, double, std::string, date>;
+/// One item of a list attribute: bool, integer, real, string or date.
+using scalar = std::variant<bool, std::int64_t, double, std::string, date>;
 
-/// Name of the type a value holds: "null", "bool", "integer", "real", "string", "date".
+/// A list attribute, as Neo4j and Kùzu store one: scalar items all of one type, no nulls and no
+/// nested lists; it may be empty. `attributes::set` refuses a list of mixed items (`list_error`).
+/// `value_list{std::int64_t{1}, std::int64_t{2}}`, `value_list{"a", "b"}`.
+using value_list = std::vector<scalar>;
+
+/// A typed attribute value: nothing, bool, integer, real, string, date or a list of one of those.
+using value =
+    std::variant<std::monostate, bool, std::int64_t, double, std::string, date, value_list>;
+
+/// A list item as a value of its own: `as_value(items[0])`.
+[[nodiscard]] inline value as_value(const scalar& item) {
+  return std::visit([](const auto& x) { return value(x); }, item);
+}
+
+/// Name of the type an item holds: "bool", "integer", "real", "string", "date".
+[[nodiscard]] inline std::string_view type_name(const scalar& item) noexcept {
+  constexpr std::string_view names[] = {"bool", "integer", "real", "string", "date"};
+  return names[item.index()];
+}
+
+/// Name of the type a value holds: "null", "bool", "integer", "real", "string", "date", "list".
 [[nodiscard]] inline std::string_view type_name(const value& v) noexcept {
-  constexpr std::string_view names[] = {"null", "bool", "integer", "real", "string", "date"};
+  constexpr std::string_view names[] = {"null",   "bool", "integer", "real",
+                                        "string", "date", "list"};
   return names[v.index()];
+}
+
+/// The first item that may not stand in a list attribute after the ones before it (its type is
+/// not the first item's, or it is an unset date, which would read as null), or `items.size()`.
+[[nodiscard]] inline std::size_t mismatched_item(const value_list& items) noexcept {
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const auto* d = std::get_if<date>(&items[i]);
+    if (items[i].index() != items[0].index() || (d != nullptr && !d->is_set())) return i;
+  }
+  return items.size();
+}
+
+/// Why `items` may not be a list attribute, naming the item and both types, or empty when it
+/// may: `list item 2 is a string, but item 0 is an integer (a list holds items of one type)`.
+[[nodiscard]] inline std::string list_error(const value_list& items) {
+  std::size_t i = mismatched_item(items);
+  if (i == items.size()) return {};
+  std::string item = "list item " + std::to_string(i);
+  if (items[i].index() == items[0].index())
+    return item + " is an unset date (a list holds no nulls)";
+  return item + " is " + (items[i].index() == 1 ? "an " : "a ") + std::string(type_name(items[i])) +
+         ", but item 0 is " + (items[0].index() == 1 ? "an " : "a ") +
+         std::string(type_name(items[0])) + " (a list holds items of one type)";
+}
+
+/// Throws `error` with `list_error`'s text when `items` may not be a list attribute.
+inline void check_list(const value_list& items) {
+  if (std::string why = list_error(items); !why.empty()) throw error(why);
 }
 
 /// A small ordered map from attribute name to value.
@@ -212,8 +261,9 @@ class attributes {
     auto it = lower(key);
     return it != entries_.end() && it->first == key ? &it->second : nullptr;
   }
-  /// Sets `key` to `v`, replacing an earlier value.
+  /// Sets `key` to `v`, replacing an earlier value; throws `error` for a list of mixed items.
   void set(std::string_view key, value v) {
+    if (const auto* items = std::get_if<value_list>(&v)) check_list(*items);
     auto it = lower(key);
     if (it != entries_.end() && it->first == key)
       it->second = std::move(v);

@@ -103,7 +103,11 @@ json value_json(const entente::value& v) {
           return nullptr;
         else if constexpr (std::is_same_v<T, entente::date>)
           return x.to_string();
-        else
+        else if constexpr (std::is_same_v<T, entente::value_list>) {
+          json items = json::array();
+          for (const auto& item : x) items.push_back(value_json(entente::as_value(item)));
+          return items;
+        } else
           return x;
       },
       v);

@@ -18,6 +18,8 @@
 // entities as columns behind a table of their distinct strings (see archive_columns.cpp), which
 // a reader restores in one piece; text and XML keep one record per entity, for people to read.
 // From format 4 the validation mode's second bit says whether the schema is open.
+// From format 5 an attribute may be a list (value tag 6: one tag for its items, their count,
+// the items); files of formats 1 to 4 read as before.
 // The header is checked before Boost sees a byte; the payload is still checked as it is read,
 // because a hostile file can forge a checksum: counts and string lengths against the bytes
 // left, before anything is allocated; indexes against what came before them; enums and dates

@@ -160,7 +160,8 @@ enum class value_tag : std::uint8_t {
   integer = 2,
   real = 3,
   string = 4,
-  date = 5
+  date = 5,
+  list = 6  ///< from format 5: its items' tag (null when empty), their count, the items
 };
 
 /// Waits for a thread, if it was started, however the scope is left.
@@ -292,13 +293,37 @@ class payload_writer {
             } else if constexpr (std::is_same_v<T, std::string>) {
               tag(value_tag::string);
               text("string", x);
-            } else {
-              static_assert(std::is_same_v<T, date>);
+            } else if constexpr (std::is_same_v<T, date>) {
               tag(value_tag::date);
               day("date", x);
+            } else {
+              static_assert(std::is_same_v<T, value_list>);
+              tag(value_tag::list);
+              write_list(x);
             }
           },
           v);
+    }
+  }
+
+  // One tag for all the items, as a list's items share their type.
+  void write_list(const value_list& items) {
+    constexpr value_tag item_tags[] = {value_tag::boolean, value_tag::integer, value_tag::real,
+                                       value_tag::string, value_tag::date};
+    number("item_type", static_cast<std::uint8_t>(
+                            items.empty() ? value_tag::null : item_tags[items.front().index()]));
+    count("items", items.size());
+    for (const auto& item : items) {
+      if (const auto* b = std::get_if<bool>(&item))
+        flag("bool", *b);
+      else if (const auto* i = std::get_if<std::int64_t>(&item))
+        number("integer", *i);
+      else if (const auto* x = std::get_if<double>(&item))
+        real("real", *x);
+      else if (const auto* t = std::get_if<std::string>(&item))
+        text("string", *t);
+      else
+        day("date", std::get<date>(item));
     }
   }
 
@@ -429,20 +454,52 @@ class payload_reader {
         case value_tag::integer: attrs.set(key, value{number<std::int64_t>("integer")}); break;
         case value_tag::real: attrs.set(key, value{real("real")}); break;
         case value_tag::string: attrs.set(key, value{text("string")}); break;
-        case value_tag::date: {
-          auto d = record("date");
-          if (!valid(d))
-            damaged(fmt::format("{}: attribute '{}' has an invalid date ({})", where(), key,
-                                describe(d)));
-          attrs.set(key, value{to_date(d)});
+        case value_tag::date: attrs.set(key, value{read_day(where, key)}); break;
+        case value_tag::list:
+          if (version_ < 5)
+            damaged(
+                fmt::format("{}: attribute '{}' is a list, which format {} "
+                            "cannot hold",
+                            where(), key, version_));
+          attrs.set(key, value{read_list(where, key)});
           break;
-        }
         default:
           damaged(
               fmt::format("{}: attribute '{}' has a value of unknown type {}", where(), key, tag));
       }
     }
     return attrs;
+  }
+
+  /// A date; unset only where it is a value of its own, not a list's item.
+  template <class Where>
+  date read_day(const Where& where, const std::string& key, bool in_list = false) {
+    auto d = record("date");
+    if (!valid(d) || (d.year == 0 && in_list))
+      damaged(
+          fmt::format("{}: attribute '{}' has an invalid date ({})", where(), key, describe(d)));
+    return to_date(d);
+  }
+
+  /// A list's items, all of the one type its tag names.
+  template <class Where>
+  value_list read_list(const Where& where, const std::string& key) {
+    auto tag = number<std::uint8_t>("item_type");
+    std::size_t n = count("items", 1, 1);
+    if (n > 0 && (tag < 1 || tag > 5))
+      damaged(fmt::format("{}: attribute '{}' is a list of unknown type {}", where(), key, tag));
+    value_list items;
+    items.reserve(n);
+    for (; n > 0; --n) {
+      switch (static_cast<value_tag>(tag)) {
+        case value_tag::boolean: items.emplace_back(flag("bool")); break;
+        case value_tag::integer: items.emplace_back(number<std::int64_t>("integer")); break;
+        case value_tag::real: items.emplace_back(real("real")); break;
+        case value_tag::string: items.emplace_back(text("string")); break;
+        default: items.emplace_back(read_day(where, key, true)); break;
+      }
+    }
+    return items;
   }
 
   /// A count of items that each take at least `binary_bytes` in a binary archive, or `fields`

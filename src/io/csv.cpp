@@ -54,11 +54,25 @@ std::string array_field(const std::vector<std::string>& items, std::string_view 
 /// The type of an attribute column: the narrowest that holds every value given for the key.
 enum class column_type { long_integer, real, boolean, day, text };
 
+column_type widen(column_type a, column_type b);
+
+/// Whether a column holds scalars, lists (an array column), or both (a text column, its lists
+/// written as JSON text).
+enum class column_shape { none, scalar, list, both };
+
 struct attribute_column {
   std::string key;
   std::string header;  // the column's name: the key, unless a fixed column has it
   column_type type = column_type::text;
-  bool seen = false;
+  bool seen = false;  // a type was seen (an empty list has none)
+  column_shape shape = column_shape::none;
+
+  [[nodiscard]] bool is_array() const noexcept { return shape == column_shape::list; }
+  void add(column_type t) {
+    type = seen ? widen(type, t) : t;
+    seen = true;
+  }
+  void add(const value& v);
 };
 
 column_type type_of(const value& v) {
@@ -106,8 +120,24 @@ std::string_view kuzu_type(column_type t) {
   return "STRING";
 }
 
+void attribute_column::add(const value& v) {
+  const auto* items = std::get_if<value_list>(&v);
+  const column_shape mine = items ? column_shape::list : column_shape::scalar;
+  shape = shape == column_shape::none || shape == mine ? mine : column_shape::both;
+  if (!items) return add(type_of(v));
+  for (const auto& item : *items) add(type_of(as_value(item)));
+}
+
 std::string value_text(const value& v) {
   return detail::value_text(v, [](double x) { return fmt::format("{}", x); });
+}
+
+/// A list in an array column: its items joined by `|`, refused when an item holds `|`.
+std::string list_field(const value_list& items, const fs::path& file) {
+  std::vector<std::string> texts;
+  texts.reserve(items.size());
+  for (const auto& item : items) texts.push_back(value_text(as_value(item)));
+  return array_field(texts, "list item", file);
 }
 
 /// The attribute columns of a set of attribute lists, by key in alphabetical order (so the
@@ -119,10 +149,7 @@ std::vector<attribute_column> columns_of(std::size_t count, const AttributesOf& 
   std::map<std::string, attribute_column, std::less<>> by_key;
   for (std::size_t i = 0; i < count; ++i)
     for (const auto& [key, v] : attributes_of(i)) {
-      if (std::holds_alternative<std::monostate>(v)) continue;
-      auto& column = by_key[key];
-      column.type = column.seen ? widen(column.type, type_of(v)) : type_of(v);
-      column.seen = true;
+      if (!std::holds_alternative<std::monostate>(v)) by_key[key].add(v);
     }
   std::vector<attribute_column> columns;
   for (auto& [key, column] : by_key) {
@@ -137,24 +164,60 @@ std::vector<attribute_column> columns_of(std::size_t count, const AttributesOf& 
 std::string attribute_headers(const std::vector<attribute_column>& columns) {
   std::string out;
   for (const auto& c : columns)
-    out += ',' + csv_field(fmt::format("{}:{}", c.header, neo4j_type(c.type)));
+    out += ',' + csv_field(fmt::format(
+                     "{}:{}{}", c.header,
+                     neo4j_type(c.shape == column_shape::both ? column_type::text : c.type),
+                     c.is_array() ? "[]" : ""));
   return out;
 }
 
-std::string attribute_fields(const attributes& attrs,
-                             const std::vector<attribute_column>& columns) {
+std::string attribute_fields(const attributes& attrs, const std::vector<attribute_column>& columns,
+                             const fs::path& file) {
   std::string out;
   for (const auto& c : columns) {
     out += ',';
-    if (const value* v = attrs.find(c.key)) out += csv_field(value_text(*v));
+    const value* v = attrs.find(c.key);
+    if (!v) continue;
+    const auto* items = std::get_if<value_list>(v);
+    out += items && c.is_array() ? list_field(*items, file) : csv_field(value_text(*v));
   }
   return out;
 }
 
+std::string kuzu_column_type(const attribute_column& c) {
+  if (c.shape == column_shape::both) return "STRING";
+  return fmt::format("{}{}", kuzu_type(c.type), c.is_array() ? "[]" : "");
+}
+
 std::string kuzu_properties(const std::vector<attribute_column>& columns) {
   std::string out;
-  for (const auto& c : columns) out += fmt::format(", `{}` {}", c.header, kuzu_type(c.type));
+  for (const auto& c : columns) out += fmt::format(", `{}` {}", c.header, kuzu_column_type(c));
   return out;
+}
+
+/// Kùzu's COPY of one file. Its CSV reader knows no array delimiter, so a file with array
+/// columns is copied through a LOAD that reads them as text and splits them at `|`.
+std::string kuzu_copy(std::string_view table, std::string_view file, std::size_t fixed_columns,
+                      const std::vector<attribute_column>& columns) {
+  const std::string options = "(header=true, parallel=false)";
+  if (std::none_of(columns.begin(), columns.end(), [](const auto& c) { return c.is_array(); }))
+    return fmt::format("COPY {} FROM '{}' {};\n", table, file, options);
+  std::string load, values;
+  for (std::size_t i = 0; i < fixed_columns + columns.size(); ++i) {
+    const attribute_column* c = i < fixed_columns ? nullptr : &columns[i - fixed_columns];
+    const std::string name = fmt::format("c{}", i);
+    load += fmt::format("{}{} {}", i == 0 ? "" : ", ", name,
+                        c && !c->is_array() ? kuzu_column_type(*c) : "STRING");
+    values += i == 0 ? "" : ", ";
+    if (!c || !c->is_array())
+      values += name;
+    else if (c->type == column_type::text)
+      values += fmt::format("string_split({}, '|')", name);
+    else
+      values += fmt::format("CAST(string_split({}, '|') AS {})", name, kuzu_column_type(*c));
+  }
+  return fmt::format("COPY {} FROM (LOAD WITH HEADERS ({}) FROM '{}' {} RETURN {});\n", table, load,
+                     file, options, values);
 }
 
 // The kind and every kind above it: Neo4j labels, so `MATCH (a:Actor)` finds states too.
@@ -203,7 +266,7 @@ void save_csv(const graph& g, const fs::path& folder) {
                             csv_field(x.kind_name()),
                             array_field(labels_of(g.schema(), x.kind()), "kind", entities_file),
                             array_field(aliases, "alias", entities_file),
-                            attribute_fields(x.attributes(), entity_attributes));
+                            attribute_fields(x.attributes(), entity_attributes, entities_file));
     entities_sink.pass_on();
   }
 
@@ -229,7 +292,7 @@ void save_csv(const graph& g, const fs::path& folder) {
         to_string(g.evidence(r)), valid.since.to_string(), valid.until.to_string(),
         array_field(sources, "source id", relations_file),
         array_field(quotes, "quote", relations_file),
-        attribute_fields(g.relation_attributes(r), relation_attributes));
+        attribute_fields(g.relation_attributes(r), relation_attributes, relations_file));
     relations_sink.pass_on();
   }
 
@@ -240,10 +303,10 @@ void save_csv(const graph& g, const fs::path& folder) {
       "CREATE NODE TABLE Entity(id STRING, name STRING, kind STRING, labels STRING, "
       "aliases STRING{}, PRIMARY KEY (id));\n"
       "CREATE REL TABLE Relation(FROM Entity TO Entity, type STRING, evidence STRING, "
-      "since STRING, until STRING, sources STRING, quotes STRING{});\n"
-      "COPY Entity FROM 'entities.csv' (header=true, parallel=false);\n"
-      "COPY Relation FROM 'relations.csv' (header=true, parallel=false);\n",
-      kuzu_properties(entity_attributes), kuzu_properties(relation_attributes));
+      "since STRING, until STRING, sources STRING, quotes STRING{});\n{}{}",
+      kuzu_properties(entity_attributes), kuzu_properties(relation_attributes),
+      kuzu_copy("Entity", "entities.csv", 5, entity_attributes),
+      kuzu_copy("Relation", "relations.csv", 8, relation_attributes));
 
   detail::atomic_file script_out(folder / "load.cypher");
   script_out.write(script);

@@ -89,6 +89,9 @@ class checker {
         refuse(fmt::format("{} has attribute '{}' set to null, which a CREATE does not store",
                            where(), key));
       if (const auto* s = std::get_if<std::string>(&v)) utf8(*s, where);
+      if (const auto* items = std::get_if<value_list>(&v))
+        for (const auto& item : *items)
+          if (const auto* s = std::get_if<std::string>(&item)) utf8(*s, where);
     }
   }
 
@@ -203,6 +206,13 @@ void append_value(std::string& out, const value& v) {
           out += '}';
         } else if constexpr (std::is_same_v<T, std::string>) {
           append_string(out, x);
+        } else if constexpr (std::is_same_v<T, value_list>) {
+          out += '[';
+          for (std::size_t i = 0; i < x.size(); ++i) {
+            if (i > 0) out += ", ";
+            append_value(out, as_value(x[i]));
+          }
+          out += ']';
         }
       },
       v);

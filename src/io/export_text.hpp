@@ -7,6 +7,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -70,9 +71,62 @@ void append_escaped(std::string& out, std::string_view text, Escape escape) {
   return ec == std::errc() ? std::string(buffer, end) : std::string("NaN");
 }
 
+/// A list as JSON text, for formats that have no list type: `["a", "b"]`, `[1, 2.5]`,
+/// `["2014", "2024-06"]` (dates as their ISO text); non-finite reals as JavaScript and Python's
+/// `json` module spell them (`NaN`, `Infinity`, `-Infinity`); bytes that are not UTF-8 as U+FFFD.
+/// Control characters, U+FFFE and U+FFFF are `\u` escapes, which survive where XML cannot hold
+/// them.
+[[nodiscard]] inline std::string list_json(const value_list& items) {
+  std::string out = "[";
+  auto string = [&out](std::string_view text) {
+    out += '"';
+    append_escaped(out, text, [](char32_t c, std::string& to) {
+      constexpr char hex[] = "0123456789abcdef";
+      switch (c) {
+        case '"': to += "\\\""; return true;
+        case '\\': to += "\\\\"; return true;
+        case '\n': to += "\\n"; return true;
+        case '\t': to += "\\t"; return true;
+        case '\r': to += "\\r"; return true;
+        default:
+          if (c >= 0x20 && c != 0xFFFE && c != 0xFFFF) return false;
+          to += "\\u";
+          for (int shift = 12; shift >= 0; shift -= 4) to += hex[(c >> shift) & 0xF];
+          return true;
+      }
+    });
+    out += '"';
+  };
+  for (const auto& item : items) {
+    if (out.size() > 1) out += ", ";
+    if (const auto* b = std::get_if<bool>(&item)) {
+      out += *b ? "true" : "false";
+    } else if (const auto* i = std::get_if<std::int64_t>(&item)) {
+      out += std::to_string(*i);
+    } else if (const auto* x = std::get_if<double>(&item)) {
+      if (std::isnan(*x)) {
+        out += "NaN";
+      } else if (std::isinf(*x)) {
+        out += *x > 0 ? "Infinity" : "-Infinity";
+      } else {
+        char buffer[32];
+        auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, *x);
+        std::string_view digits(buffer, ec == std::errc() ? end - buffer : 0);
+        out += digits;
+        if (digits.find_first_of(".e") == std::string_view::npos) out += ".0";  // stays a real
+      }
+    } else if (const auto* d = std::get_if<date>(&item)) {
+      string(d->to_string());
+    } else {
+      string(std::get<std::string>(item));
+    }
+  }
+  return out + "]";
+}
+
 /// An attribute value as the text of a cell or element: nothing for null, `true`/`false`,
-/// integers in decimal, dates as ISO text, strings as they are, and reals as `real` spells them
-/// (each format has its own spelling of NaN and infinities).
+/// integers in decimal, dates as ISO text, strings as they are, reals as `real` spells them
+/// (each format has its own spelling of NaN and infinities), and lists as `list_json`.
 [[nodiscard]] inline std::string value_text(const value& v, std::string (*real)(double)) {
   return std::visit(
       [real](const auto& x) -> std::string {
@@ -87,6 +141,8 @@ void append_escaped(std::string& out, std::string_view text, Escape escape) {
           return real(x);
         } else if constexpr (std::is_same_v<T, date>) {
           return x.to_string();
+        } else if constexpr (std::is_same_v<T, value_list>) {
+          return list_json(x);
         } else {
           return x;
         }

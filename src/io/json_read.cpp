@@ -435,12 +435,37 @@ class reader {
       case json::value_t::number_float: return v.get<double>();
       case json::value_t::string: return v.get<std::string>();
       case json::value_t::object: return read_tagged_value(v, at);
+      case json::value_t::array: return read_list(v, at);
       default:
         fail(at,
              "expected an attribute value (null, true, false, a number, a string, "
-             "{\"date\": ...} or {\"real\": ...}), found " +
+             "{\"date\": ...}, {\"real\": ...} or an array of one of those), found " +
                  describe(v));
     }
+  }
+  /// A list attribute: an array of scalar encodings, all of one type.
+  value read_list(const json& v, const json_path& at) const {
+    value_list items;
+    items.reserve(v.size());
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      const json_path item_at = at.at(i);
+      if (v[i].is_array()) fail(item_at, "a list holds no nested lists");
+      value item = read_value(v[i], item_at);
+      if (item.index() == 0 ||
+          (std::holds_alternative<date>(item) && !std::get<date>(item).is_set()))
+        fail(item_at, "a list holds no nulls");
+      items.push_back(std::visit(
+          [](auto& x) -> scalar {
+            if constexpr (std::is_constructible_v<scalar, decltype(std::move(x))>)
+              return std::move(x);
+            else
+              return false;  // null and nested lists were refused above
+          },
+          item));
+    }
+    if (std::size_t bad = mismatched_item(items); bad != items.size())
+      fail(at.at(bad), list_error(items));
+    return items;
   }
   value read_tagged_value(const json& v, const json_path& at) const {
     if (v.size() != 1) fail(at, "a typed value is an object with one member, \"date\" or \"real\"");
@@ -555,9 +580,10 @@ class reader {
                                 " is already declared at $.entities[" + std::to_string(*earlier) +
                                 "]");
     // An open schema declares the kind (graph::add_entity does).
-    spec.kind = g.schema().is_open()
-                    ? string(r.need("kind"), at.member("kind"))
-                    : g.schema().kind_at(kind_named(g.schema(), r.need("kind"), at.member("kind"))).name;
+    spec.kind =
+        g.schema().is_open()
+            ? string(r.need("kind"), at.member("kind"))
+            : g.schema().kind_at(kind_named(g.schema(), r.need("kind"), at.member("kind"))).name;
     if (spec.kind.empty() && !g.schema().is_open())
       fail(at.member("kind"), "a kind cannot be empty");
     if (const json* n = r.get("name")) spec.name = string(*n, at.member("name"));

@@ -193,6 +193,11 @@ class writer {
           } else if constexpr (std::is_same_v<T, date>) {
             if (!x.is_set()) return {{"date", nullptr}};
             return {{"date", write_date(x, path)}};
+          } else if constexpr (std::is_same_v<T, value_list>) {
+            json items = json::array();
+            for (std::size_t i = 0; i < x.size(); ++i)
+              items.push_back(write_value(as_value(x[i]), path + "[" + std::to_string(i) + "]"));
+            return items;
           } else {
             return x;
           }

@@ -367,9 +367,17 @@ class rdf_writer {
     }
   }
 
+  /// A list gives one triple per item: RDF has no order or repeats among a subject's objects.
   void write_attributes(const term& subject, const attributes& attrs) {
-    for (const auto& [key, v] : attrs)
-      if (auto object = v_.value_literal(v)) out_.add(subject, v_.attr.mint(key), *object);
+    for (const auto& [key, v] : attrs) {
+      if (const auto* items = std::get_if<value_list>(&v)) {
+        const term predicate = v_.attr.mint(key);
+        for (const auto& item : *items)
+          if (auto object = v_.value_literal(as_value(item))) out_.add(subject, predicate, *object);
+      } else if (auto object = v_.value_literal(v)) {
+        out_.add(subject, v_.attr.mint(key), *object);
+      }
+    }
   }
 
   const graph& g_;

@@ -21,8 +21,10 @@
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <type_traits>
 #include <unordered_map>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include <sys/stat.h>
@@ -200,11 +202,13 @@ enum class column_type { string, integer, real, boolean, date, external };
 
 constexpr std::string_view type_names[] = {"string", "int", "real", "bool", "date", "external"};
 
-/// A column that is not one of a file's own: an attribute (`KEY[:TYPE]`) or an external id.
+/// A column that is not one of a file's own: an attribute (`KEY[:TYPE]`, `KEY:TYPE[]` for a
+/// list) or an external id.
 struct extra_column {
   std::size_t field;
   std::string key;
   column_type type;
+  bool list = false;
 };
 
 /// The column names of a file's header line, with their positions.
@@ -270,6 +274,8 @@ class header {
         continue;
       }
       std::string_view type = std::string_view(n).substr(colon + 1);
+      const bool list = type.ends_with("[]");
+      if (list) type.remove_suffix(2);
       auto found = std::find(std::begin(type_names), std::end(type_names), type);
       std::optional<column_type> t;
       if (found != std::end(type_names))
@@ -281,13 +287,15 @@ class header {
       if (!t)
         throw io_error(
             fmt::format("{}: unknown type '{}' in column '{}'; expected string, int, "
-                        "real, bool, date{}",
+                        "real, bool, date{}, or TYPE[] for a list (int[])",
                         file_, type, n, externals_allowed ? " or external" : ""));
+      if (list && *t == column_type::external)
+        throw io_error(fmt::format("{}: column '{}': an external id is not a list", file_, n));
       if (*t == column_type::external && !externals_allowed)
         throw io_error(fmt::format("{}: column '{}': only entities have external ids", file_, n));
       if (colon == 0)
         throw io_error(fmt::format("{}: column '{}' names no attribute before ':'", file_, n));
-      out.push_back({i, n.substr(0, colon), *t});
+      out.push_back({i, n.substr(0, colon), *t, list});
     }
     return out;
   }
@@ -343,6 +351,138 @@ std::optional<value> parse_value(std::string_view text, column_type type) {
   return value{std::string(text)};
 }
 
+/// Reads a JSON string literal at `at` (the opening quote) into `out`, leaving `at` past its
+/// closing quote; returns what is wrong, or nothing.
+std::string read_quoted(std::string_view text, std::size_t& at, std::string& out) {
+  auto hex4 = [&](std::size_t from, unsigned& code) {
+    if (text.size() < from + 4) return false;
+    code = 0;
+    for (std::size_t i = from; i < from + 4; ++i) {
+      char c = text[i];
+      int digit = c >= '0' && c <= '9'   ? c - '0'
+                  : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                  : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                         : -1;
+      if (digit < 0) return false;
+      code = code * 16 + static_cast<unsigned>(digit);
+    }
+    return true;
+  };
+  for (++at; at < text.size(); ++at) {
+    char c = text[at];
+    if (c == '"') {
+      ++at;
+      return {};
+    }
+    if (c != '\\') {
+      out.push_back(c);
+      continue;
+    }
+    const std::size_t escape = at++;
+    if (at == text.size()) break;
+    switch (text[at]) {
+      case '"': out.push_back('"'); break;
+      case '\\': out.push_back('\\'); break;
+      case '/': out.push_back('/'); break;
+      case 'b': out.push_back('\b'); break;
+      case 'f': out.push_back('\f'); break;
+      case 'n': out.push_back('\n'); break;
+      case 'r': out.push_back('\r'); break;
+      case 't': out.push_back('\t'); break;
+      case 'u': {
+        unsigned code = 0;
+        if (!hex4(at + 1, code)) return fmt::format("bad \\u escape at character {}", escape + 1);
+        at += 4;
+        if (code >= 0xD800 && code < 0xDC00) {  // a surrogate pair spells one code point
+          unsigned low = 0;
+          if (text.substr(at + 1, 2) != "\\u" || !hex4(at + 3, low) || low < 0xDC00 || low > 0xDFFF)
+            return fmt::format("unpaired surrogate at character {}", escape + 1);
+          code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
+          at += 6;
+        } else if (code >= 0xDC00 && code < 0xE000) {
+          return fmt::format("unpaired surrogate at character {}", escape + 1);
+        }
+        if (code < 0x80) {
+          out.push_back(static_cast<char>(code));
+        } else if (code < 0x800) {
+          out.push_back(static_cast<char>(0xC0 | (code >> 6)));
+          out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
+        } else if (code < 0x10000) {
+          out.push_back(static_cast<char>(0xE0 | (code >> 12)));
+          out.push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3F)));
+          out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
+        } else {
+          out.push_back(static_cast<char>(0xF0 | (code >> 18)));
+          out.push_back(static_cast<char>(0x80 | ((code >> 12) & 0x3F)));
+          out.push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3F)));
+          out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
+        }
+        break;
+      }
+      default: return fmt::format("bad escape '\\{}' at character {}", text[at], escape + 1);
+    }
+  }
+  return "a string item has no closing '\"'";
+}
+
+/// A list field: `[` items `]`, strings as JSON string literals (`["a", "b, \"c\""]`), other
+/// items as in a column of their type (`[1, 2]`, `[2014, 2024-06]`), `[]` empty. Returns what is
+/// wrong, or nothing.
+std::string parse_list(std::string_view text, column_type type, value_list& out) {
+  std::size_t at = 0;
+  auto skip_spaces = [&] {
+    while (at < text.size() && text[at] == ' ') ++at;
+  };
+  skip_spaces();
+  if (at == text.size() || text[at] != '[') return "a list starts with '['";
+  ++at;
+  skip_spaces();
+  if (at < text.size() && text[at] == ']') {
+    ++at;
+  } else {
+    for (;;) {
+      skip_spaces();
+      const std::size_t start = at;
+      if (type == column_type::string) {
+        if (at == text.size() || text[at] != '"')
+          return fmt::format("expected a quoted string at character {}", at + 1);
+        std::string item;
+        if (std::string why = read_quoted(text, at, item); !why.empty()) return why;
+        out.emplace_back(std::move(item));
+      } else {
+        while (at < text.size() && text[at] != ',' && text[at] != ']') ++at;
+        std::string_view token = text.substr(start, at - start);
+        while (!token.empty() && token.back() == ' ') token.remove_suffix(1);
+        auto v = parse_value(token, type);
+        if (!v)
+          return fmt::format("bad {} '{}' at character {}", type_names[static_cast<int>(type)],
+                             token, start + 1);
+        out.push_back(std::visit(
+            [](auto& x) -> scalar {
+              if constexpr (std::is_constructible_v<scalar, decltype(std::move(x))>)
+                return std::move(x);
+              else
+                return false;  // parse_value gives scalars only
+            },
+            *v));
+      }
+      skip_spaces();
+      if (at < text.size() && text[at] == ',') {
+        ++at;
+        continue;
+      }
+      if (at < text.size() && text[at] == ']') {
+        ++at;
+        break;
+      }
+      return fmt::format("expected ',' or ']' at character {}", at + 1);
+    }
+  }
+  skip_spaces();
+  if (at != text.size()) return fmt::format("text after the list at character {}", at + 1);
+  return {};
+}
+
 // ---- loading ---------------------------------------------------------------------------------
 
 /// Reads the rows of one file; knows where it is, to say so in errors.
@@ -389,6 +529,13 @@ class row_reader {
   std::optional<value> value_at(const extra_column& c) const {
     std::string_view text = fields_[c.field];
     if (text.empty()) return std::nullopt;
+    if (c.list) {
+      value_list items;
+      std::string why = parse_list(text, c.type, items);
+      if (why.empty()) return value{std::move(items)};
+      fail(c.field, fmt::format("bad {} list '{}' in column '{}': {}",
+                                type_names[static_cast<int>(c.type)], text, column(c.field), why));
+    }
     if (auto v = parse_value(text, c.type)) return v;
     fail(c.field, fmt::format("bad {} '{}' in column '{}'", type_names[static_cast<int>(c.type)],
                               text, column(c.field)));

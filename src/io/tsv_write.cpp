@@ -11,7 +11,9 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <iterator>
 #include <map>
+#include <set>
 #include <span>
 #include <string>
 #include <string_view>
@@ -91,22 +93,72 @@ class tsv_writer {
   bool first_ = true;
 };
 
-/// The attribute columns a set of attribute maps needs: one per key and value type, by key.
+/// Writes a list field: `["a", "b \"c\""]`, `[1, 2]`, `[2014, 2024-06]`, `[]`. Strings are
+/// JSON string literals, so a list item may hold anything, a tab or `,` or `"` included.
+std::string list_text(const value_list& items) {
+  std::string text = "[";
+  for (const auto& item : items) {
+    if (text.size() > 1) text += ", ";
+    if (const auto* s = std::get_if<std::string>(&item)) {
+      text += '"';
+      for (char c : *s) {
+        switch (c) {
+          case '"': text += "\\\""; break;
+          case '\\': text += "\\\\"; break;
+          case '\t': text += "\\t"; break;
+          case '\n': text += "\\n"; break;
+          case '\r': text += "\\r"; break;
+          default:
+            if (static_cast<unsigned char>(c) < 0x20)
+              text += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
+            else
+              text += c;
+        }
+      }
+      text += '"';
+    } else if (const auto* b = std::get_if<bool>(&item)) {
+      text += *b ? "true" : "false";
+    } else if (const auto* d = std::get_if<date>(&item)) {
+      text += d->to_string();
+    } else if (const auto* i = std::get_if<std::int64_t>(&item)) {
+      fmt::format_to(std::back_inserter(text), "{}", *i);
+    } else {
+      fmt::format_to(std::back_inserter(text), "{}", std::get<double>(item));
+    }
+  }
+  return text + "]";
+}
+
+/// The attribute columns a set of attribute maps needs: one per key and value type, by key. A
+/// list's column type is `list_base` + its items' type; an empty list joins a list column of its
+/// key, or makes a `KEY:string[]` one.
 class attribute_columns {
  public:
+  static constexpr std::size_t list_base = 6;
+  static constexpr std::size_t string_list = list_base + 3;
+
   void add(const attributes& attrs) {
-    for (const auto& [key, v] : attrs)
-      if (v.index() != 0) columns_.emplace(std::pair{key, v.index()}, 0);
+    for (const auto& [key, v] : attrs) {
+      const auto* items = std::get_if<value_list>(&v);
+      if (items && items->empty())
+        empty_lists_.insert(key);
+      else if (v.index() != 0)
+        columns_.emplace(std::pair{key, type_of(v)}, 0);
+    }
   }
   /// Numbers the columns in order; call once every map has been added.
   void number() {
+    for (const auto& key : empty_lists_)
+      if (list_column(key) == columns_.end()) columns_.emplace(std::pair{key, string_list}, 0);
     std::size_t i = 0;
     for (auto& [k, at] : columns_) at = i++;
   }
   [[nodiscard]] std::size_t size() const noexcept { return columns_.size(); }
   /// The header names, `KEY` for strings where that reads back as the same attribute.
   void write_header(tsv_writer& out, std::span<const std::string_view> reserved) const {
-    static constexpr std::string_view suffix[] = {"", ":bool", ":int", ":real", ":string", ":date"};
+    static constexpr std::string_view suffix[] = {"",        ":bool",     ":int",    ":real",
+                                                  ":string", ":date",     ":bool[]", ":int[]",
+                                                  ":real[]", ":string[]", ":date[]"};
     for (const auto& column : columns_) {
       const std::string& key = column.first.first;
       const std::size_t index = column.first.second;
@@ -120,8 +172,13 @@ class attribute_columns {
   template <class Where>
   void write_row(tsv_writer& out, const attributes& attrs, Where&& where) const {
     std::vector<const value*> row(columns_.size(), nullptr);
-    for (const auto& [key, v] : attrs)
-      if (v.index() != 0) row[columns_.at(std::pair{key, v.index()})] = &v;
+    for (const auto& [key, v] : attrs) {
+      const auto* items = std::get_if<value_list>(&v);
+      if (items && items->empty())
+        row[list_column(key)->second] = &v;
+      else if (v.index() != 0)
+        row[columns_.at(std::pair{key, type_of(v)})] = &v;
+    }
     auto it = columns_.begin();
     for (std::size_t i = 0; i < row.size(); ++i, ++it) {
       if (!row[i]) {
@@ -140,6 +197,8 @@ class attribute_columns {
               return x.to_string();
             else if constexpr (std::is_same_v<T, std::monostate>)
               return {};
+            else if constexpr (std::is_same_v<T, value_list>)
+              return list_text(x);
             else
               return fmt::format("{}", x);
           },
@@ -149,7 +208,20 @@ class attribute_columns {
   }
 
  private:
-  std::map<std::pair<std::string, std::size_t>, std::size_t> columns_;  // (key, type) -> column
+  using column_map = std::map<std::pair<std::string, std::size_t>, std::size_t>;
+
+  static std::size_t type_of(const value& v) {
+    const auto* items = std::get_if<value_list>(&v);
+    return items && !items->empty() ? list_base + items->front().index() : v.index();
+  }
+  /// The first list column of `key`, or the end.
+  [[nodiscard]] column_map::const_iterator list_column(const std::string& key) const {
+    auto it = columns_.lower_bound(std::pair{key, list_base});
+    return it != columns_.end() && it->first.first == key ? it : columns_.end();
+  }
+
+  column_map columns_;  // (key, type) -> column
+  std::set<std::string> empty_lists_;
 };
 
 void write_sources(const graph& g, tsv_writer& out) {

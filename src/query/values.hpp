@@ -28,7 +28,12 @@ inline query_value from_attribute(const value& v) {
           return nullptr;
         else if constexpr (std::is_same_v<T, date>)
           return query_value(x);
-        else
+        else if constexpr (std::is_same_v<T, value_list>) {
+          query_value::list items;
+          items.reserve(x.size());
+          for (const auto& item : x) items.push_back(from_attribute(as_value(item)));
+          return items;
+        } else
           return x;
       },
       v);

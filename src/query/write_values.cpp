@@ -54,11 +54,52 @@ std::optional<value> attribute_at(const query_value& v, std::string_view key,
   }
 }
 
+value attribute_of(const query_value& v, std::string_view key, const write_site& site);
+
+bool is_date_map(const query_value& v) {
+  return v.is_map() && v.as_map().size() == 1 && v.as_map().front().first == "date";
+}
+
+// A list property, as Neo4j stores one: scalars of one type, no nulls, nothing nested. Integers
+// and floats do not mix (Neo4j refuses [1, 2.5] too), so a list reads back as it was written.
+value_list list_attribute(const query_value::list& items, std::string_view key,
+                          const write_site& site) {
+  value_list out;
+  out.reserve(items.size());
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const auto& item = items[i];
+    if (item.is_null())
+      site.fail(fmt::format("property '{}': a list property holds no nulls, but item {} is null",
+                            key, i));
+    if (item.is_list() || (item.is_map() && !is_date_map(item)) || item.is_entity() ||
+        item.is_relation() || item.is_path())
+      site.fail(
+          fmt::format("property '{}': a list property holds booleans, numbers, strings or "
+                      "dates, but item {} is {}",
+                      key, i, describe(item)));
+    out.push_back(std::visit(
+        [](auto&& x) -> scalar {
+          if constexpr (std::is_constructible_v<scalar, decltype(x)>)
+            return std::move(x);
+          else
+            return false;  // null and lists were refused above
+        },
+        attribute_of(item, key, site)));
+    if (out[i].index() != out[0].index())
+      site.fail(
+          fmt::format("property '{}': a list property holds items of one type, but item "
+                      "0 is {} and item {} is {}",
+                      key, describe(items[0]), i, describe(item)));
+  }
+  return out;
+}
+
 value attribute_of(const query_value& v, std::string_view key, const write_site& site) {
   if (auto a = attribute_at(v, key, site)) return std::move(*a);
   if (v.is_temporal()) refuse_temporal(v, key, site);
+  if (v.is_list()) return list_attribute(v.as_list(), key, site);
   // A date, written as the JSON format writes one: {date: "1960-05-01"}.
-  if (v.is_map() && v.as_map().size() == 1 && v.as_map().front().first == "date") {
+  if (is_date_map(v)) {
     const auto& text = v.as_map().front().second;
     if (text.is_string())
       if (auto d = date::parse(text.as_string())) return *d;
@@ -66,8 +107,8 @@ value attribute_of(const query_value& v, std::string_view key, const write_site&
                           key, describe(v)));
   }
   site.fail(
-      fmt::format("property '{}' must be a boolean, a number, a string or a date "
-                  "({{date: \"YYYY-MM-DD\"}}), got {}",
+      fmt::format("property '{}' must be a boolean, a number, a string, a date "
+                  "({{date: \"YYYY-MM-DD\"}}) or a list of one of those, got {}",
                   key, describe(v)));
 }
 
@@ -310,7 +351,8 @@ void write_properties(context& ctx, const query_value& subject, const query_valu
   if (replace) {
     // What the map does not name goes: attributes are removed, built-in keys reset.
     auto reset_already = [&](std::string_view k, const query_value& x) {
-      return x.is_null() || (x.is_list() && x.as_list().empty()) ||
+      return x.is_null() ||
+             (x.is_list() && x.as_list().empty() && (k == "aliases" || k == "sources")) ||
              (subject.is_relation() && k == "evidence" &&
               x == query_value(to_string(evidence::reported))) ||
              (subject.is_entity() && k == "name" && x == query_value(subject.as_entity().id()));

@@ -55,6 +55,8 @@ struct doctest::StringMaker<entente::value> {
             return '"' + x + '"';
           else if constexpr (std::is_same_v<T, entente::date>)
             return x.to_string();
+          else if constexpr (std::is_same_v<T, entente::value_list>)
+            return fmt::format("of {} items", x.size());
           else
             return fmt::format("{}", x);
         },
@@ -543,6 +545,45 @@ TEST_CASE("archive: an open schema stays open") {
   check_same(g, back);
   back.add_entity({"mars", "Planet", "Mars", {}, {}, {}});  // still declares on first use
   CHECK(back.schema().find_kind("Planet"));
+}
+
+TEST_CASE("archive: list attributes round-trip, an empty list and every item type included") {
+  auto format = each_format();
+  auto g = testing::list_world();
+  auto back = io::read_archive(io::write_archive(g, format));
+  CHECK(back == g);
+  CHECK(*back.entity(0).attributes().find("nothing") == value{value_list{}});
+}
+
+TEST_CASE("archive: a forged list is refused by name") {
+  auto bytes = io::write_archive(testing::list_world(), archive_format::xml);
+  SUBCASE("a list in a file of format 4, which had none") {
+    put_le(bytes, 8, 4, 4);
+    forge_checksums(bytes);
+    CHECK_THROWS_WITH_AS(io::read_archive(bytes, "snapshot.kga"),
+                         doctest::Contains("attribute 'days' is a list, which format 4 cannot "
+                                           "hold"),
+                         io_error);
+  }
+  SUBCASE("an item type that names no scalar") {
+    auto at = bytes.find("<item_type>5</item_type>");
+    REQUIRE(at != std::string::npos);
+    bytes.replace(at, 24, "<item_type>0</item_type>");
+    forge_checksums(bytes);
+    CHECK_THROWS_WITH_AS(io::read_archive(bytes, "snapshot.kga"),
+                         doctest::Contains("attribute 'days' is a list of unknown type 0"),
+                         io_error);
+  }
+  SUBCASE("an unset date among the items") {
+    auto at = bytes.find("<year>2014</year>");
+    REQUIRE(at != std::string::npos);
+    bytes.replace(at, 17, "<year>0</year>");
+    forge_checksums(bytes);
+    CHECK_THROWS_WITH_AS(io::read_archive(bytes, "snapshot.kga"),
+                         doctest::Contains("attribute 'days' has an invalid date (year 0, month "
+                                           "0, day 0)"),
+                         io_error);
+  }
 }
 
 TEST_CASE("archive: two small entities and no relations round-trip") {

@@ -174,6 +174,14 @@ TEST_CASE("cypher: the script rebuilds the graph it was written from") {
     const auto g = hard_graph();
     CHECK(rebuilt(g) == g);
   }
+  SUBCASE("list attributes, as list literals") {
+    const auto g = testing::list_world();
+    const auto script = io::write_cypher(g);
+    CHECK(testing::contains(script, "numbers: [1, -2, 9007199254740993]"));
+    CHECK(testing::contains(script, R"(days: [{date: "2014"}, {date: "2023-09"}, )"));
+    CHECK(testing::contains(script, "nothing: []"));
+    CHECK(rebuilt(g) == g);
+  }
   SUBCASE("many relations") {
     const auto g = testing::many_relations(300, 2000);
     CHECK(rebuilt(g) == g);

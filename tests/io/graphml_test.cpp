@@ -193,6 +193,33 @@ TEST_CASE("graphml: attribute keys are typed long, double, boolean or string") {
   CHECK_FALSE(contains(text, "key=\"na6\">"));
 }
 
+TEST_CASE("graphml: a list attribute is its JSON text in a string key") {
+  graph g;
+  attributes a;
+  a.set("tags", value_list{"a, b", "say \"hi\"", "<x>"});
+  a.set("sizes", value_list{1, 2});
+  a.set("shares", value_list{2.0, std::numeric_limits<double>::quiet_NaN()});
+  a.set("days", value_list{date(2014), date(2024, 6, 19)});
+  a.set("none", value_list{});
+  g.add_entity({"PRK", "State", "North Korea", {}, a, {}});
+  auto text = io::write_graphml(g);
+  CHECK(contains(text, "attr.name=\"sizes\" attr.type=\"string\"/>"));
+  CHECK(contains(text,
+                 "      <data key=\"na0\">[&quot;2014&quot;, &quot;2024-06-19&quot;]</data>\n"
+                 "      <data key=\"na1\">[]</data>\n"
+                 "      <data key=\"na2\">[2.0, NaN]</data>\n"
+                 "      <data key=\"na3\">[1, 2]</data>\n"
+                 "      <data key=\"na4\">[&quot;a, b&quot;, &quot;say \\&quot;hi\\&quot;&quot;, "
+                 "&quot;&lt;x&gt;&quot;]</data>\n"));
+  // What XML cannot hold survives as a JSON escape.
+  graph odd;
+  attributes b;
+  b.set("odd", value_list{"bell\x07", "\xEF\xBF\xBE", "tab\t"});
+  odd.add_entity({"x", "Item", "X", {}, b, {}});
+  CHECK(contains(io::write_graphml(odd),
+                 R"(>[&quot;bell\u0007&quot;, &quot;\ufffe&quot;, &quot;tab\t&quot;]</data>)"));
+}
+
 TEST_CASE("graphml: relation attribute keys are typed apart from entity ones") {
   graph g = testing::tiny_world();
   g.set_attribute(g.at("RUS"), "item", std::int64_t{7});

@@ -24,6 +24,7 @@ using entente::date;
 using entente::evidence;
 using entente::graph;
 using entente::value;
+using entente::value_list;
 using entente::io::read_json;
 using entente::io::write_json;
 using entente::testing::with_relation;
@@ -216,6 +217,28 @@ TEST_CASE("json: every attribute value type round-trips with its type") {
   CHECK(text.find(R"("unset_date": {"date": null})") != std::string::npos);
   CHECK(text.find(R"("real_inf": {"real": "inf"})") != std::string::npos);
   CHECK(text.find(R"(["odd key with spaces"])") == std::string::npos);  // keys are plain JSON
+}
+
+TEST_CASE("json: list attributes round-trip as arrays of the scalar encodings") {
+  const graph g = entente::testing::list_world();
+  const auto text = write_json(g);
+  CHECK(read_json(text) == g);
+  CHECK(text.find(R"("numbers": [1, -2, 9007199254740993])") != std::string::npos);
+  CHECK(text.find(R"("shares": [0.5, 1.0, -2.25])") != std::string::npos);
+  CHECK(text.find(R"("days": [{"date": "2014"}, {"date": "2023-09"}, {"date": "2024-06-19"}])") !=
+        std::string::npos);
+  CHECK(text.find(R"("nothing": [])") != std::string::npos);
+  CHECK(text.find(R"("batches": [])") != std::string::npos);
+  CHECK(write_json(g, -1).find(R"(["nuclear","a, b","bar|pipe","say \"hi\"",)") !=
+        std::string::npos);
+
+  // Reals JSON cannot spell keep their tag inside a list, and a list of one real stays reals.
+  graph odd;
+  auto e = odd.add_entity({"x", "Item", "X", {}, {}, {}});
+  odd.set_attribute(e, "reals", value_list{std::numeric_limits<double>::infinity(), 2.0});
+  auto back = read_json(write_json(odd));
+  CHECK(back == odd);
+  CHECK(write_json(odd).find(R"([{"real": "inf"}, 2.0])") != std::string::npos);
 }
 
 TEST_CASE("json: NaN survives as {\"real\": \"nan\"}") {

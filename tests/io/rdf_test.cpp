@@ -295,6 +295,23 @@ TEST_CASE("rdf: attribute values become typed literals") {
   CHECK_FALSE(contains(text, "attr:nothing"));
 }
 
+TEST_CASE("rdf: a list attribute gives one triple per item, an empty list none") {
+  graph g;
+  attributes a;
+  a.set("tags", value_list{"b", "a", "b"});
+  a.set("days", value_list{date(2014), date(2024, 6, 19)});
+  a.set("none", value_list{});
+  g.add_entity({"PRK", "State", "North Korea", {}, a, {}});
+  auto text = io::write_rdf(g, turtle);
+  CHECK(contains(text, R"(    rdfs:label "North Korea" ;
+    attr:days "2014"^^xsd:gYear, "2024-06-19"^^xsd:date ;
+    attr:tags "b", "a", "b" .
+)"));
+  CHECK_FALSE(contains(text, "attr:none"));
+  auto nt = io::write_rdf(g, {.syntax = io::rdf_syntax::ntriples});
+  CHECK(testing::count(nt, "<urn:entente:attribute/tags>") == 3);
+}
+
 TEST_CASE("rdf: a source without details is only a prov:Entity") {
   auto text = io::write_rdf(testing::small_world(), turtle);
   CHECK(contains(text,

@@ -323,7 +323,8 @@ TEST_CASE("tsv: an unknown column type is an io_error") {
   CHECK_THROWS_WITH_AS(io::load_tsv(dir.path()),
                        (dir.file("entities.tsv") +
                         ": unknown type 'float64' in column 'population:float64'; expected "
-                        "string, int, real, bool, date or external")
+                        "string, int, real, bool, date or external, or TYPE[] for a list "
+                        "(int[])")
                            .c_str(),
                        io_error);
 }
@@ -497,6 +498,103 @@ TEST_CASE("tsv: typed attributes and external ids survive save and load") {
   auto back = io::load_tsv(dir.path());
   CHECK(back == g);
   CHECK(*back.entity(rus).attributes().find("ratio") == value{1.0});
+}
+
+TEST_CASE("tsv: list attributes survive save and load, strings with any separator included") {
+  const auto g = testing::list_world();
+  scratch dir;
+  io::save_tsv(g, dir.path());
+  CHECK(io::load_tsv(dir.path()) == g);
+  const auto entities = read(dir.path() / "entities.tsv");
+  CHECK(
+      entities.starts_with("id\tkind\tname\tdays:date[]\tflags:bool[]\tnothing:string[]\t"
+                           "numbers:int[]\tshares:real[]\tsingle:string[]\ttags:string[]\n"));
+  CHECK(testing::contains(entities,
+                          "\t[2014, 2023-09, 2024-06-19]\t[true, false]\t[]\t"
+                          "[1, -2, 9007199254740993]\t[0.5, 1, -2.25]\t[\"one\"]\t"));
+  CHECK(testing::contains(entities, R"(["nuclear", "a, b", "bar|pipe", "say \"hi\"", )"
+                                    R"("back\\slash", "[x]", "tab\tline\nend", "", "북한"])"));
+  const auto relations = read(dir.path() / "relations.tsv");
+  CHECK(testing::contains(relations, "batches:string[]\titems:string[]\tquantities:int[]\n"));
+}
+
+TEST_CASE("tsv: an empty list joins a list column of its key") {
+  graph g;
+  g.add_entity({"a", "Item", "A", {}, {}, {}});
+  g.add_entity({"b", "Item", "B", {}, {}, {}});
+  g.set_attribute(0, "sizes", value_list{1, 2});
+  g.set_attribute(1, "sizes", value_list{});
+  scratch dir;
+  io::save_tsv(g, dir.path());
+  CHECK(read(dir.path() / "entities.tsv") ==
+        "id\tkind\tname\tsizes:int[]\na\tItem\tA\t[1, 2]\nb\tItem\tB\t[]\n");
+  CHECK(io::load_tsv(dir.path()) == g);
+}
+
+TEST_CASE("tsv: a list column reads [items], strings as JSON string literals") {
+  with_entities dir(
+      "id\tkind\tname\ttags:string[]\tnums:int[]\tdays:date[]\tflags:bool[]\n"
+      "PRK\tstate\tNorth Korea\t[\"a\", \"b|c\",\"\\u00e9\\ud83d\\ude00\\/\"]\t[1,2 , 3]\t[2014, "
+      "2024-06]\t"
+      "[true,FALSE]\n"
+      "RUS\tstate\tRussia\t[]\t\t [ ] \t\n");
+  auto g = io::load_tsv(dir.path());
+  const auto& prk = g.entity(0).attributes();
+  CHECK(*prk.find("tags") == value{value_list{"a", "b|c", "é😀/"}});
+  CHECK(*prk.find("nums") == value{value_list{1, 2, 3}});
+  CHECK(*prk.find("days") == value{value_list{date(2014), date(2024, 6)}});
+  CHECK(*prk.find("flags") == value{value_list{true, false}});
+  const auto& rus = g.entity(1).attributes();
+  CHECK(*rus.find("tags") == value{value_list{}});
+  CHECK(rus.find("nums") == nullptr);  // an empty field is no value, as in every column
+  CHECK(*rus.find("days") == value{value_list{}});
+}
+
+TEST_CASE("tsv: a list that does not parse is an error saying where") {
+  auto error_of = [](const std::string& column, const std::string& field) {
+    with_entities dir("id\tkind\tname\t" + column + "\nPRK\tstate\tNorth Korea\t" + field + "\n");
+    try {
+      (void)io::load_tsv(dir.path());
+    } catch (const parse_error& e) {
+      std::string what = e.what();
+      return what.substr(what.find("entities.tsv: ") + 14);
+    }
+    return std::string("no error");
+  };
+  CHECK(error_of("nums:int[]", "[1, x]") ==
+        "bad int list '[1, x]' in column 'nums:int[]': bad int 'x' at character 5 (line 2, "
+        "column 4)");
+  CHECK(error_of("nums:int[]", "1, 2") ==
+        "bad int list '1, 2' in column 'nums:int[]': a list starts with '[' (line 2, column 4)");
+  CHECK(error_of("nums:int[]", "[1, 2") ==
+        "bad int list '[1, 2' in column 'nums:int[]': expected ',' or ']' at character 6 (line 2, "
+        "column 4)");
+  CHECK(error_of("nums:int[]", "[1,]") ==
+        "bad int list '[1,]' in column 'nums:int[]': bad int '' at character 4 (line 2, column 4)");
+  CHECK(error_of("nums:int[]", "[1] 2") ==
+        "bad int list '[1] 2' in column 'nums:int[]': text after the list at character 5 (line "
+        "2, column 4)");
+  CHECK(error_of("tags:string[]", R"(["a", b])") ==
+        "bad string list '[\"a\", b]' in column 'tags:string[]': expected a quoted string at "
+        "character 7 (line 2, column 4)");
+  CHECK(error_of("tags:string[]", R"(["a\q"])") ==
+        "bad string list '[\"a\\q\"]' in column 'tags:string[]': bad escape '\\q' at character 4 "
+        "(line 2, column 4)");
+  CHECK(error_of("tags:string[]", R"(["a)") ==
+        "bad string list '[\"a' in column 'tags:string[]': a string item has no closing '\"' (line "
+        "2, column 4)");
+  CHECK(error_of("tags:string[]", R"(["\ud800"])") ==
+        "bad string list '[\"\\ud800\"]' in column 'tags:string[]': unpaired surrogate at "
+        "character 3 (line 2, column 4)");
+  CHECK(error_of("days:date[]", "[2024-13]") ==
+        "bad date list '[2024-13]' in column 'days:date[]': bad date '2024-13' at character 2 "
+        "(line 2, column 4)");
+  with_entities external("id\tkind\tname\twikidata:external[]\nPRK\tstate\tNorth Korea\tQ1\n");
+  CHECK_THROWS_WITH_AS(io::load_tsv(external.path()),
+                       (external.file("entities.tsv") +
+                        ": column 'wikidata:external[]': an external id is not a list")
+                           .c_str(),
+                       io_error);
 }
 
 TEST_CASE("tsv: a saved benchmark graph writes the benchmark's relations.tsv byte for byte") {

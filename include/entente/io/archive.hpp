@@ -15,7 +15,7 @@ namespace entente::io {
 enum class archive_format { binary, text, xml };
 
 /// The snapshot format version this build writes, and the newest it reads.
-inline constexpr std::uint32_t archive_version = 4;
+inline constexpr std::uint32_t archive_version = 5;
 
 /// The graph as snapshot bytes (header included). Binary is the compact, fast form; text and
 /// XML are for reading and diffing. The same graph always gives the same bytes.

@@ -2,7 +2,9 @@
 /// RDF export: N-Triples (`*.nt`) or Turtle (`*.ttl`). Entities are `<base>entity/<id>` with
 /// `rdf:type <base>kind/<Kind>` (and each ancestor kind), `rdfs:label` for the name and
 /// `skos:altLabel` for each alias, attributes as `<base>attribute/<key>` with typed literals
-/// (xsd:long, xsd:double, xsd:boolean, xsd:date / xsd:gYearMonth / xsd:gYear, or plain strings).
+/// (xsd:long, xsd:double, xsd:boolean, xsd:date / xsd:gYearMonth / xsd:gYear, or plain strings);
+/// a list attribute gives one triple per item (RDF keeps neither their order nor repeats, and an
+/// empty list gives none).
 /// Sources are `<base>source/<id>`, a `prov:Entity` with `dcterms:title`, `dcterms:publisher`,
 /// `dcterms:issued` and the url as `dcterms:identifier` (an xsd:anyURI literal).
 /// A relation is the triple `entity <base>relation/<type> entity`, and its provenance — evidence,

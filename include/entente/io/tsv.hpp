@@ -11,6 +11,11 @@
 /// - `aliases`: alternative names separated by `|`;
 /// - `KEY` or `KEY:TYPE`: an attribute, TYPE one of `string` (the default), `int`, `real`,
 ///   `bool` (`true`/`false`) or `date` (`2014`, `2023-09`, `2024-06-19`): `population:int`;
+/// - `KEY:TYPE[]`: a list attribute, its field `[` items `]` separated by `,`: strings as JSON
+///   string literals (`tags:string[]` holding `["nuclear", "a, b", "say \"hi\""]`, escapes
+///   `\"` `\\` `\/` `\b` `\f` `\n` `\r` `\t` `\uXXXX`), other items as in a column of their type
+///   (`sizes:int[]` holding `[1, 2]`, `days:date[]` holding `[2014, 2024-06]`), `[]` the empty
+///   list; spaces around items are ignored. An empty field is no value, as in every column;
 /// - `SYSTEM:external`: an external id in SYSTEM: `wikidata:external` holding `Q423`.
 /// The kind matches case-insensitively (`state` is State); an empty name is the id.
 ///
@@ -56,9 +61,10 @@ struct tsv_options {
 
 /// Writes `g` to `folder` (created if needed) as `sources.tsv`, `entities.tsv` and
 /// `relations.tsv`, each atomically, all three on disk before any replaces its old version (a
-/// failure leaves the folder as it was). Writes only the optional columns some row uses. Throws
-/// io_error for text TSV cannot hold: a tab or line break in any field, or a `|` in an alias, a
-/// source id or a quote.
+/// failure leaves the folder as it was). Writes only the optional columns some row uses, one per
+/// key and type (a list of integers in `sizes:int[]`; an empty list joins a list column of its key,
+/// or makes `KEY:string[]`). Throws io_error for text TSV cannot hold: a tab or line break in any
+/// field but a list's strings, or a `|` in an alias, a source id or a quote.
 void save_tsv(const graph& g, const std::filesystem::path& folder);
 
 }  // namespace entente::io

@@ -71,13 +71,16 @@ def same(a, b):
 # ---- the graph as its .kg.json says ------------------------------------------------------------
 
 class Value:
-    """An attribute value of the JSON format: kind is bool, int, real, string or date."""
+    """An attribute value of the JSON format: kind is bool, int, real, string, date or list (its
+    value a list of Values)."""
 
     def __init__(self, raw):
         self.kind, self.value = None, None
         if raw is None:
             return
-        if isinstance(raw, bool):
+        if isinstance(raw, list):
+            self.kind, self.value = "list", [Value(item) for item in raw]
+        elif isinstance(raw, bool):
             self.kind, self.value = "bool", raw
         elif isinstance(raw, int):
             self.kind, self.value = "int", raw
@@ -166,6 +169,13 @@ def expected_data(v):
     return xml_text(v.value) if v.kind == "string" else v.value
 
 
+def same_item(got, v):
+    """An item of a list's JSON text (as json.loads reads it) against the item it stands for."""
+    if v.kind == "real":
+        return isinstance(got, (int, float)) and same(float(got), float(v.value))
+    return type(got) is type(v.value) and got == v.value  # dates are their text; escapes keep controls
+
+
 def check_graphml_attributes(where, data, attributes, columns):
     present = set()
     for key, v in attributes.items():
@@ -174,7 +184,15 @@ def check_graphml_attributes(where, data, attributes, columns):
         name, graphml_type = columns[key]
         present.add(name)
         got = data.get(name)
-        if graphml_type == "string" and v.kind in ("int", "real", "bool"):
+        if v.kind == "list":  # GraphML has no list type: the list's JSON text, in a string key
+            try:
+                items = json.loads(got)
+            except (TypeError, ValueError):
+                items = None
+            if not (isinstance(items, list) and len(items) == len(v.value) and
+                    all(same_item(g, x) for g, x in zip(items, v.value))):
+                problem(where, "attribute {!r} (a list, as JSON text): got {!r}".format(key, got))
+        elif graphml_type == "string" and v.kind in ("int", "real", "bool"):
             ok = isinstance(got, str) and (
                 same(xsd_double(got), float(v.value)) if v.kind == "real" else
                 got == str(v.value).lower() if v.kind == "bool" else got == str(v.value))
@@ -266,6 +284,15 @@ def date_type(text):
     return {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}[len(text)]
 
 
+def is_literal(got, v):
+    """Whether `got` is the literal of value `v`, as check_literal checks it."""
+    before = len(problems)
+    check_literal("", "", got, v)
+    said = len(problems) > before
+    del problems[before:]
+    return not said
+
+
 def check_literal(where, what, got, v):
     """`got` is the one rdflib Literal said for an attribute value `v`."""
     expected_type = {"bool": XSD.boolean, "int": XSD.long, "real": XSD.double,
@@ -303,11 +330,20 @@ def check_rdf_entities(where, g, truth, iri):
 
 
 def check_rdf_attributes(at, g, subject, attributes, iri):
-    """Each attribute once, as a literal of its type; a null attribute not at all."""
+    """Each attribute once, as a literal of its type; a null attribute not at all; a list as one
+    literal per distinct item (RDF keeps neither order nor repeats)."""
     for key, v in attributes.items():
         said = objects(g, subject, iri("attribute", key))
         if v.kind is None:
             check(at, "attribute {!r}".format(key), said, [])
+        elif v.kind == "list":
+            distinct = {(x.kind, str(x.value)): x for x in v.value}
+            if len(said) != len(distinct):
+                problem(at, "attribute {!r}: {} values for {} items".format(
+                    key, len(said), len(distinct)))
+            for x in distinct.values():
+                if not any(is_literal(literal, x) for literal in said):
+                    problem(at, "attribute {!r}: no literal for item {!r}".format(key, x.value))
         elif len(said) != 1:
             problem(at, "attribute {!r}: {} values".format(key, len(said)))
         else:

@@ -25,10 +25,12 @@ function parseArguments(argv) {
   return options;
 }
 
-// A value as text, the way both sides can be compared: dates as ISO days, nulls as "".
+// A value as text, the way both sides can be compared: dates as ISO days, nulls as "", lists item
+// by item. An empty list is "": the CSV writes it as an empty field, which Kùzu reads as null.
 function text(value) {
   if (value === null || value === undefined) return "";
   if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (Array.isArray(value)) return value.length === 0 ? "" : `[${value.map(text).join(", ")}]`;
   if (typeof value === "object" && "date" in value) return value.date;  // a .kg.json date
   return String(value);
 }
@@ -88,13 +90,19 @@ async function main() {
     }
 
   const relations = await rows(connection,
-    "MATCH (a:Entity)-[r:Relation]->(b:Entity) RETURN a.id, r.type, b.id, r.evidence, r.since, r.until, r.sources, r.quotes");
+    "MATCH (a:Entity)-[r:Relation]->(b:Entity) RETURN a.id, r.type, b.id, r.evidence, r.since, r.until, r.sources, r.quotes, r");
+  // Each relation's typed attributes go into its key, every key any relation has in the same order;
+  // a key named like a fixed column has the column `attribute_KEY`.
+  const fixed = ["type", "evidence", "since", "until", "sources", "quotes", "from", "to"];
+  const column = (key) => (fixed.includes(key) ? `attribute_${key}` : key);
+  const relationAttributes = [...new Set(graph.relations.flatMap((r) => Object.keys(r.attributes || {})))].sort();
   const relationKey = (...fields) => JSON.stringify(fields.map(text));
   compareMultisets("relation",
     graph.relations.map((r) => relationKey(r.from, r.type, r.to, r.evidence || "reported", r.since, r.until,
-      (r.sources || []).map((s) => s.id).join("|"), (r.sources || []).map((s) => s.quote || "").join("|"))),
+      (r.sources || []).map((s) => s.id).join("|"), (r.sources || []).map((s) => s.quote || "").join("|"),
+      ...relationAttributes.map((key) => (r.attributes || {})[key]))),
     relations.map((r) => relationKey(r["a.id"], r["r.type"], r["b.id"], r["r.evidence"], r["r.since"], r["r.until"],
-      r["r.sources"], r["r.quotes"])),
+      r["r.sources"], r["r.quotes"], ...relationAttributes.map((key) => r.r[column(key)]))),
     problems);
 
   for (const p of problems.slice(0, 20)) console.log(p);
