@@ -88,7 +88,7 @@ std::size_t query_compiler::slot_for(const std::optional<cypher::identifier>& v,
   already = false;
   if (!v) return scope_.hidden();
   if (const auto* info = scope_.find(v->name)) {
-    if (info->never_element)
+    if (info->never_element && kind != var_kind::relations)  // a list binds a variable length
       b_.fail(v->position, fmt::format("variable '{}' is already bound to a value that is "
                                        "never a {}",
                                        v->name,

@@ -288,6 +288,21 @@ query_value truncate(std::string_view type, const std::vector<query_value>& args
                  : type == "localtime" || type == "time" ? "time"
                                                          : "datetime",
                  truncated);
+  // A nanosecond given after truncating to the millisecond or microsecond sets what lies below
+  // that unit (Neo4j's reading): the kept millisecond and microsecond go in the map too.
+  auto gives = [&](std::string_view key) {
+    return std::any_of(args[2].as_map().begin(), args[2].as_map().end(),
+                       [&](const auto& entry) { return entry.first == key; });
+  };
+  if ((unit == "millisecond" || unit == "microsecond") && gives("nanosecond") &&
+      !gives("millisecond") && !gives("microsecond")) {
+    auto ms = temporal_property(truncated, "millisecond");
+    auto us = temporal_property(truncated, "microsecond");
+    if (ms && us) {
+      m.emplace_back("millisecond", *ms);
+      if (unit == "microsecond") m.emplace_back("microsecond", us->as_int() % 1000);
+    }
+  }
   const query_value* zone = nullptr;
   for (const auto& entry : args[2].as_map()) {
     if (entry.first == "date" || entry.first == "time" || entry.first == "datetime")
@@ -546,6 +561,8 @@ query_value temporal_function(const std::string& name, const std::vector<query_v
   auto dot = name.find('.');
   auto type = std::string_view(name).substr(0, dot);
   if (dot == std::string::npos) {
+    // date(null) is null, as every function of null is; date() alone is now.
+    if (!args.empty() && args[0].is_null()) return nullptr;
     if (type == "duration") return construct_duration(args[0]);
     return construct(type, args);
   }
@@ -553,7 +570,8 @@ query_value temporal_function(const std::string& name, const std::vector<query_v
   if (member == "truncate") return truncate(type, args);
   if (member == "realtime" || member == "statement" || member == "transaction") {
     bool real_time = member == "realtime";
-    if (args.empty() || args[0].is_null()) return temporal_now(type, std::nullopt, real_time);
+    if (args.empty()) return temporal_now(type, std::nullopt, real_time);
+    if (args[0].is_null()) return nullptr;  // a zone of null, as any null argument
     if (!args[0].is_string())
       throw error(fmt::format("{}() takes a time zone as a string, got {} {}", name,
                               args[0].type_name(), to_string(args[0])));
