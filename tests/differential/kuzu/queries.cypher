@@ -22,7 +22,9 @@
 // - list comprehensions and chained comparisons (`1 < x < 3`): Kùzu's parser has neither;
 // - `log(x)`: Kùzu's is base 10, openCypher's the natural logarithm (Kùzu's `ln`); the cases
 //   use log10, which both read alike;
-// - percentileDisc, percentileCont, stDev, stDevP: Kùzu has none of them.
+// - percentileDisc, percentileCont, stDev, stDevP: Kùzu has none of them;
+// - dates: Kùzu holds `since` as text here, so its spellings parse it (`date(r.since)`) and
+//   name its own functions (`date_part`, DATE minus DATE in days, DATE plus days).
 //
 // Symmetric types (allied_with, trades_with, cooperates_with, meets_with in the default
 // vocabulary) read both ways in entente whatever the arrow, as `entente path` reads them; Kùzu
@@ -512,6 +514,7 @@ RETURN b.id AS target, "supports" AS how
 MATCH (a:State)-[:supplies]->(b)
 WITH a, count(*) AS n
 RETURN a.id AS src, sqrt(n) AS root, log10(n) AS digits, sin(n * 1.0) AS s, atan2(n * 1.0, 2.0) AS angle, degrees(radians(n * 1.0)) AS same
+
 // EXISTS: a state that supplies a state which itself supplies something
 MATCH (a:State)
 WHERE EXISTS { MATCH (a)-[:supplies]->(b:State)-[:supplies]->() }
@@ -541,3 +544,24 @@ RETURN a.id AS x, b.id AS y
 // @kuzu: MATCH (a:State) RETURN a.id AS state, COUNT { MATCH (a)-[:supplies]->(:State) } AS n ORDER BY n DESC, state LIMIT 10
 MATCH (a:State)
 RETURN a.id AS state, size([(a)-[:supplies]->(:State) | 1]) AS n ORDER BY n DESC, state LIMIT 10
+
+// dates: relations that began on or after a day (Kùzu holds since as text, so it parses it)
+// @kuzu: MATCH (a:State)-[r:sanctions]->(b) WHERE date(r.since) >= date('2015-01-01') RETURN a.id AS src, b.id AS dst, r.since AS since
+MATCH (a:State)-[r:sanctions]->(b)
+WHERE r.since >= date("2015-01-01")
+RETURN a.id AS src, b.id AS dst, r.since AS since
+
+// dates: components, and a date plus a duration of days
+// @kuzu: MATCH (a:State)-[r:supplies]->(b:State) RETURN a.id AS src, b.id AS dst, date_part('year', date(r.since)) AS y, date_part('month', date(r.since)) AS m, CAST(date(r.since) + 30 AS STRING) AS later
+MATCH (a:State)-[r:supplies]->(b:State)
+RETURN a.id AS src, b.id AS dst, r.since.year AS y, r.since.month AS m, toString(r.since + duration({days: 30})) AS later
+
+// dates: how many relations of a type began each year, latest first
+// @kuzu: MATCH ()-[r:condemns]->() RETURN date_part('year', date(r.since)) AS y, count(*) AS n ORDER BY y DESC
+MATCH ()-[r:condemns]->()
+RETURN r.since.year AS y, count(*) AS n ORDER BY y DESC
+
+// dates: days between two dates
+// @kuzu: MATCH (a:State)-[r:supplies]->(b:State) RETURN a.id AS src, b.id AS dst, date(r.since) - date('2000-01-01') AS days
+MATCH (a:State)-[r:supplies]->(b:State)
+RETURN a.id AS src, b.id AS dst, duration.inDays(date("2000-01-01"), r.since).days AS days
