@@ -81,27 +81,16 @@ Out write_real(Out out, double x) {
   return out;
 }
 
+template <class Out>
+Out write_value(Out out, const value& v, bool quoted);
+
 /// Writes a list as `[1, 2]`; its strings always quoted, so `["a, b"]` is one item.
 template <class Out>
 Out write_list(Out out, const value_list& items) {
   *out++ = '[';
   for (std::size_t i = 0; i < items.size(); ++i) {
     if (i > 0) out = fmt::format_to(out, ", ");
-    out = std::visit(
-        [&](const auto& x) -> Out {
-          using T = std::decay_t<decltype(x)>;
-          if constexpr (std::is_same_v<T, bool>)
-            return fmt::format_to(out, "{}", x ? "true" : "false");
-          else if constexpr (std::is_same_v<T, std::int64_t>)
-            return fmt::format_to(out, "{}", x);
-          else if constexpr (std::is_same_v<T, double>)
-            return write_real(out, x);
-          else if constexpr (std::is_same_v<T, std::string>)
-            return write_quoted(out, x);
-          else
-            return fmt::format_to(out, "{}", x.to_string());
-        },
-        items[i]);
+    out = write_value(out, as_value(items[i]), true);
   }
   *out++ = ']';
   return out;

@@ -78,6 +78,9 @@ class binder {
   evaluator compile_node(const cypher::map_literal& n, const expression&, const scope& s);
   /// In functions.cpp, beside the functions it calls.
   evaluator compile_node(const cypher::function_call& n, const expression& e, const scope& s);
+  // Fails unless the call has `least` to `most` arguments, no `*` and no DISTINCT.
+  void check_call(const cypher::function_call& n, const expression& e, std::size_t least,
+                  std::size_t most) const;
   evaluator compile_temporal_call(const cypher::function_call& n, const expression& e,
                                   const scope& s);
   evaluator compile_node(const cypher::unary& n, const expression&, const scope& s);

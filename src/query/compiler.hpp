@@ -99,6 +99,10 @@ class query_compiler {
   void compile_part(const cypher::pattern_part& part, std::vector<operation>& ops,
                     std::vector<conjunct>& where, std::vector<std::string>& bound_now);
 
+  // MATCH, UNWIND, WITH or RETURN (`final` when that RETURN ends the query); false for a
+  // clause that writes, which it leaves alone.
+  bool compile_reading(const cypher::clause& c, bool final);
+
   void compile_match(const cypher::match_clause& m);
 
   void compile_unwind(const cypher::unwind_clause& u);

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -17,6 +18,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -35,6 +37,13 @@ struct stop_query {
 /// (`*`, `*2..`, `*..5000`): the walk recurses once per relation, so this bounds its depth. A
 /// walk that could go on at this length stops there and the result says it was cut.
 inline constexpr std::size_t max_walk_hops = 1000;
+
+/// `s` in lower case (ASCII): function names and keywords match whatever their case.
+inline std::string lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
 
 /// Makes `to` a copy of `from` widened to `width` slots, the new ones null. A stage keeps its
 /// `to` from row to row, so that copying into it reuses the storage of the last row's values

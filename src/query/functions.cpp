@@ -26,12 +26,6 @@ namespace entente::detail::query {
 
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 const std::vector<std::string>& function_names() {
   static const std::vector<std::string> names = {
       "id",         "type",      "labels",   "length",   "nodes",     "relationships", "toLower",
@@ -351,13 +345,7 @@ evaluator binder::compile_node(const cypher::function_call& n, const expression&
     return [index](const row& r, context&) { return r[r.size() - 1 - index]; };
   }
   auto [least, most] = math_arity(name).value_or(arity(name));
-  if (n.star || n.arguments.size() < least || n.arguments.size() > most)
-    fail(e.position,
-         least == most
-             ? fmt::format("{}() takes {} argument{}", n.name.name, least, least == 1 ? "" : "s")
-             : fmt::format("{}() takes {} to {} arguments", n.name.name, least, most));
-  if (n.distinct)
-    fail(e.position, fmt::format("DISTINCT is only for aggregates, not {}()", n.name.name));
+  check_call(n, e, least, most);
   check_argument_kinds(*this, name, n, s);
   std::vector<evaluator> args;
   for (const auto& arg : n.arguments) args.push_back(compile(*arg, s));
@@ -367,24 +355,17 @@ evaluator binder::compile_node(const cypher::function_call& n, const expression&
     auto arg = args[0];
     return [arg](const row& r, context& ctx) -> query_value { return !arg(r, ctx).is_null(); };
   }
-  if (math_arity(name))
-    return [name, args](const row& r, context& ctx) {
-      std::vector<query_value> values;
-      for (const auto& a : args) values.push_back(a(r, ctx));
-      return math_function(name, values);
-    };
-  return [name, args](const row& r, context& ctx) {
+  bool mathematical = math_arity(name).has_value();
+  return [name, args, mathematical](const row& r, context& ctx) {
     std::vector<query_value> values;
     values.reserve(args.size());
     for (const auto& a : args) values.push_back(a(r, ctx));
-    return scalar_function(name, values);
+    return mathematical ? math_function(name, values) : scalar_function(name, values);
   };
 }
 
-evaluator binder::compile_temporal_call(const cypher::function_call& n, const expression& e,
-                                        const scope& s) {
-  auto name = lower(n.name.name);
-  auto [least, most] = temporal_arity(name);
+void binder::check_call(const cypher::function_call& n, const expression& e, std::size_t least,
+                        std::size_t most) const {
   if (n.star || n.arguments.size() < least || n.arguments.size() > most)
     fail(e.position,
          least == most
@@ -392,6 +373,13 @@ evaluator binder::compile_temporal_call(const cypher::function_call& n, const ex
              : fmt::format("{}() takes {} to {} arguments", n.name.name, least, most));
   if (n.distinct)
     fail(e.position, fmt::format("DISTINCT is only for aggregates, not {}()", n.name.name));
+}
+
+evaluator binder::compile_temporal_call(const cypher::function_call& n, const expression& e,
+                                        const scope& s) {
+  auto name = lower(n.name.name);
+  auto [least, most] = temporal_arity(name);
+  check_call(n, e, least, most);
   std::vector<evaluator> args;
   for (const auto& arg : n.arguments) args.push_back(compile(*arg, s));
   // A value it cannot take is bad input at this call: the error says where.

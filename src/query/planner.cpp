@@ -64,18 +64,23 @@ void query_compiler::compile() {
   for (std::size_t i = 0; i < clauses_.size(); ++i) {
     const auto& c = clauses_[i];
     bool last = i + 1 == clauses_.size();
-    if (const auto* m = c.get_if<cypher::match_clause>())
-      compile_match(*m);
-    else if (const auto* u = c.get_if<cypher::unwind_clause>())
-      compile_unwind(*u);
-    else if (const auto* w = c.get_if<cypher::with_clause>())
-      compile_projection(w->body, w->where.get(), w->where_before_order, false, false, c.position);
-    else if (const auto* r = c.get_if<cypher::return_clause>())
-      compile_projection(r->body, nullptr, false, last && !part_of_union_, true, c.position);
-    else
-      compile_write(c, last);
+    if (!compile_reading(c, last && !part_of_union_)) compile_write(c, last);
   }
   if (cypher::writes(clauses_)) choose_streaming_writes();
+}
+
+bool query_compiler::compile_reading(const cypher::clause& c, bool final) {
+  if (const auto* m = c.get_if<cypher::match_clause>())
+    compile_match(*m);
+  else if (const auto* u = c.get_if<cypher::unwind_clause>())
+    compile_unwind(*u);
+  else if (const auto* w = c.get_if<cypher::with_clause>())
+    compile_projection(w->body, w->where.get(), w->where_before_order, false, false, c.position);
+  else if (const auto* r = c.get_if<cypher::return_clause>())
+    compile_projection(r->body, nullptr, false, final, true, c.position);
+  else
+    return false;
+  return true;
 }
 
 bool query_compiler::is_bound(std::string_view name,

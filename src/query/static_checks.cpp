@@ -16,12 +16,6 @@ namespace entente::detail::query {
 
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 std::string_view kind_name(var_kind k) {
   switch (k) {
     case var_kind::node: return "a node";

@@ -132,16 +132,7 @@ evaluator query_compiler::compile_subquery(const cypher::subquery& body, const s
   auto saved_columns = columns;  // the subquery's RETURN names its own
   auto* saved_aggregates = std::exchange(b_.aggregates, nullptr);
   const auto* saved_aggregate_scope = b_.aggregate_scope;
-  for (const auto& c : body.clauses) {
-    if (const auto* m = c.get_if<cypher::match_clause>())
-      compile_match(*m);
-    else if (const auto* u = c.get_if<cypher::unwind_clause>())
-      compile_unwind(*u);
-    else if (const auto* w = c.get_if<cypher::with_clause>())
-      compile_projection(w->body, w->where.get(), w->where_before_order, false, false, c.position);
-    else if (const auto* r = c.get_if<cypher::return_clause>())
-      compile_projection(r->body, nullptr, false, false, true, c.position);
-  }
+  for (const auto& c : body.clauses) compile_reading(c, false);  // the parser refused writes
   auto pipeline = std::make_shared<exists_pipeline>();
   pipeline->stages = std::exchange(stages, std::move(saved_stages));
   pipeline->stages.back()->next = &pipeline->sink;

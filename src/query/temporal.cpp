@@ -128,6 +128,8 @@ std::string time_text(std::int64_t nanos) {
   return out + fmt::format(".{:09}", fraction);
 }
 
+}  // namespace
+
 std::string offset_text(std::int32_t offset) {
   if (offset == 0) return "Z";
   auto magnitude = std::abs(offset);
@@ -136,8 +138,6 @@ std::string offset_text(std::int32_t offset) {
   if (magnitude % 60) out += fmt::format(":{:02}", magnitude % 60);
   return out;
 }
-
-}  // namespace
 
 }  // namespace entente::detail::query
 

@@ -76,6 +76,9 @@ tp::zoned_datetime in_zone(std::int64_t days, std::int64_t nanos, const zone_spe
 
 // ---- values: text, maps, comparison, arithmetic, accessors ------------------------------------
 
+/// An offset from UTC as ISO 8601 writes it: `Z`, `+01:00`, `-05:30:15`.
+std::string offset_text(std::int32_t offset);
+
 /// openCypher's ORDER BY rank of the temporal types among themselves (0 datetime ... 5 duration).
 int temporal_rank(const query_value& v);
 /// The total order of two values of one temporal type.

@@ -2,6 +2,7 @@
 // `duration.between`, `datetime.fromepoch`...) and their components read as properties
 // (`d.year`, `dt.offset`, `dur.monthsOfYear`).
 
+#include "query/engine.hpp"
 #include "query/temporal.hpp"
 
 #include <entente/schema.hpp>
@@ -20,15 +21,6 @@ namespace {
 
 constexpr std::array<std::string_view, 5> instant_types = {"date", "localtime", "time",
                                                            "localdatetime", "datetime"};
-
-std::string offset_string(std::int32_t offset) {
-  if (offset == 0) return "Z";
-  auto magnitude = std::abs(offset);
-  auto out =
-      fmt::format("{}{:02}:{:02}", offset < 0 ? '-' : '+', magnitude / 3600, magnitude / 60 % 60);
-  if (magnitude % 60) out += fmt::format(":{:02}", magnitude % 60);
-  return out;
-}
 
 // ---- accessors ----------------------------------------------------------------------------------
 
@@ -94,8 +86,8 @@ std::optional<query_value> time_field(std::int64_t nanos, std::string_view key) 
 
 std::optional<query_value> zone_field(std::int32_t offset, const std::string& zone,
                                       std::string_view key) {
-  if (key == "timezone") return zone.empty() ? offset_string(offset) : zone;
-  if (key == "offset") return offset_string(offset);
+  if (key == "timezone") return zone.empty() ? offset_text(offset) : zone;
+  if (key == "offset") return offset_text(offset);
   if (key == "offsetMinutes") return std::int64_t{offset / 60};
   if (key == "offsetSeconds") return std::int64_t{offset};
   return std::nullopt;
@@ -532,12 +524,6 @@ const std::vector<std::string>& display_names() {
     return out;
   }();
   return names;
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 }  // namespace
