@@ -3,7 +3,7 @@
 # packages named as arguments.
 set -euo pipefail
 packages=(cmake make g++ libboost-graph-dev libboost-serialization-dev libicu-dev libfmt-dev
-          doctest-dev nlohmann-json3-dev libcli11-dev "$@")
+          doctest-dev nlohmann-json3-dev libcli11-dev libserd-dev libxml2-dev "$@")
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
