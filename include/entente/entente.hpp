@@ -6,6 +6,7 @@
 #include <entente/error.hpp>
 #include <entente/format.hpp>
 #include <entente/graph.hpp>
+#include <entente/graph_merge.hpp>
 #include <entente/io/archive.hpp>
 #include <entente/io/csv.hpp>
 #include <entente/io/dot.hpp>

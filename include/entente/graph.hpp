@@ -239,6 +239,13 @@ class graph {
     sources_.push_back(std::move(s));
     return i;
   }
+  /// Replaces what the graph knows of source `i` (its title, publisher, date, url); the id
+  /// stays, since citations and other graphs name the source by it.
+  void update_source(source_index i, source_info s) {
+    if (s.id != source_at(i).id)
+      throw error("source '" + sources_[i].id + "' cannot change its id to '" + s.id + "'");
+    sources_[i] = std::move(s);
+  }
   [[nodiscard]] const std::vector<source_info>& sources() const noexcept { return sources_; }
   [[nodiscard]] const source_info& source_at(source_index i) const {
     if (i >= sources_.size())

@@ -94,7 +94,8 @@ graph_census take_census(const entente::graph& g);
 // "+properties", "-properties"}` between two censuses of one graph.
 json side_effects_json(const graph_census& before, const graph_census& after,
                        const entente::write_summary& changes);
-void write_side_effects(const std::string& path, const json& effects);
+// Writes `value` to the file `path` names, for `option` (`--stats`), which errors name.
+void write_json_file(const std::string& path, const json& value, std::string_view option);
 
 // Columns on a terminal: one per code point, two for East Asian wide ones (Hangul, CJK).
 std::size_t display_width(std::string_view text);
@@ -154,5 +155,6 @@ command add_rank_command(CLI::App& app, common_options& common);
 command add_query_command(CLI::App& app, common_options& common);
 command add_convert_command(CLI::App& app, common_options& common);
 command add_render_command(CLI::App& app, common_options& common);
+command add_merge_command(CLI::App& app, common_options& common);
 
 }  // namespace entente::cli

@@ -12,6 +12,7 @@
 #include <charconv>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <system_error>
 
@@ -301,6 +302,13 @@ entente::view filtered_view(const entente::graph& g, const view_filters& filters
   } catch (const entente::lookup_error& e) {
     throw entente::lookup_error(fmt::format("--via: {}", e.what()));
   }
+}
+
+void write_json_file(const std::string& path, const json& value, std::string_view option) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out) throw error(fmt::format("{}: cannot write '{}'", option, path));
+  out << value.dump(2) << '\n';
+  if (!out.flush()) throw error(fmt::format("{}: cannot write '{}'", option, path));
 }
 
 command add_graph_command(CLI::App& app, common_options& common, const std::string& name,

@@ -27,9 +27,11 @@ int main(int argc, char** argv) {
                  "(default: the bundled knowledge base)");
 
   const std::vector<command> commands = {
-      add_stats_command(app, common), add_show_command(app, common), add_check_command(app, common),
-      add_path_command(app, common),  add_rank_command(app, common), add_query_command(app, common),
+      add_stats_command(app, common),   add_show_command(app, common),
+      add_check_command(app, common),   add_path_command(app, common),
+      add_rank_command(app, common),    add_query_command(app, common),
       add_convert_command(app, common), add_render_command(app, common),
+      add_merge_command(app, common),
   };
 
   // Name an unknown command plainly, with the closest ones, rather than "a subcommand is required".

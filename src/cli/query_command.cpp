@@ -264,7 +264,7 @@ int run_query(common_options& common, const query_args& args) {
     }();
     if (!args.stats.empty()) {
       auto same = take_census(g);
-      write_side_effects(args.stats, side_effects_json(same, same, rows.changes()));
+      write_json_file(args.stats, side_effects_json(same, same, rows.changes()), "--stats");
     }
     print_rows(rows, common.format);
     print_warnings(rows);
@@ -292,7 +292,7 @@ int run_query(common_options& common, const query_args& args) {
     io::save(g, path);
   }
   // Written once the change is saved, so that the file never reports one that was not.
-  if (!args.stats.empty()) write_side_effects(args.stats, effects);
+  if (!args.stats.empty()) write_json_file(args.stats, effects, "--stats");
   print_rows(rows, common.format);
   print_warnings(rows);
   auto summary = to_string(rows.changes());

@@ -10,7 +10,6 @@
 #include <fmt/core.h>
 
 #include <algorithm>
-#include <fstream>
 #include <iterator>
 #include <string>
 #include <string_view>
@@ -77,13 +76,6 @@ json side_effects_json(const graph_census& before, const graph_census& after,
   out["+properties"] = missing_from(after.properties, before.properties);
   out["-properties"] = missing_from(before.properties, after.properties);
   return out;
-}
-
-void write_side_effects(const std::string& path, const json& effects) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) throw error(fmt::format("--stats: cannot write '{}'", path));
-  out << effects.dump(2) << '\n';
-  if (!out.flush()) throw error(fmt::format("--stats: cannot write '{}'", path));
 }
 
 }  // namespace entente::cli
