@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <map>
 #include <optional>
-#include <tuple>
 #include <unordered_map>
 #include <utility>
 
@@ -60,9 +59,20 @@ struct fact_key {
   evidence level;
   date since;
   date until;
-  friend bool operator<(const fact_key& a, const fact_key& b) {
-    return std::tie(a.from, a.to, a.type, a.level, a.since, a.until) <
-           std::tie(b.from, b.to, b.type, b.level, b.since, b.until);
+  friend bool operator==(const fact_key&, const fact_key&) = default;
+};
+
+struct fact_hash {
+  std::size_t operator()(const fact_key& k) const noexcept {
+    auto day = [](const date& d) {
+      return (static_cast<std::uint64_t>(d.year() + 32768) << 9) |
+             static_cast<std::uint64_t>(d.month() << 5 | d.day());
+    };
+    std::uint64_t h = (static_cast<std::uint64_t>(k.from) << 32 | k.to) * 0x9E3779B97F4A7C15ULL;
+    h ^= (static_cast<std::uint64_t>(k.type) << 8 | static_cast<std::uint64_t>(k.level)) +
+         0x632BE59BD9B4E019ULL + (h << 6) + (h >> 2);
+    h ^= (day(k.since) << 25 ^ day(k.until)) + 0x9E3779B97F4A7C15ULL + (h << 6) + (h >> 2);
+    return static_cast<std::size_t>(h);
   }
 };
 
@@ -319,7 +329,8 @@ class merger {
   void merge_relations() {
     // The target's own relations, as they were: incoming relations never combine with each
     // other, so the incoming graph's own structure comes through whole.
-    std::map<fact_key, std::vector<relation_index>> facts;
+    std::unordered_map<fact_key, std::vector<relation_index>, fact_hash> facts;
+    facts.reserve(out_.num_relations());
     for (relation_index r = 0; r < out_.num_relations(); ++r)
       facts[key_of(out_.from(r), out_.to(r), out_.type(r), out_.evidence(r), out_.valid(r))]
           .push_back(r);

@@ -72,8 +72,8 @@ void print_report(const std::string& file, const entente::merge_report& r) {
   fmt::print(
       "  entities: {} matched by id, {} by external id, {} by name; {} added, {} ambiguous\n",
       by_rule[0], by_rule[1], by_rule[2], r.added_entities.size(), r.ambiguous.size());
-  fmt::print("  relations: {} added, {} already there (gaining {}); {} added\n",
-             r.relations_added, r.relations_combined, counted(r.citations_added, "citation"),
+  fmt::print("  relations: {} added, {} already there (gaining {}); {} added\n", r.relations_added,
+             r.relations_combined, counted(r.citations_added, "citation"),
              counted(r.sources_added, "source"));
   if (!r.kinds_added.empty() || !r.relation_types_added.empty())
     fmt::print("  declared: kinds [{}], relation types [{}]\n", fmt::join(r.kinds_added, ", "),
@@ -116,7 +116,8 @@ int run_merge(const merge_request& req) {
   for (std::size_t i = 1; i < req.inputs.size(); ++i) {
     const auto incoming = load_input(req.inputs[i], req.lenient);
     const auto report = entente::merge(merged, incoming, {.match_names = req.match_names});
-    reports.push_back(report_json(req.inputs[i], report));
+    if (req.format == "json" || !req.report.empty())
+      reports.push_back(report_json(req.inputs[i], report));
     if (req.format == "table") print_report(req.inputs[i], report);
   }
   if (req.format == "json") fmt::print("{}\n", reports.dump(2));
