@@ -160,10 +160,10 @@ class loader {
       row.fail(plan.id_field,
                fmt::format("duplicate id '{}' in column '{}'", raw, columns[plan.id_field]));
     }
-    if (!plan.id_property.empty())
-      if (auto v = field_value(row, plan.id_field, plan.id_type, opts_.array_delimiter,
-                               columns[plan.id_field]))
-        g_.set_attribute(e, plan.id_property, std::move(*v));
+    // The key is checked against its type even when no attribute keeps it.
+    auto key = field_value(row, plan.id_field, plan.id_type, opts_.array_delimiter,
+                           columns[plan.id_field]);
+    if (!plan.id_property.empty() && key) g_.set_attribute(e, plan.id_property, std::move(*key));
     for (const auto& p : plan.properties)
       if (auto v = field_value(row, p.field, p.type, opts_.array_delimiter, columns[p.field]))
         g_.set_attribute(e, p.name, std::move(*v));
@@ -307,6 +307,9 @@ std::string header_stem(const std::string& file) {
 
 /// A Neo4j header as a node plan or a relation plan; false when it is neither.
 bool neo4j_plan(const csv_records& header, node_plan& node, relation_plan& relation) {
+  bool special = false;
+  for (std::size_t i = 0; i < header.size(); ++i) special = special || is_neo4j_special(header[i]);
+  if (!special) return false;
   std::vector<csv_column> columns;
   for (std::size_t i = 0; i < header.size(); ++i) columns.push_back(neo4j_column(header, i));
   auto count = [&](csv_role role) {
