@@ -3,7 +3,8 @@
 #
 # TARGET is a file of tests/fuzz/ (fuzz_json, fuzz_tsv, fuzz_archive, fuzz_cypher,
 # fuzz_path_expression, fuzz_names, fuzz_param, fuzz_csv). The script builds it in build-fuzz
-# with clang, libFuzzer and the address and undefined-behaviour sanitizers (installing clang when missing),
+# with clang, libFuzzer and the address and undefined-behaviour sanitizers (installing clang
+# when missing),
 # then runs one fuzzing process for SECONDS over tests/fuzz/corpus/TARGET and
 # tests/fuzz/regressions/TARGET with the target's dictionary where it has one. The repository is
 # only read: new inputs go to build-fuzz/scratch/TARGET/corpus, findings (crash-*, timeout-*,
