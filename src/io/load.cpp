@@ -36,11 +36,22 @@ void check_tsv_folder(const std::filesystem::path& path) {
   }
 }
 
+/// A folder of CSV files (or Kùzu's export), read by load_csv when it holds no entities.tsv.
+bool holds_csv(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (std::filesystem::exists(path / "entities.tsv", ec)) return false;
+  for (const auto& entry : std::filesystem::directory_iterator(path, ec))
+    if (ends_with(entry.path(), ".csv") || ends_with(entry.path(), "schema.cypher")) return true;
+  return false;
+}
+
 }  // namespace
 
 graph load(const std::filesystem::path& path, validation mode, const progress_callback& progress) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
+    if (ends_with(path, ".csv") || holds_csv(path))
+      return load_csv(path, {.mode = mode, .progress = progress});
     check_tsv_folder(path);
     return load_tsv(path, {.mode = mode, .progress = progress});
   }

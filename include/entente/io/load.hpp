@@ -9,7 +9,9 @@
 
 namespace entente::io {
 
-/// Loads the graph at `path`, choosing the reader by its form; throws io_error for a path
+/// Loads the graph at `path`, choosing the reader by its form (a folder whose name ends in `.csv`,
+/// or one that holds CSV files or Kùzu's schema.cypher but no entities.tsv, is read by `load_csv`
+/// of io/csv.hpp); throws io_error for a path
 /// that is none of them or does not exist. `progress` hears how far a TSV folder's reading has
 /// come (the other forms load in one step).
 [[nodiscard]] graph load(const std::filesystem::path& path, validation mode = validation::strict,
