@@ -8,6 +8,7 @@
 #include "io/export_text.hpp"
 #include "io/text_sink.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <initializer_list>
@@ -69,19 +70,63 @@ std::string_view graphml_type(const value& v) {
   return "string";
 }
 
+/// What a value is beyond its GraphML type, for a reader that wants the value back rather than
+/// its text: a date, a list (its items typed by their JSON text), a list of dates (whose items
+/// JSON spells as strings), an empty list (either), or "" for a value the GraphML type says all
+/// about.
+std::string_view entente_type(const value& v) {
+  if (std::holds_alternative<date>(v)) return "date";
+  const auto* items = std::get_if<value_list>(&v);
+  if (items == nullptr) return "";
+  if (items->empty()) return "empty";
+  return std::holds_alternative<date>(items->front()) ? "date-list" : "list";
+}
+
+/// The two entente types of one key combined: lists of dates and other lists make lists (their
+/// dates read back as strings), an empty list joins either, anything else mixed says nothing.
+std::string_view combine_entente_types(std::string_view a, std::string_view b) {
+  if (a == b) return a;
+  if (a == "empty" || b == "empty") {
+    auto other = a == "empty" ? b : a;
+    return other == "list" || other == "date-list" ? other : "";
+  }
+  if ((a == "list" && b == "date-list") || (a == "date-list" && b == "list")) return "list";
+  return "";
+}
+
 std::string value_text(const value& v) { return detail::value_text(v, detail::xsd_double); }
 
-/// Attribute key -> the GraphML type that holds every value it takes ("" while only nulls are
-/// seen); sorted, so keys come out in the same order whichever record holds them first.
-using attribute_types = std::map<std::string, std::string_view, std::less<>>;
+/// The types of one attribute key over the whole graph: the GraphML type that holds every value
+/// ("" while only nulls are seen), and the entente type they share, if any.
+struct column_type {
+  std::string_view graphml;
+  std::string_view entente;
+  bool seen = false;  // a value other than null was met
+};
+
+/// Attribute key -> its types; sorted, so keys come out in the same order whichever record
+/// holds them first.
+using attribute_types = std::map<std::string, column_type, std::less<>>;
 
 void merge_types(attribute_types& types, const attributes& attrs) {
   for (const auto& [key, v] : attrs) {
     auto& type = types[key];
     if (!has_value(v)) continue;
     const auto this_type = graphml_type(v);
-    type = type.empty() || type == this_type ? this_type : "string";
+    type.graphml = type.graphml.empty() || type.graphml == this_type ? this_type : "string";
+    type.entente =
+        type.seen ? combine_entente_types(type.entente, entente_type(v)) : entente_type(v);
+    type.seen = true;
   }
+}
+
+/// The hint a key's <desc> carries for entente's reader ("" for none): `entente:date`,
+/// `entente:list` or `entente:date-list`.
+std::string_view type_hint(const column_type& type) {
+  if (type.entente == "date") return "entente:date";
+  if (type.entente == "list" || type.entente == "empty") return "entente:list";
+  if (type.entente == "date-list") return "entente:date-list";
+  return "";
 }
 
 // ---- keys ------------------------------------------------------------------------------------
@@ -90,28 +135,27 @@ struct data_key {
   std::string id;  // an XML name token, unique in the document
   std::string name;
   std::string_view type;
+  std::string_view hint;  // the <desc> text, or empty
 };
 
 /// The <key>s of nodes or of edges: the fixed ones, then one per attribute key. An attribute
-/// whose key is already a name there (an entity attribute called `name`) takes `_` prefixes
-/// until its name is new, so that no reader merges two columns.
+/// whose key is a fixed name (an entity attribute called `name`) or starts with `_` is named
+/// with one more `_` in front, so that no reader merges two columns and entente's reader, which
+/// drops one leading `_`, gets the key back.
 class key_set {
  public:
   key_set(std::string_view domain, std::initializer_list<std::string_view> fixed,
           const attribute_types& attributes)
       : domain_(domain) {
-    std::map<std::string, bool, std::less<>> taken;
-    for (auto name : fixed) {
-      keys_.push_back({std::string(name), std::string(name), "string"});
-      taken[std::string(name)] = true;
-    }
+    for (auto name : fixed) keys_.push_back({std::string(name), std::string(name), "string", ""});
     for (const auto& [key, type] : attributes) {
-      std::string name = key;
-      while (taken.contains(name)) name.insert(0, "_");
-      taken[name] = true;
+      bool clashes =
+          key.starts_with('_') || std::find(fixed.begin(), fixed.end(), key) != fixed.end();
+      std::string name = clashes ? "_" + key : key;
       std::string id = domain_.substr(0, 1) + "a" + std::to_string(attribute_ids_.size());
       attribute_ids_.emplace(key, id);
-      keys_.push_back({std::move(id), std::move(name), type.empty() ? "string" : type});
+      keys_.push_back({std::move(id), std::move(name),
+                       type.graphml.empty() ? "string" : type.graphml, type_hint(type)});
     }
   }
 
@@ -178,7 +222,12 @@ class graphml_writer {
     for (const auto& key : set.keys()) {
       out_ += "  <key id=\"" + key.id + "\" for=\"" + std::string(set.domain()) + "\" attr.name=\"";
       append_xml(out_, key.name);
-      out_ += "\" attr.type=\"" + std::string(key.type) + "\"/>\n";
+      out_ += "\" attr.type=\"" + std::string(key.type) + "\"";
+      if (key.hint.empty()) {
+        out_ += "/>\n";
+      } else {
+        out_ += "><desc>" + std::string(key.hint) + "</desc></key>\n";
+      }
     }
   }
 

@@ -166,7 +166,8 @@ TEST_CASE("graphml: attribute keys are typed long, double, boolean or string") {
   // Keys in name order, whichever entity holds them first.
   CHECK(contains(text,
                  "  <key id=\"na0\" for=\"node\" attr.name=\"capital\" attr.type=\"string\"/>\n"
-                 "  <key id=\"na1\" for=\"node\" attr.name=\"founded\" attr.type=\"string\"/>\n"
+                 "  <key id=\"na1\" for=\"node\" attr.name=\"founded\" attr.type=\"string\">"
+                 "<desc>entente:date</desc></key>\n"
                  "  <key id=\"na2\" for=\"node\" attr.name=\"gdp_growth\" attr.type=\"double\"/>\n"
                  "  <key id=\"na3\" for=\"node\" attr.name=\"mixed\" attr.type=\"string\"/>\n"
                  "  <key id=\"na4\" for=\"node\" attr.name=\"nuclear\" attr.type=\"boolean\"/>\n"
@@ -203,7 +204,11 @@ TEST_CASE("graphml: a list attribute is its JSON text in a string key") {
   a.set("none", value_list{});
   g.add_entity({"PRK", "State", "North Korea", {}, a, {}});
   auto text = io::write_graphml(g);
-  CHECK(contains(text, "attr.name=\"sizes\" attr.type=\"string\"/>"));
+  // The <desc> says what the text is for a reader that wants the list back.
+  CHECK(contains(text, "attr.name=\"sizes\" attr.type=\"string\"><desc>entente:list</desc></key>"));
+  CHECK(contains(text, "attr.name=\"none\" attr.type=\"string\"><desc>entente:list</desc></key>"));
+  CHECK(contains(text,
+                 "attr.name=\"days\" attr.type=\"string\"><desc>entente:date-list</desc></key>"));
   CHECK(contains(text,
                  "      <data key=\"na0\">[&quot;2014&quot;, &quot;2024-06-19&quot;]</data>\n"
                  "      <data key=\"na1\">[]</data>\n"
@@ -220,6 +225,33 @@ TEST_CASE("graphml: a list attribute is its JSON text in a string key") {
                  R"(>[&quot;bell\u0007&quot;, &quot;\ufffe&quot;, &quot;tab\t&quot;]</data>)"));
 }
 
+TEST_CASE("graphml: a key's <desc> names the type its values share, and only that") {
+  graph g;
+  attributes a;
+  a.set("born", date(1984));
+  a.set("mixed_date", date(2014));
+  a.set("days_or_tags", value_list{date(2014)});
+  a.set("days_or_none", value_list{date(2014)});
+  a.set("list_or_text", value_list{"a"});
+  g.add_entity({"PRK", "State", "North Korea", {}, a, {}});
+  attributes b;
+  b.set("born", value{});  // a null says nothing
+  b.set("mixed_date", std::string("2014"));
+  b.set("days_or_tags", value_list{"x"});
+  b.set("days_or_none", value_list{});
+  b.set("list_or_text", std::string("[\"a\"]"));
+  g.add_entity({"RUS", "State", "Russia", {}, b, {}});
+  auto text = io::write_graphml(g);
+  CHECK(contains(text, "attr.name=\"born\" attr.type=\"string\"><desc>entente:date</desc>"));
+  CHECK(contains(text, "attr.name=\"mixed_date\" attr.type=\"string\"/>"));
+  // Lists of dates among other lists: the dates read back as strings, the lists as lists.
+  CHECK(
+      contains(text, "attr.name=\"days_or_tags\" attr.type=\"string\"><desc>entente:list</desc>"));
+  CHECK(contains(text,
+                 "attr.name=\"days_or_none\" attr.type=\"string\"><desc>entente:date-list</desc>"));
+  CHECK(contains(text, "attr.name=\"list_or_text\" attr.type=\"string\"/>"));
+}
+
 TEST_CASE("graphml: relation attribute keys are typed apart from entity ones") {
   graph g = testing::tiny_world();
   g.set_attribute(g.at("RUS"), "item", std::int64_t{7});
@@ -231,19 +263,22 @@ TEST_CASE("graphml: relation attribute keys are typed apart from entity ones") {
   CHECK(contains(text, "<data key=\"ea1\">1000000</data>"));
 }
 
-TEST_CASE("graphml: an attribute named like a fixed key gets its own name") {
+TEST_CASE("graphml: an attribute named like a fixed key or starting with _ gets one more _") {
   graph g;
   attributes a;
   a.set("name", std::string("official name"));
-  a.set("_name", std::string("taken first"));
+  a.set("_name", std::string("underscored"));
+  a.set("place", std::string("plain"));
   g.add_entity({"PRK", "State", "North Korea", {}, a, {}});
   auto text = io::write_graphml(g);
-  CHECK(contains(text, "<key id=\"na0\" for=\"node\" attr.name=\"_name\" attr.type=\"string\"/>"));
-  CHECK(contains(text, "<key id=\"na1\" for=\"node\" attr.name=\"__name\" attr.type=\"string\"/>"));
+  // Dropping one leading `_` gives every key back: `_name` is `name`, `__name` is `_name`.
+  CHECK(contains(text, "<key id=\"na0\" for=\"node\" attr.name=\"__name\" attr.type=\"string\"/>"));
+  CHECK(contains(text, "<key id=\"na1\" for=\"node\" attr.name=\"_name\" attr.type=\"string\"/>"));
+  CHECK(contains(text, "<key id=\"na2\" for=\"node\" attr.name=\"place\" attr.type=\"string\"/>"));
   CHECK(contains(text,
                  "      <data key=\"name\">North Korea</data>\n"
                  "      <data key=\"kind\">State</data>\n"
-                 "      <data key=\"na0\">taken first</data>\n"
+                 "      <data key=\"na0\">underscored</data>\n"
                  "      <data key=\"na1\">official name</data>\n"));
 }
 

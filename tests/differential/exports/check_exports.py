@@ -154,12 +154,10 @@ def graphml_columns(records, fixed):
                 types[key] = this
             else:
                 types[key] = "string"
-    taken, columns = set(fixed), {}
+    columns = {}
     for key in sorted(types):
-        name = key
-        while name in taken:
-            name = "_" + name
-        taken.add(name)
+        # A fixed name, or one that starts with "_", gets one more "_" in front.
+        name = "_" + key if key in fixed or key.startswith("_") else key
         columns[key] = (name, types[key] or "string")
     return columns
 
