@@ -1,7 +1,9 @@
 // The streaming XML reader over libxml2 (see xml_reader.hpp). libxml2 reports through callbacks
 // that run inside its C code, where an exception must not pass: they only take notes (the first
 // error, a failed read, where each element was made), which `next` turns into exceptions once
-// libxml2 has returned.
+// libxml2 has returned. Its error and node handlers are per-thread globals: a reader sets its own
+// for as long as it lives, and puts the earlier ones back while the progress callback runs (which
+// may use libxml2 itself) and when it goes.
 
 #include "io/xml_reader.hpp"
 
@@ -47,6 +49,22 @@ struct xml_reader::state {
   xmlTextReaderPtr reader = nullptr;
   int replayed = -1;  // what `skip` left for `next` to return, or -1
   xml_node kind = xml_node::other;
+
+  // libxml2's handlers on this thread before the reader set its own, while it has them set.
+  struct {
+    xmlGenericErrorFunc generic;
+    void* generic_context;
+    xmlStructuredErrorFunc structured;
+    void* structured_context;
+    xmlRegisterNodeFunc register_node;
+    state* making;
+  } earlier{};
+  bool handlers_set = false;
+
+  state() = default;
+  state(const state&) = delete;
+  state& operator=(const state&) = delete;
+  ~state();
 };
 
 namespace {
@@ -107,54 +125,48 @@ void remember_position(xmlNodePtr node) {
       reinterpret_cast<void*>((static_cast<std::uintptr_t>(line) << 32) | std::uintptr_t{column});
 }
 
-/// While libxml2 runs for a reader: its errors go to the reader's notes and nowhere else, and
-/// the elements it makes get their positions. The handlers are libxml2's per-thread globals, so
-/// they are set for each call and put back after it (other code on the thread may use libxml2).
-class libxml_scope {
- public:
-  explicit libxml_scope(xml_reader::state& s)
-      : ready_(initialise()),
-        generic_(xmlGenericError),
-        generic_context_(xmlGenericErrorContext),
-        structured_(xmlStructuredError),
-        structured_context_(xmlStructuredErrorContext),
-        register_(xmlRegisterNodeDefaultValue),
-        making_(making) {
-    xmlSetGenericErrorFunc(&s, &ignore_message);
-    xmlSetStructuredErrorFunc(&s, &keep_error);
-    xmlRegisterNodeDefaultValue = &remember_position;
-    making = &s;
-  }
-  libxml_scope(const libxml_scope&) = delete;
-  libxml_scope& operator=(const libxml_scope&) = delete;
-  ~libxml_scope() {
-    making = making_;
-    xmlRegisterNodeDefaultValue = register_;
-    xmlSetStructuredErrorFunc(structured_context_, structured_);
-    xmlSetGenericErrorFunc(generic_context_, generic_);
-  }
+/// Readies libxml2 once for the process, before any of its globals is read. Registering a node
+/// callback also switches on, for the process, the calls libxml2 makes for each node; setting the
+/// per-thread callback alone afterwards writes no shared state.
+void initialise_libxml() {
+  static const bool ready = [] {
+    xmlInitParser();
+    xmlRegisterNodeDefault(xmlRegisterNodeDefaultValue);
+    return true;
+  }();
+  (void)ready;
+}
 
- private:
-  /// Readies libxml2 once for the process, before any of its globals is read. Registering a
-  /// node callback also switches on, for the process, the calls libxml2 makes for each node;
-  /// setting the per-thread callback alone afterwards writes no shared state.
-  static bool initialise() {
-    static const bool ready = [] {
-      xmlInitParser();
-      xmlRegisterNodeDefault(xmlRegisterNodeDefaultValue);
-      return true;
-    }();
-    return ready;
-  }
+/// Gives `s` libxml2's handlers on this thread: its errors go to the reader's notes and nowhere
+/// else, and the elements it makes get their positions.
+void set_handlers(xml_reader::state& s) {
+  if (s.handlers_set) return;
+  initialise_libxml();
+  s.earlier = {xmlGenericError,           xmlGenericErrorContext,      xmlStructuredError,
+               xmlStructuredErrorContext, xmlRegisterNodeDefaultValue, making};
+  xmlSetGenericErrorFunc(&s, &ignore_message);
+  xmlSetStructuredErrorFunc(&s, &keep_error);
+  xmlRegisterNodeDefaultValue = &remember_position;
+  making = &s;
+  s.handlers_set = true;
+}
 
-  bool ready_;
-  xmlGenericErrorFunc generic_;
-  void* generic_context_;
-  xmlStructuredErrorFunc structured_;
-  void* structured_context_;
-  xmlRegisterNodeFunc register_;
-  xml_reader::state* making_;
-};
+/// Puts back the handlers that were there before `set_handlers`.
+void restore_handlers(xml_reader::state& s) {
+  if (!s.handlers_set) return;
+  making = s.earlier.making;
+  xmlRegisterNodeDefaultValue = s.earlier.register_node;
+  xmlSetStructuredErrorFunc(s.earlier.structured_context, s.earlier.structured);
+  xmlSetGenericErrorFunc(s.earlier.generic_context, s.earlier.generic);
+  s.handlers_set = false;
+}
+
+/// Tells `s`'s progress callback `done` of `total`, with libxml2's handlers as the caller had them.
+void tell_progress(xml_reader::state& s, std::uintmax_t done, std::uintmax_t total) {
+  restore_handlers(s);
+  s.progress({s.task, done, total});
+  set_handlers(s);
+}
 
 // No network, no DTD loaded, no entity substituted (XML_PARSE_NOENT stays off), CDATA as text;
 // libxml2's limits on names, text nodes and entity expansion stay on (no XML_PARSE_HUGE).
@@ -167,7 +179,7 @@ constexpr int parse_options = XML_PARSE_NONET | XML_PARSE_NOCDATA;
 namespace {
 
 void open_reader(xml_reader::state& s) {
-  libxml_scope scope(s);
+  set_handlers(s);
   s.reader = xmlReaderForIO(&read_input, nullptr, &s, nullptr, nullptr, parse_options);
   if (s.reader == nullptr) {
     if (!s.read_failure.empty()) throw io_error("cannot read " + s.origin + ": " + s.read_failure);
@@ -207,12 +219,15 @@ xml_reader::xml_reader(const std::filesystem::path& file, progress_callback prog
   open_reader(s);
 }
 
-xml_reader::~xml_reader() {
-  if (state_ && state_->reader != nullptr) {
-    libxml_scope scope(*state_);
-    xmlFreeTextReader(state_->reader);
+xml_reader::state::~state() {
+  if (reader != nullptr) {
+    set_handlers(*this);
+    xmlFreeTextReader(reader);
   }
+  restore_handlers(*this);
 }
+
+xml_reader::~xml_reader() = default;
 
 namespace {
 
@@ -239,14 +254,11 @@ void check(const xml_reader::state& s, int result) {
 bool xml_reader::next() {
   auto& s = *state_;
   int result = std::exchange(s.replayed, -1);
-  if (result < 0) {
-    libxml_scope scope(s);
-    result = xmlTextReaderRead(s.reader);
-  }
+  if (result < 0) result = xmlTextReaderRead(s.reader);
   check(s, result);
   if (s.progress && s.consumed - s.reported >= (std::uintmax_t{1} << 16)) {
     s.reported = s.consumed;
-    s.progress({s.task, s.consumed, std::max(s.size, s.consumed)});
+    tell_progress(s, s.consumed, std::max(s.size, s.consumed));
   }
   if (result == 0) return false;
   switch (xmlTextReaderNodeType(s.reader)) {
@@ -282,7 +294,6 @@ bool xml_reader::next() {
 
 void xml_reader::skip() {
   auto& s = *state_;
-  libxml_scope scope(s);
   s.replayed = xmlTextReaderNext(s.reader);
   // A failure shows when `next` hands out what follows.
   if (s.replayed < 0 || s.failed || !s.read_failure.empty() || s.shrank) {
@@ -309,7 +320,6 @@ std::string_view xml_reader::namespace_uri() const {
 bool xml_reader::is_empty() const { return xmlTextReaderIsEmptyElement(state_->reader) == 1; }
 
 std::optional<std::string> xml_reader::attribute(const char* name) const {
-  libxml_scope scope(*state_);
   xmlChar* value =
       xmlTextReaderGetAttribute(state_->reader, reinterpret_cast<const xmlChar*>(name));
   if (value == nullptr) return std::nullopt;
@@ -343,7 +353,7 @@ void xml_reader::finish() {
   auto& s = *state_;
   if (!s.progress) return;
   const auto total = std::max(s.size, s.consumed);
-  s.progress({s.task, total, total});
+  tell_progress(s, total, total);
 }
 
 }  // namespace entente::detail
