@@ -1,6 +1,6 @@
 #pragma once
 /// Reading and writing a graph by the form of its path: a `.kg.json` file, a `.kga` snapshot,
-/// or a folder with `entities.tsv` and `relations.tsv`.
+/// a `.graphml` file, or a folder with `entities.tsv` and `relations.tsv`.
 
 #include <entente/graph.hpp>
 #include <entente/progress.hpp>
@@ -12,13 +12,13 @@ namespace entente::io {
 /// Loads the graph at `path`, choosing the reader by its form (a folder whose name ends in `.csv`,
 /// or one that holds CSV files or Kùzu's schema.cypher but no entities.tsv, is read by `load_csv`
 /// of io/csv.hpp); throws io_error for a path
-/// that is none of them or does not exist. `progress` hears how far a TSV folder's reading has
-/// come (the other forms load in one step).
+/// that is none of them or does not exist. `progress` hears how far a TSV folder's or a GraphML
+/// file's reading has come (the other forms load in one step).
 [[nodiscard]] graph load(const std::filesystem::path& path, validation mode = validation::strict,
                          const progress_callback& progress = {});
 
-/// Saves `g` to `path` in the format its extension names: `.kg.json`/`.json`, `.kga`, a folder
-/// (no extension, or `.tsv`) for TSV; and the exports `.dot`/`.gv`, `.graphml`, `.nt`, `.ttl`,
+/// Saves `g` to `path` in the format its extension names: `.kg.json`/`.json`, `.kga`, `.graphml`,
+/// a folder (no extension, or `.tsv`) for TSV; and the exports `.dot`/`.gv`, `.nt`, `.ttl`,
 /// a folder ending in `.csv` for Neo4j/Kùzu CSV, and `.cypher` (a script that a write query runs
 /// to rebuild the graph), which entente does not read back.
 void save(const graph& g, const std::filesystem::path& path);
