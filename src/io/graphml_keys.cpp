@@ -90,7 +90,8 @@ void graphml_keys::read(xml_reader& xml) {
   key.name = xml.attribute("attr.name").value_or(key.id);
   xml_position default_at;
   for_each_child(xml, "<key>", [&] {
-    if (!is_graphml(xml)) return xml.skip();
+    // yEd's graphics keys may hold drawings as their defaults: nothing to read there.
+    if (!is_graphml(xml) || key.yfiles != graphml_graphics::none) return xml.skip();
     if (xml.local_name() == "desc") {
       key.hint = parse_graphml_hint(read_text(xml, "the <desc> of key " + in_quotes(key.id)));
     } else if (xml.local_name() == "default") {

@@ -24,7 +24,9 @@ std::string_view trim_blank(std::string_view text) noexcept {
 
 std::optional<graphml_type> parse_graphml_type(std::string_view attr_type) {
   if (attr_type == "boolean") return graphml_type::boolean;
-  if (attr_type == "int" || attr_type == "long") return graphml_type::integer;
+  // "integer" is not GraphML's, but some tools write it and NetworkX reads it.
+  if (attr_type == "int" || attr_type == "long" || attr_type == "integer")
+    return graphml_type::integer;
   if (attr_type == "float" || attr_type == "double") return graphml_type::real;
   if (attr_type == "string") return graphml_type::string;
   return std::nullopt;

@@ -17,8 +17,8 @@ enum class graphml_type : std::uint8_t { boolean, integer, real, string };
 /// items typed by their JSON text), or lists of dates.
 enum class graphml_hint : std::uint8_t { none, date, list, date_list };
 
-/// The GraphML type named `attr_type` (`boolean`, `int`, `long`, `float`, `double`, `string`),
-/// or nothing for another name.
+/// The GraphML type named `attr_type` (`boolean`, `int`, `long`, `float`, `double`, `string`, and
+/// `integer` as some tools write `int`), or nothing for another name.
 [[nodiscard]] std::optional<graphml_type> parse_graphml_type(std::string_view attr_type);
 
 /// The hint a key's `<desc>` text gives (`entente:date`, `entente:list`, `entente:date-list`);

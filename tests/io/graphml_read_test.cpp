@@ -420,12 +420,13 @@ TEST_CASE("graphml read: numbers as other tools spell them") {
   <key id="x" for="node" attr.name="x" attr.type="float"/>
   <key id="n" for="node" attr.name="n" attr.type="long"/>
   <key id="b" for="node" attr.name="b" attr.type="boolean"/>
+  <key id="i" for="node" attr.name="i" attr.type="integer"/>
   <graph edgedefault="directed">
     <node id="a"><data key="x">nan</data><data key="n"> +42 </data><data key="b">1</data></node>
     <node id="c"><data key="x">-Infinity</data><data key="n">-9223372036854775808</data>
       <data key="b">FALSE</data></node>
     <node id="d"><data key="x">1e-05</data><data key="b">0</data></node>
-    <node id="e"><data key="x">INF</data></node>
+    <node id="e"><data key="x">INF</data><data key="i">-3</data></node>
   </graph>
 </graphml>)";
   auto g = io::read_graphml(text);
@@ -437,6 +438,7 @@ TEST_CASE("graphml read: numbers as other tools spell them") {
   CHECK(*g.entity(1).attributes().find("b") == value(false));
   CHECK(*g.entity(2).attributes().find("x") == value(1e-05));
   CHECK(*g.entity(3).attributes().find("x") == value(std::numeric_limits<double>::infinity()));
+  CHECK(*g.entity(3).attributes().find("i") == value(std::int64_t{-3}));
 }
 
 TEST_CASE("graphml read: yEd's node and edge labels name entities and relations") {
@@ -448,7 +450,7 @@ TEST_CASE("graphml read: yEd's node and edge labels name entities and relations"
   <key for="port" id="d1" yfiles.type="portgraphics"/>
   <key attr.name="url" attr.type="string" for="node" id="d3"/>
   <key attr.name="description" attr.type="string" for="node" id="d4"/>
-  <key for="node" id="d5" yfiles.type="nodegraphics"/>
+  <key for="node" id="d5" yfiles.type="nodegraphics"><default><y:ShapeNode/></default></key>
   <key for="graphml" id="d6" yfiles.type="resources"/>
   <key attr.name="description" attr.type="string" for="edge" id="d9"/>
   <key for="edge" id="d10" yfiles.type="edgegraphics"/>

@@ -48,7 +48,8 @@
 ///   text of yEd's first `y:EdgeLabel`, else `related_to` (an empty one counts as none); edge ids
 ///   name edges in error messages and are otherwise dropped.
 /// - every other `<data>` of a node or an edge: an attribute named by its key's `attr.name` (its
-///   id when it has none), typed by `attr.type`: `boolean` → bool, `int` and `long` → integer,
+///   id when it has none), typed by `attr.type`: `boolean` → bool, `int` and `long` (and
+///   `integer`, which some tools write) → integer,
 ///   `float` and `double` → real, `string` (or none) → string. A key's `<default>` stands in for
 ///   the data of every node or edge that has none.
 /// - undirected edges (`edgedefault="undirected"`, or `directed="false"` on an edge): entente
