@@ -59,11 +59,13 @@ graph load(const std::filesystem::path& path, validation mode, const progress_ca
     throw io_error(path.string() + ": no such file or folder");
   if (ends_with(path, ".kga")) return load_archive(path);
   if (ends_with(path, ".json")) return load_json(path, mode);
+  if (ends_with(path, ".nt") || ends_with(path, ".ttl"))
+    return load_rdf(path, {.mode = mode, .progress = progress});
   if (ends_with(path, ".cypher"))
     throw io_error(path.string() +
                    ": entente writes .cypher files but does not read them: run one on an empty "
                    "graph with `entente query EMPTY.kg.json --write` (its first lines say how)");
-  for (const char* exported : {".dot", ".gv", ".graphml", ".nt", ".ttl"})
+  for (const char* exported : {".dot", ".gv", ".graphml"})
     if (ends_with(path, exported))
       throw io_error(path.string() + ": entente writes " + exported +
                      " files but does not read them (it reads .kg.json and .kga files and "
