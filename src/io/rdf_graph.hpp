@@ -36,11 +36,11 @@ struct rdf_term {
 inline constexpr std::uint32_t rdf_none = std::numeric_limits<std::uint32_t>::max();
 inline constexpr std::uint64_t rdf_no_number = std::numeric_limits<std::uint64_t>::max();
 
+// Not noexcept on purpose: libstdc++ then keeps each key's hash in its node, and a lookup
+// compares hashes before text instead of hashing every key in the bucket again.
 struct rdf_text_hash {
   using is_transparent = void;
-  std::size_t operator()(std::string_view s) const noexcept {
-    return std::hash<std::string_view>{}(s);
-  }
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
 };
 /// A map from text, looked up by string_view without building a string.
 template <class T>
@@ -246,6 +246,12 @@ class rdf_graph_builder {
   std::string types_key_;  // the attribute that lists an entity's other kinds
 
   std::string scratch_;  // a decoded id, reused
+  // Turtle says many things of one subject in a row, with few predicates: the last of each.
+  std::string last_predicate_;
+  std::uint32_t last_predicate_id_ = rdf_none;
+  std::string last_subject_;
+  rdf_node last_subject_node_ = rdf_node::literal;
+  std::uint32_t last_subject_id_ = rdf_none;
 };
 
 /// `text` with every `%XX` decoded (a `%` without two hex digits stays as it is).

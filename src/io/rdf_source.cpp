@@ -102,75 +102,12 @@ rdf_byte_source::rdf_byte_source(const std::filesystem::path& file, io::rdf_synt
 
 rdf_byte_source::~rdf_byte_source() = default;
 
-std::size_t rdf_byte_source::read(void* buffer, std::size_t /*size*/, std::size_t count,
-                                  void* self) noexcept {
-  auto& source = *static_cast<rdf_byte_source*>(self);
-  if (count == 0 || source.failure_) return 0;
-  try {
-    const int byte = source.next();
-    if (byte < 0) return 0;
-    *static_cast<char*>(buffer) = static_cast<char>(byte);
-    return 1;
-  } catch (...) {
-    // serd is C: nothing may unwind through it. It sees the end of its input instead.
-    source.failure_ = std::current_exception();
-    return 0;
-  }
-}
-
 int rdf_byte_source::error(void* self) noexcept {
   return static_cast<rdf_byte_source*>(self)->failure_ ? 1 : 0;
 }
 
-int rdf_byte_source::next() {
-  if (placeholder_at_ < placeholder_.size())
-    return static_cast<unsigned char>(placeholder_[placeholder_at_++]);
-  if (!available(1)) return -1;
-  if (state_ == scan::normal && !escaped_) {
-    if (data_[at_] == '<' && available(2) && data_[at_ + 1] == '<') {
-      rewrite_quoted();
-      return static_cast<unsigned char>(placeholder_[placeholder_at_++]);
-    }
-    if (data_[at_] == '_' && ends_term(previous_)) check_label();
-  }
-  const auto byte = static_cast<std::uint8_t>(data_[at_++]);
-  step(byte);
-  if (progress_ && consumed_ + at_ >= reported_ + report_every) report();
-  return byte;
-}
-
-bool rdf_byte_source::available(std::size_t n) {
-  while (end_ - at_ < n) {
-    if (eof_) return false;
-    fill();
-  }
-  return true;
-}
-
-void rdf_byte_source::fill() {
-  // Keeps the bytes not yet served at the front and reads more after them.
-  if (at_ > 0) {
-    std::memmove(buffer_.get(), buffer_.get() + at_, end_ - at_);
-    consumed_ += at_;
-    end_ -= at_;
-    at_ = 0;
-  }
-  for (;;) {
-    const ssize_t got = ::read(file_.get(), buffer_.get() + end_, capacity_ - end_);
-    if (got < 0 && errno == EINTR) continue;
-    if (got < 0)
-      throw io_error(origin_ + ": cannot read: " + std::generic_category().message(errno));
-    if (got == 0) {
-      // Without this, serd would complain of the text where the file merely shrank.
-      if (consumed_ + end_ < size_) ended_early(origin_, consumed_ + end_, size_);
-      eof_ = true;
-    }
-    end_ += static_cast<std::size_t>(got);
-    return;
-  }
-}
-
-void rdf_byte_source::step(std::uint8_t byte) noexcept {
+// Inlined into next(): it runs for every byte of the text.
+[[gnu::always_inline]] inline void rdf_byte_source::step(std::uint8_t byte) noexcept {
   advance(here_, after_newline_, byte);
   previous_ = byte;
   if (escaped_) {
@@ -231,6 +168,71 @@ void rdf_byte_source::step(std::uint8_t byte) noexcept {
         quote_run_ = 0;
       }
       return;
+  }
+}
+
+// Inlined into read(), for the same reason.
+[[gnu::always_inline]] inline int rdf_byte_source::next() {
+  if (placeholder_at_ < placeholder_.size())
+    return static_cast<unsigned char>(placeholder_[placeholder_at_++]);
+  if (!available(1)) return -1;
+  if (state_ == scan::normal && !escaped_) {
+    if (data_[at_] == '<' && available(2) && data_[at_ + 1] == '<') {
+      rewrite_quoted();
+      return static_cast<unsigned char>(placeholder_[placeholder_at_++]);
+    }
+    if (data_[at_] == '_' && ends_term(previous_)) check_label();
+  }
+  const auto byte = static_cast<std::uint8_t>(data_[at_++]);
+  step(byte);
+  if (progress_ && consumed_ + at_ >= reported_ + report_every) report();
+  return byte;
+}
+
+std::size_t rdf_byte_source::read(void* buffer, std::size_t /*size*/, std::size_t count,
+                                  void* self) noexcept {
+  auto& source = *static_cast<rdf_byte_source*>(self);
+  if (count == 0 || source.failure_) return 0;
+  try {
+    const int byte = source.next();
+    if (byte < 0) return 0;
+    *static_cast<char*>(buffer) = static_cast<char>(byte);
+    return 1;
+  } catch (...) {
+    // serd is C: nothing may unwind through it. It sees the end of its input instead.
+    source.failure_ = std::current_exception();
+    return 0;
+  }
+}
+
+bool rdf_byte_source::available(std::size_t n) {
+  while (end_ - at_ < n) {
+    if (eof_) return false;
+    fill();
+  }
+  return true;
+}
+
+void rdf_byte_source::fill() {
+  // Keeps the bytes not yet served at the front and reads more after them.
+  if (at_ > 0) {
+    std::memmove(buffer_.get(), buffer_.get() + at_, end_ - at_);
+    consumed_ += at_;
+    end_ -= at_;
+    at_ = 0;
+  }
+  for (;;) {
+    const ssize_t got = ::read(file_.get(), buffer_.get() + end_, capacity_ - end_);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0)
+      throw io_error(origin_ + ": cannot read: " + std::generic_category().message(errno));
+    if (got == 0) {
+      // Without this, serd would complain of the text where the file merely shrank.
+      if (consumed_ + end_ < size_) ended_early(origin_, consumed_ + end_, size_);
+      eof_ = true;
+    }
+    end_ += static_cast<std::size_t>(got);
+    return;
   }
 }
 

@@ -308,7 +308,14 @@ std::string rdf_graph_builder::statement_iri(const pending_statement& st) const 
 
 void rdf_graph_builder::add(const rdf_term& subject, const rdf_term& predicate,
                             const rdf_term& object, rdf_position at) {
-  const std::uint32_t pid = predicate_of(predicate.text);
+  if (last_predicate_id_ == rdf_none || predicate.text != last_predicate_) {
+    last_predicate_id_ = predicate_of(predicate.text);
+    last_predicate_ = predicate.text;
+  }
+  const std::uint32_t pid = last_predicate_id_;
+  if (last_subject_id_ != rdf_none && subject.node == last_subject_node_ &&
+      subject.text == last_subject_)
+    return add_to_entity(last_subject_id_, predicates_[pid], pid, object, at);
   if (subject.node == rdf_node::iri && subject.text.starts_with(base_)) {
     uses_own_ = true;
     const std::string_view rest = subject.text.substr(base_.size());
@@ -331,6 +338,9 @@ void rdf_graph_builder::add(const rdf_term& subject, const rdf_term& predicate,
            at);
   }
   const std::uint32_t e = entity_of(subject, at);
+  last_subject_ = subject.text;
+  last_subject_node_ = subject.node;
+  last_subject_id_ = e;
   add_to_entity(e, predicates_[pid], pid, object, at);
 }
 
