@@ -373,7 +373,14 @@ std::vector<citation> rdf_graph_builder::make_citations(const statement_extra& x
     std::uint32_t citation;
   };
   std::vector<placed> quoted;
+  std::vector<std::uint32_t> derived = x.sources;
   for (std::uint32_t c : x.citations) {
+    // A derivation without a quote says no more than prov:wasDerivedFrom.
+    if (citations_[c].quote.value_or("").empty()) {
+      if (std::find(derived.begin(), derived.end(), citations_[c].source) == derived.end())
+        derived.push_back(citations_[c].source);
+      continue;
+    }
     const std::string& name = citations_[c].name;
     const auto dash = name.rfind('-');
     const std::string_view digits =
@@ -386,7 +393,7 @@ std::vector<citation> rdf_graph_builder::make_citations(const statement_extra& x
   std::stable_sort(quoted.begin(), quoted.end(),
                    [](const placed& a, const placed& b) { return a.slot < b.slot; });
   std::vector<std::uint32_t> unquoted;
-  for (std::uint32_t s : x.sources)
+  for (std::uint32_t s : derived)
     if (std::none_of(quoted.begin(), quoted.end(),
                      [&](const placed& q) { return citations_[q.citation].source == s; }))
       unquoted.push_back(s);

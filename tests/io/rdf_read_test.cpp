@@ -417,3 +417,29 @@ TEST_CASE("rdf import: a large RDF-star file streams through, quoted triples acr
     CHECK(io::load_rdf(file) == g);
   }
 }
+
+TEST_CASE("rdf import: a derivation without a quote counts as the source derived from") {
+  const std::string text = R"(@prefix entity: <urn:entente:entity/> .
+@prefix rel: <urn:entente:relation/> .
+@prefix kind: <urn:entente:kind/> .
+@prefix stmt: <urn:entente:statement/> .
+@prefix source: <urn:entente:source/> .
+@prefix cit: <urn:entente:citation/> .
+@prefix ent: <urn:entente:> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+entity:a a kind:State . entity:b a kind:State .
+source:s a prov:Entity . source:t a prov:Entity .
+stmt:0 ent:occurrenceOf << entity:a rel:aids entity:b >> ;
+  prov:qualifiedDerivation cit:0-0, cit:0-1, cit:0-2 .
+cit:0-0 prov:entity source:s .
+cit:0-1 prov:entity source:s ; ent:quote "said" .
+cit:0-2 prov:entity source:t ; ent:quote "" .
+)";
+  const graph g = io::read_rdf(text);
+  const auto cites = g.relation(0).citations();
+  REQUIRE(cites.size() == 2);
+  CHECK(cites[0] == citation{1, "", std::nullopt});  // t, in the place before the quote
+  CHECK(cites[1] == citation{0, "said", std::nullopt});
+  // What it reads writes and reads back the same.
+  CHECK(io::read_rdf(io::write_rdf(g), {.schema = g.schema()}) == g);
+}
