@@ -80,6 +80,13 @@ std::string_view collapse(std::string_view text) {
   return text;
 }
 
+/// Whether `text` is `lower` in any case.
+bool same_letters(std::string_view text, std::string_view lower) {
+  return text.size() == lower.size() &&
+         std::equal(text.begin(), text.end(), lower.begin(),
+                    [](char a, char b) { return (a >= 'A' && a <= 'Z' ? a | 0x20 : a) == b; });
+}
+
 enum class literal_type : std::uint8_t { string, integer, real, boolean, date, year_month, year };
 
 literal_type type_of(std::string_view datatype) {
@@ -591,9 +598,10 @@ scalar rdf_graph_builder::literal_value(const rdf_term& literal, rdf_position at
       return n;
     }
     case literal_type::real: {
-      if (text == "INF" || text == "+INF") return std::numeric_limits<double>::infinity();
-      if (text == "-INF") return -std::numeric_limits<double>::infinity();
-      if (text == "NaN") return std::numeric_limits<double>::quiet_NaN();
+      // XML Schema spells them INF, -INF and NaN; rdflib writes inf, -inf and nan.
+      if (same_letters(number, "inf")) return std::numeric_limits<double>::infinity();
+      if (same_letters(number, "-inf")) return -std::numeric_limits<double>::infinity();
+      if (same_letters(text, "nan")) return std::numeric_limits<double>::quiet_NaN();
       const bool digits_first =
           signed_once && (std::isdigit(static_cast<unsigned char>(number.front())) ||
                           number.front() == '.' || number.front() == '-');

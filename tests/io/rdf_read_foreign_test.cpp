@@ -227,6 +227,21 @@ TEST_CASE("rdf import: literals are typed by their datatypes") {
   CHECK(at("string") == value(std::string("text")));
 }
 
+TEST_CASE("rdf import: infinities and NaN read in XML Schema's spelling and in rdflib's") {
+  const std::string text = R"(@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+<urn:x:a> <urn:x:up> "INF"^^xsd:double, "+INF"^^xsd:double, "inf"^^xsd:double ;
+    <urn:x:down> "-INF"^^xsd:double, "-inf"^^xsd:float ;
+    <urn:x:nan> "nan"^^xsd:double, "NaN"^^xsd:double .
+)";
+  const graph g = io::read_rdf(text, ttl);
+  CHECK(attribute(g, "urn:x:a", "up") == value(std::numeric_limits<double>::infinity()));
+  CHECK(attribute(g, "urn:x:a", "down") == value(-std::numeric_limits<double>::infinity()));
+  CHECK(std::isnan(std::get<double>(attribute(g, "urn:x:a", "nan"))));  // once: one NaN
+  CHECK(failure(R"(<urn:x:a> <urn:x:n> "infinity"^^<http://www.w3.org/2001/XMLSchema#double> .)") ==
+        "people.ttl: \"infinity\" is not a number (<http://www.w3.org/2001/XMLSchema#double>) "
+        "(line 1, column 74)");
+}
+
 TEST_CASE("rdf import: several values make a sorted set, of strings when their types differ") {
   const std::string text = R"(<urn:x:a> <urn:x:n> 3, 1, 2, 1 ; <urn:x:mixed> 1, "one", true, 1.5 ;
     <urn:x:said> "hello"@en, "bonjour"@fr, "salut"@fr, "hi"@en-US .
