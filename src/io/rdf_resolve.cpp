@@ -118,9 +118,10 @@ std::vector<kind_id> rdf_graph_builder::resolve_kinds(
   std::vector<bool> own;
   rdf_text_map<std::uint32_t> by_key;
   std::vector<std::uint32_t> name_of_class(classes_.size(), rdf_none);
+  // A class of no name (entente writes `<base>kind/` for the kind of no name) names no kind.
   for (const auto& e : entities_)
     for (std::uint32_t c : e.classes) {
-      if (name_of_class[c] != rdf_none) continue;
+      if (name_of_class[c] != rdf_none || classes_[c].name.empty()) continue;
       auto [it, fresh] =
           by_key.try_emplace(fold(classes_[c].name), static_cast<std::uint32_t>(names.size()));
       if (fresh) {
@@ -135,7 +136,8 @@ std::vector<kind_id> rdf_graph_builder::resolve_kinds(
   std::vector<std::optional<std::vector<std::uint32_t>>> company(names.size());
   for (const auto& e : entities_) {
     std::vector<std::uint32_t> mine;
-    for (std::uint32_t c : e.classes) mine.push_back(name_of_class[c]);
+    for (std::uint32_t c : e.classes)
+      if (name_of_class[c] != rdf_none) mine.push_back(name_of_class[c]);
     std::sort(mine.begin(), mine.end());
     mine.erase(std::unique(mine.begin(), mine.end()), mine.end());
     for (std::uint32_t k : mine) {
@@ -191,6 +193,7 @@ std::vector<kind_id> rdf_graph_builder::resolve_kinds(
   for (std::size_t e = 0; e < entities_.size(); ++e) {
     std::vector<std::pair<kind_id, bool>> mine;  // a kind, and whether entente's own names it
     for (std::uint32_t c : entities_[e].classes) {
+      if (name_of_class[c] == rdf_none) continue;
       const kind_id k = kind_of_name[name_of_class[c]];
       auto it = std::find_if(mine.begin(), mine.end(), [&](const auto& m) { return m.first == k; });
       if (it == mine.end())
@@ -210,7 +213,7 @@ std::vector<kind_id> rdf_graph_builder::resolve_kinds(
         // default one opens.
         if (!s.is_open()) {
           if (opts_.schema)
-            throw io_error(fmt::format("{}: \"{}\" has no rdf:type, and the schema is closed{}",
+            throw io_error(fmt::format("{}: \"{}\" has no kind, and the schema is closed{}",
                                        origin_, entities_[e].id, where(entities_[e].seen)));
           s.set_open(true);
         }
@@ -312,7 +315,9 @@ std::vector<relation_type_id> rdf_graph_builder::declare_types(
       const std::string& name = type_names_[p];
       if (auto t = s.find_relation_type(name)) {
         of_predicate[p] = *t;
-      } else if (declare && !name.empty()) {
+      } else if (name.empty()) {
+        throw io_error(fmt::format("{}: <{}> names no relation type", origin_, predicates_[p].iri));
+      } else if (declare) {
         of_predicate[p] = s.add_relation_type({.name = name});
       } else {
         throw io_error(fmt::format("{}: unknown relation type '{}' (<{}>){}", origin_, name,

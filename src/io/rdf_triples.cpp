@@ -236,6 +236,7 @@ std::uint32_t rdf_graph_builder::entity_of(const rdf_term& term, rdf_position at
     scratch_ = percent_decode(rest.substr(7));
     id = scratch_;
   }
+  if (id.empty()) fail(fmt::format("<{}> gives no entity id", term.text), at);
   if (auto it = entity_by_id_.find(id); it != entity_by_id_.end()) {
     if (entities_[it->second].origin != origin)
       fail(fmt::format("two different resources give the entity id \"{}\"", id), at);

@@ -291,7 +291,7 @@ TEST_CASE("rdf import: an entity without a class has no kind, in an open schema 
   io::rdf_read_options closed = ttl;
   closed.schema = schema::geopolitics();
   CHECK_THROWS_WITH_AS(io::read_rdf(text, closed),
-                       "people.ttl: \"urn:x:a\" has no rdf:type, and the schema is closed (first "
+                       "people.ttl: \"urn:x:a\" has no kind, and the schema is closed (first "
                        "mentioned on line 1)",
                        io_error);
 }
@@ -460,6 +460,21 @@ TEST_CASE("rdf import: entente's statements that point to missing parts are io_e
         "mentioned on line 12)");
   CHECK(failure<io_error>(own, {.origin = "x", .base = ""}) ==
         "x: the base of entente's IRIs is empty");
+}
+
+TEST_CASE("rdf import: the kind of no name comes back, opening the schema; empty names fail") {
+  graph g(schema::open());
+  g.add_entity({"a", "", "", {}, {}, {}});
+  g.add_entity({"b", "Person", "", {}, {}, {}});
+  g.add_relation({"a", "knows", "b", evidence::reported, {}, {}, {}});
+  const graph read = io::read_rdf(io::write_rdf(g));
+  CHECK(read.entity(0).kind_name() == "");
+  CHECK(read.schema().is_open());  // the geopolitical vocabulary, opened for it
+  CHECK(read.schema().find_kind("State"));
+  CHECK(failure(own + "<urn:entente:entity/> a kind:State .") ==
+        "people.ttl: <urn:entente:entity/> gives no entity id (line 12, column 35)");
+  CHECK(failure<io_error>(own + "entity:a <urn:entente:relation/> entity:b .") ==
+        "people.ttl: <urn:entente:relation/> names no relation type");
 }
 
 TEST_CASE("rdf import: a relation outside its domain is a schema_error, or a warning in lenient") {
