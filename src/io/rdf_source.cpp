@@ -147,6 +147,8 @@ int rdf_byte_source::error(void* self) noexcept {
         quote_run_ = 1;
       } else if (byte == '\\') {
         escaped_ = true;  // a local name's escape, `ex:a\#b`
+      } else if ((byte == ']' || byte == ')') && depth_ > 0) {
+        --depth_;  // next() counts the opening ones, where it may refuse one
       }
       return;
     case scan::comment:
@@ -182,6 +184,9 @@ int rdf_byte_source::error(void* self) noexcept {
       return static_cast<unsigned char>(placeholder_[placeholder_at_++]);
     }
     if (data_[at_] == '_' && ends_term(previous_)) check_label();
+    if ((data_[at_] == '[' || data_[at_] == '(') && ++depth_ > max_nesting)
+      fail_at(at_,
+              fmt::format("blank nodes and collections nested more than {} deep", max_nesting));
   }
   const auto byte = static_cast<std::uint8_t>(data_[at_++]);
   step(byte);

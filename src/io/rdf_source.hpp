@@ -47,11 +47,15 @@ struct rdf_quoted_triple {
 inline constexpr std::string_view quoted_label_prefix = "entente-quoted-";
 /// The longest quoted triple the rewrite takes, in bytes.
 inline constexpr std::size_t max_quoted_bytes = std::size_t{1} << 16;
+/// How deep blank nodes `[ ]` and collections `( )` may nest: serd reads them by recursion, and
+/// a deeper text would exhaust the stack (about 20000 levels in 8 MiB).
+inline constexpr std::size_t max_nesting = 1000;
 
 /// serd's byte source. A quoted triple of three IRIs becomes the blank node
 /// `_:entente-quoted-<n>` (its triple kept for `take_quoted`); everything else passes unchanged.
 /// A small scanner follows strings, IRIs and comments so that only a `<<` between terms is taken
-/// for one. Positions are those of the text as written.
+/// for one, and counts brackets so that nesting past `max_nesting` is a parse_error rather than
+/// a stack overflow in serd. Positions are those of the text as written.
 class rdf_byte_source {
  public:
   /// Serves `text`, which must outlive the source. `origin` names it in errors.
@@ -126,6 +130,7 @@ class rdf_byte_source {
   char quote_ = '"';
   bool escaped_ = false;       // the last byte served was a backslash that escapes the next
   std::size_t quote_run_ = 0;  // closing quotes of a long string seen in a row
+  std::size_t depth_ = 0;      // `[` and `(` open
 
   std::string placeholder_;  // the blank node being served for a quoted triple
   std::size_t placeholder_at_ = 0;

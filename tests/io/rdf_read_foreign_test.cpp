@@ -556,3 +556,26 @@ TEST_CASE("rdf import: io::load reads .nt and .ttl files, lenient when asked") {
   const graph read = io::load(dir.path / "unchecked.nt", validation::lenient);
   CHECK(testing::as_json(read) == testing::as_json(g));
 }
+
+TEST_CASE("rdf import: blank nodes and collections nest at most 1000 deep") {
+  const auto nested = [](std::size_t depth, const std::string& open, const std::string& close) {
+    std::string text = "<urn:x:a> <urn:x:p> ";
+    for (std::size_t i = 0; i < depth; ++i) text += open;
+    text += "<urn:x:b>";
+    for (std::size_t i = 0; i < depth; ++i) text += close;
+    return text + " .\n";
+  };
+  CHECK(io::read_rdf(nested(1000, "[ <urn:x:p> ", " ]"), ttl).num_entities() == 1002);
+  CHECK(io::read_rdf(nested(1000, "( ", " )"), ttl).num_relations() > 1000);
+  CHECK(failure(nested(1001, "[ <urn:x:p> ", " ]")) ==
+        "people.ttl: blank nodes and collections nested more than 1000 deep (line 1, column "
+        "12021)");
+  // Far deeper text stops there too, instead of exhausting the stack.
+  CHECK(failure(nested(100000, "( ", " )")) ==
+        "people.ttl: blank nodes and collections nested more than 1000 deep (line 1, column "
+        "2021)");
+  // Brackets in strings, IRIs and comments do not count.
+  const std::string quiet = "# " + std::string(2000, '[') + "\n<urn:x:a> <urn:x:p> \"" +
+                            std::string(2000, '(') + "\" .\n";
+  CHECK(io::read_rdf(quiet, ttl).num_entities() == 1);
+}
