@@ -11,10 +11,10 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <iterator>
 #include <numeric>
-#include <set>
+#include <system_error>
 #include <tuple>
-#include <unordered_set>
 #include <utility>
 
 namespace entente::detail {
