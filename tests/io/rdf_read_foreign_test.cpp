@@ -535,6 +535,22 @@ TEST_CASE("rdf import: progress counts the bytes read, and ends with done == tot
   CHECK(tasks.front() == "reading many.nt");
 }
 
+TEST_CASE("rdf import: reading text tells progress too, named by the origin") {
+  const std::string text = io::write_rdf(testing::many_relations(200, 20000));
+  REQUIRE(text.size() > (std::size_t{3} << 20));
+  std::vector<progress_report> reports;
+  std::string task;
+  (void)io::read_rdf(text, {.origin = "memory.ttl", .progress = [&](const progress_report& r) {
+                              reports.push_back(r);
+                              task = r.task;
+                            }});
+  REQUIRE(reports.size() >= 4);  // each MiB, and the end
+  CHECK(reports.front().done < reports.back().done);
+  CHECK(reports.back().done == text.size());
+  CHECK(reports.back().total == text.size());
+  CHECK(task == "reading memory.ttl");
+}
+
 TEST_CASE("rdf import: an exception from the progress callback stops the reading") {
   testing::scratch dir;
   const fs::path file = dir.path / "many.ttl";
