@@ -45,6 +45,11 @@ bool holds_csv(const std::filesystem::path& path) {
   return false;
 }
 
+/// What `load` reads, for the messages that refuse a path.
+constexpr std::string_view readable =
+    ".kg.json, .kga, .graphml, .nt and .ttl files, folders with entities.tsv and relations.tsv, "
+    "and CSV folders";
+
 }  // namespace
 
 graph load(const std::filesystem::path& path, validation mode, const progress_callback& progress) {
@@ -60,18 +65,17 @@ graph load(const std::filesystem::path& path, validation mode, const progress_ca
   if (ends_with(path, ".kga")) return load_archive(path);
   if (ends_with(path, ".json")) return load_json(path, mode);
   if (ends_with(path, ".graphml")) return load_graphml(path, {.mode = mode, .progress = progress});
+  if (ends_with(path, ".nt") || ends_with(path, ".ttl"))
+    return load_rdf(path, {.mode = mode, .progress = progress});
   if (ends_with(path, ".cypher"))
     throw io_error(path.string() +
                    ": entente writes .cypher files but does not read them: run one on an empty "
                    "graph with `entente query EMPTY.kg.json --write` (its first lines say how)");
-  for (const char* exported : {".dot", ".gv", ".nt", ".ttl"})
+  for (const char* exported : {".dot", ".gv"})
     if (ends_with(path, exported))
       throw io_error(path.string() + ": entente writes " + exported +
-                     " files but does not read them (it reads .kg.json and .kga files and "
-                     "folders with entities.tsv and relations.tsv)");
-  throw io_error(path.string() +
-                 ": unknown graph format (expected a .kg.json or .kga file, or a folder with "
-                 "entities.tsv and relations.tsv)");
+                     " files but does not read them (it reads " + std::string(readable) + ")");
+  throw io_error(path.string() + ": unknown graph format (expected " + std::string(readable) + ")");
 }
 
 void save(const graph& g, const std::filesystem::path& path) {

@@ -1,6 +1,7 @@
 #pragma once
-/// Reading and writing a graph by the form of its path: a `.kg.json` file, a `.kga` snapshot,
-/// a `.graphml` file, or a folder with `entities.tsv` and `relations.tsv`.
+/// Reading and writing a graph by the form of its path: a `.kg.json` file, a `.kga` snapshot, a
+/// folder with `entities.tsv` and `relations.tsv`, and the imports: `.graphml`, `.nt`, `.ttl` and
+/// CSV folders.
 
 #include <entente/graph.hpp>
 #include <entente/progress.hpp>
@@ -9,18 +10,19 @@
 
 namespace entente::io {
 
-/// Loads the graph at `path`, choosing the reader by its form (a folder whose name ends in `.csv`,
-/// or one that holds CSV files or Kùzu's schema.cypher but no entities.tsv, is read by `load_csv`
-/// of io/csv.hpp); throws io_error for a path
-/// that is none of them or does not exist. `progress` hears how far a TSV folder's or a GraphML
-/// file's reading has come (the other forms load in one step).
+/// Loads the graph at `path`, choosing the reader by its form: `.kga` (`load_archive`),
+/// `.kg.json`/`.json` (`load_json`), `.graphml` (`load_graphml`), `.nt` and `.ttl` (`load_rdf`),
+/// a folder whose name ends in `.csv` or that holds CSV files or Kùzu's schema.cypher but no
+/// entities.tsv (`load_csv`), any other folder (`load_tsv`). Throws io_error for a path that is
+/// none of them or does not exist. `progress` hears how far the streamed forms (TSV, CSV,
+/// GraphML, RDF) have come; the others load in one step.
 [[nodiscard]] graph load(const std::filesystem::path& path, validation mode = validation::strict,
                          const progress_callback& progress = {});
 
-/// Saves `g` to `path` in the format its extension names: `.kg.json`/`.json`, `.kga`, `.graphml`,
-/// a folder (no extension, or `.tsv`) for TSV; and the exports `.dot`/`.gv`, `.nt`, `.ttl`,
-/// a folder ending in `.csv` for Neo4j/Kùzu CSV, and `.cypher` (a script that a write query runs
-/// to rebuild the graph), which entente does not read back.
+/// Saves `g` to `path` in the format its extension names: `.kg.json`/`.json`, `.kga`,
+/// `.graphml`, `.nt`, `.ttl`, a folder (no extension, or `.tsv`) for TSV, a folder ending in
+/// `.csv` for Neo4j/Kùzu CSV; and the exports entente does not read back, `.dot`/`.gv` and
+/// `.cypher` (a script that a write query runs to rebuild the graph).
 void save(const graph& g, const std::filesystem::path& path);
 
 /// An exclusive lock on the graph at `path` (a file, or a TSV folder) for one cycle of load,
