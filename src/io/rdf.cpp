@@ -190,13 +190,14 @@ struct vocabulary {
         kind{"kind", base + "kind/"},
         rel{"rel", base + "relation/"},
         attr{"attr", base + "attribute/"},
+        ext{"ext", base + "external/"},
         source{"source", base + "source/"},
         stmt{"stmt", base + "statement/"},
         cit{"cit", base + "citation/"} {}
 
   [[nodiscard]] std::vector<const vocabulary_namespace*> namespaces() const {
-    return {&rdf,    &rdfs, &xsd, &skos, &prov,   &dcterms, &ent,
-            &entity, &kind, &rel, &attr, &source, &stmt,    &cit};
+    return {&rdf,  &rdfs, &xsd,  &skos, &prov,   &dcterms, &ent, &entity,
+            &kind, &rel,  &attr, &ext,  &source, &stmt,    &cit};
   }
 
   [[nodiscard]] term date_literal(date d) const {
@@ -219,7 +220,7 @@ struct vocabulary {
   }
 
   vocabulary_namespace rdf, rdfs, xsd, skos, prov, dcterms;
-  vocabulary_namespace ent, entity, kind, rel, attr, source, stmt, cit;
+  vocabulary_namespace ent, entity, kind, rel, attr, ext, source, stmt, cit;
 };
 
 // ---- triples ---------------------------------------------------------------------------------
@@ -314,7 +315,18 @@ class rdf_writer {
       out_.add(subject, v_.rdf.name("type"), v_.kind.mint(schema.kind_at(*k).name));
     out_.add(subject, v_.rdfs.name("label"), literal(ent.name()));
     for (auto alias : ent.aliases()) out_.add(subject, v_.skos.name("altLabel"), literal(alias));
+    write_external_ids(subject, ent.external_ids());
     write_attributes(subject, ent.attributes());
+  }
+
+  /// One triple per system and id, in the graph's order, which the reader keeps; an id repeated
+  /// exactly is one triple, as RDF holds a triple once however often it is said.
+  void write_external_ids(const term& subject,
+                          const std::vector<std::pair<std::string, std::string>>& ids) {
+    std::set<std::pair<std::string_view, std::string_view>> written;
+    for (const auto& [system, id] : ids)
+      if (ids.size() == 1 || written.emplace(system, id).second)
+        out_.add(subject, v_.ext.mint(system), literal(id));
   }
 
   void write_relation(relation_index r) {

@@ -17,6 +17,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace entente::detail {
@@ -54,10 +55,11 @@ enum class rdf_role : std::uint8_t {
   alias,  // skos:altLabel
   own_relation,
   own_attribute,
-  own_unknown,  // under the base, but no part of entente's vocabulary
-  subject,      // rdf:subject
-  predicate,    // rdf:predicate
-  object,       // rdf:object
+  own_external,  // <base>external/SYSTEM: an external id
+  own_unknown,   // under the base, but no part of entente's vocabulary
+  subject,       // rdf:subject
+  predicate,     // rdf:predicate
+  object,        // rdf:object
   occurrence_of,
   evidence,
   since,
@@ -76,7 +78,7 @@ struct rdf_predicate {
   std::string iri;
   rdf_role role = rdf_role::other;
   std::uint8_t label_rank = 0;  // rdfs:label 0, skos:prefLabel 1, foaf:name 2, schema:name 3
-  std::string own_name;         // a <base>relation/ or <base>attribute/ name, decoded
+  std::string own_name;  // a <base>relation/, <base>attribute/ or <base>external/ name, decoded
 };
 
 struct rdf_class {
@@ -108,6 +110,7 @@ struct pending_entity {
   std::vector<std::uint32_t> classes;
   std::vector<rdf_label> labels;
   std::vector<rdf_value> values;
+  std::vector<std::pair<std::uint32_t, std::string>> external_ids;  // predicate, id; text order
 };
 
 struct pending_source {
@@ -213,6 +216,8 @@ class rdf_graph_builder {
   void add_relations(graph& g, const std::vector<relation_ref>& order,
                      const std::vector<relation_type_id>& types);
   [[nodiscard]] attributes make_attributes(const std::vector<rdf_value>& values) const;
+  [[nodiscard]] std::vector<std::pair<std::string, std::string>> make_external_ids(
+      std::vector<std::pair<std::uint32_t, std::string>>& said) const;
   [[nodiscard]] std::vector<citation> make_citations(const statement_extra& x) const;
   [[nodiscard]] std::string where(rdf_position seen) const;
 

@@ -415,6 +415,27 @@ std::vector<citation> rdf_graph_builder::make_citations(const statement_extra& x
   return out;
 }
 
+std::vector<std::pair<std::string, std::string>> rdf_graph_builder::make_external_ids(
+    std::vector<std::pair<std::uint32_t, std::string>>& said) const {
+  // In text order, each system and id once (two IRIs may decode to one system): sorted, a
+  // repeat follows the first of its kind.
+  const auto key = [&](std::uint32_t i) {
+    return std::tie(predicates_[said[i].first].own_name, said[i].second);
+  };
+  std::vector<std::uint32_t> order(said.size());
+  std::iota(order.begin(), order.end(), 0U);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::uint32_t a, std::uint32_t b) { return key(a) < key(b); });
+  std::vector<bool> repeat(said.size(), false);
+  for (std::size_t i = 1; i < order.size(); ++i)
+    repeat[order[i]] = key(order[i]) == key(order[i - 1]);
+  std::vector<std::pair<std::string, std::string>> ids;
+  for (std::size_t i = 0; i < said.size(); ++i)
+    if (!repeat[i])
+      ids.emplace_back(predicates_[said[i].first].own_name, std::move(said[i].second));
+  return ids;
+}
+
 void rdf_graph_builder::add_entities(graph& g, const std::vector<kind_id>& kinds,
                                      std::vector<std::vector<std::string>>& other_kinds) {
   for (std::size_t i = 0; i < entities_.size(); ++i) {
@@ -442,6 +463,7 @@ void rdf_graph_builder::add_entities(graph& g, const std::vector<kind_id>& kinds
     const entity_index made = g.add_entity(e.id, kinds[i], name);
     if (!aliases.empty()) g.set_aliases(made, aliases);
     for (auto& [key, v] : make_attributes(e.values)) g.set_attribute(made, key, v);
+    if (!e.external_ids.empty()) g.set_external_ids(made, make_external_ids(e.external_ids));
     if (!other_kinds[i].empty()) {
       value_list listed(other_kinds[i].begin(), other_kinds[i].end());
       g.set_attribute(made, types_key_, std::move(listed));

@@ -177,6 +177,9 @@ std::uint32_t rdf_graph_builder::predicate_of(std::string_view iri) {
     } else if (rest.starts_with("attribute/")) {
       p.role = rdf_role::own_attribute;
       p.own_name = percent_decode(rest.substr(10));
+    } else if (rest.starts_with("external/")) {
+      p.role = rdf_role::own_external;
+      p.own_name = percent_decode(rest.substr(9));
     }
     for (const auto& [name, role] : own_predicates)
       if (rest == name) p.role = role;
@@ -382,6 +385,12 @@ void rdf_graph_builder::add_to_entity(std::uint32_t e, const rdf_predicate& p,
     case rdf_role::own_attribute:
       if (!literal) fail(fmt::format("<{}> takes a literal", p.iri), at);
       break;
+    case rdf_role::own_external:
+      if (!literal) fail(fmt::format("<{}> takes a literal", p.iri), at);
+      // The id is the literal's text, whatever its datatype or language tag; repeats go at
+      // the end, where sorting finds them.
+      entities_[e].external_ids.emplace_back(predicate, object.text);
+      return;
     case rdf_role::own_unknown:
     case rdf_role::occurrence_of:
     case rdf_role::evidence:

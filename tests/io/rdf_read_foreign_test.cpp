@@ -427,6 +427,16 @@ TEST_CASE("rdf import: entente's vocabulary out of place is a parse_error") {
   CHECK(failure(own + "entity:a ent:evidence \"confirmed\" .") ==
         "people.ttl: <urn:entente:evidence> is not said of an entity in entente's vocabulary "
         "(line 12, column 34)");
+  CHECK(failure(own + "entity:a <urn:entente:external/wikidata> entity:b .") ==
+        "people.ttl: <urn:entente:external/wikidata> takes a literal (line 12, column 50)");
+  CHECK(failure(own + "stmt:0 <urn:entente:external/wikidata> \"Q1\" .") ==
+        "people.ttl: entente's statements take rdf:type, rdf:subject, rdf:predicate, rdf:object, "
+        "occurrenceOf, evidence, since, until, prov:wasDerivedFrom, prov:qualifiedDerivation and "
+        "attributes, not <urn:entente:external/wikidata> (line 12, column 44)");
+  CHECK(failure(own + "source:s <urn:entente:external/wikidata> \"Q1\" .") ==
+        "people.ttl: entente's sources take rdf:type, dcterms:title, dcterms:publisher, "
+        "dcterms:issued and dcterms:identifier, not <urn:entente:external/wikidata> (line 12, "
+        "column 46)");
   CHECK(failure(own + "entity:a rel:supports \"x\" .") ==
         "people.ttl: <urn:entente:relation/supports> relates two entities, not a literal (line "
         "12, column 26)");

@@ -18,6 +18,7 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace fs = std::filesystem;
@@ -79,19 +80,63 @@ TEST_CASE("rdf import: every test graph and the bundled one read back as RDF car
     }
 }
 
-TEST_CASE("rdf import: the bundled graph loses only its external ids, which RDF does not hold") {
+TEST_CASE("rdf import: the bundled graph reads back whole, its external ids included") {
   const graph g = io::load_json(ENTENTE_DATA_DIR "/korea_russia.kg.json");
-  graph without = g;
   std::size_t had = 0;
-  for (entity_index e = 0; e < without.num_entities(); ++e) {
-    had += without.entity(e).external_ids().size();
-    without.set_external_ids(e, {});
-  }
+  for (entity_index e = 0; e < g.num_entities(); ++e) had += g.entity(e).external_ids().size();
   REQUIRE(had > 0);
   for (const auto& style : rdf_styles) {
     CAPTURE(style_name(style));
-    CHECK(rdf_round_trip(g, style) == without);
+    CHECK(rdf_round_trip(g, style) == g);
+    // Its schema is the geopolitical one, which is also what reads without a schema.
+    CHECK(io::read_rdf(io::write_rdf(g, style), {.syntax = style.syntax}) == g);
   }
+}
+
+TEST_CASE("rdf import: external ids come back in the graph's order, a system named twice too") {
+  graph g;
+  g.add_entity({"PRK",
+                "State",
+                "North Korea",
+                {},
+                {},
+                {{"wikidata", "Q423"},
+                 {"a b/c%", "say \"hi\"\n"},
+                 {"위키", ""},
+                 {"", "none"},
+                 {"wikidata", "Q1"},
+                 {"wikidata", "Q423"}}});  // repeated exactly: RDF holds the triple once
+  g.add_entity({"RUS", "State", "Russia", {}, {}, {{"wikidata", "Q159"}}});
+  const std::vector<std::pair<std::string, std::string>> kept = {{"wikidata", "Q423"},
+                                                                 {"a b/c%", "say \"hi\"\n"},
+                                                                 {"위키", ""},
+                                                                 {"", "none"},
+                                                                 {"wikidata", "Q1"}};
+  REQUIRE(rdf_kept(g).entity(0).external_ids() == kept);
+  for (const auto& style : rdf_styles) {
+    CAPTURE(style_name(style));
+    const graph read = rdf_round_trip(g, style);
+    CHECK(read.entity(0).external_ids() == kept);
+    CHECK(read == rdf_kept(g));
+  }
+}
+
+TEST_CASE("rdf import: an external id is a literal's text, on any entity, each once") {
+  const std::string text = R"(@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix ext: <urn:entente:external/> .
+<urn:x:a> ext:wikidata "Q1"@en, "Q1", "5"^^xsd:integer ;
+    ext:A "x" ; <urn:entente:external/%41> "x" .
+_:b ext:viaf "2" ; ext:wikidata "Q2" .
+<urn:x:a> ext:wikidata "Q3" .
+)";
+  const graph g = io::read_rdf(text);
+  REQUIRE(g.num_entities() == 2);
+  const std::vector<std::pair<std::string, std::string>> a = {
+      {"wikidata", "Q1"}, {"wikidata", "5"}, {"A", "x"}, {"wikidata", "Q3"}};
+  CHECK(g.entity(g.at("urn:x:a")).external_ids() == a);
+  const std::vector<std::pair<std::string, std::string>> b = {{"viaf", "2"}, {"wikidata", "Q2"}};
+  CHECK(g.entity(1).external_ids() == b);
+  CHECK(g.entity(0).attributes().empty());
 }
 
 TEST_CASE("rdf import: statements in any order make the same relations, in statement order") {
@@ -251,13 +296,18 @@ stmt:007 ent:occurrenceOf << entity:a rel:condemns entity:b >> .
 }
 
 TEST_CASE("rdf import: a graph written under another base reads back under that base") {
-  const graph g = testing::small_world();
+  graph g = testing::small_world();
+  g.set_external_id(g.at("PRK"), "wikidata", "Q423");
   io::rdf_options style{.syntax = io::rdf_syntax::ntriples, .base = "http://example.org/kg/"};
   CHECK(rdf_round_trip(g, style) == g);
-  // Under the default base the same text is other RDF: ids are IRIs, kinds and types local names.
+  // Under the default base the same text is other RDF: ids are IRIs, kinds and types local names,
+  // and an external id an attribute.
   const graph foreign = io::read_rdf(io::write_rdf(g, style), {.syntax = style.syntax});
   CHECK(foreign.schema().is_open());
-  CHECK(foreign.find_id("http://example.org/kg/entity/PRK"));
+  const auto prk = foreign.find_id("http://example.org/kg/entity/PRK");
+  REQUIRE(prk);
+  CHECK(foreign.entity(*prk).external_ids().empty());
+  CHECK(*foreign.entity(*prk).attributes().find("wikidata") == value(std::string("Q423")));
   CHECK(foreign.find_id("http://example.org/kg/statement/0"));
 }
 

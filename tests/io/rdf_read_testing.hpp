@@ -9,6 +9,7 @@
 #include <cmath>
 #include <optional>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -74,9 +75,9 @@ inline attributes rdf_kept(const attributes& attrs) {
   return kept;
 }
 
-/// `g` as RDF carries it: no external ids or citation spans; aliases once each; values as
-/// `rdf_kept`; an unquoted citation of a source the relation cites again (with a quote, or
-/// before) left out.
+/// `g` as RDF carries it: no citation spans; aliases, and external ids of one system and id, once
+/// each; values as `rdf_kept`; an unquoted citation of a source the relation cites again (with a
+/// quote, or before) left out.
 inline graph rdf_kept(const graph& g) {
   graph out(g.schema(), g.validation_mode());
   for (const auto& s : g.sources()) out.add_source(s);
@@ -85,12 +86,11 @@ inline graph rdf_kept(const graph& g) {
     std::vector<std::string> aliases;
     for (auto a : ent.aliases())
       if (std::find(aliases.begin(), aliases.end(), a) == aliases.end()) aliases.emplace_back(a);
-    out.add_entity({std::string(ent.id()),
-                    std::string(ent.kind_name()),
-                    std::string(ent.name()),
-                    aliases,
-                    rdf_kept(ent.attributes()),
-                    {}});
+    std::vector<std::pair<std::string, std::string>> ids;
+    for (const auto& id : ent.external_ids())
+      if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+    out.add_entity({std::string(ent.id()), std::string(ent.kind_name()), std::string(ent.name()),
+                    aliases, rdf_kept(ent.attributes()), ids});
   }
   for (relation_index r = 0; r < g.num_relations(); ++r) {
     const auto rel = g.relation(r);

@@ -71,6 +71,7 @@ const std::string prefixes = R"(@prefix rdf: <http://www.w3.org/1999/02/22-rdf-s
 @prefix kind: <urn:entente:kind/> .
 @prefix rel: <urn:entente:relation/> .
 @prefix attr: <urn:entente:attribute/> .
+@prefix ext: <urn:entente:external/> .
 @prefix source: <urn:entente:source/> .
 @prefix stmt: <urn:entente:statement/> .
 @prefix cit: <urn:entente:citation/> .
@@ -310,6 +311,55 @@ TEST_CASE("rdf: a list attribute gives one triple per item, an empty list none")
   CHECK_FALSE(contains(text, "attr:none"));
   auto nt = io::write_rdf(g, {.syntax = io::rdf_syntax::ntriples});
   CHECK(testing::count(nt, "<urn:entente:attribute/tags>") == 3);
+}
+
+TEST_CASE("rdf: external ids follow the aliases in the graph's order, a repeat written once") {
+  graph g;
+  g.add_entity({"PRK",
+                "State",
+                "North Korea",
+                {"DPRK"},
+                {},
+                {{"wikidata", "Q423"}, {"viaf", "1"}, {"wikidata", "Q1"}, {"wikidata", "Q423"}}});
+  CHECK(io::write_rdf(g, turtle) == prefixes + R"(
+entity:PRK a kind:State, kind:Actor ;
+    rdfs:label "North Korea" ;
+    skos:altLabel "DPRK" ;
+    ext:wikidata "Q423" ;
+    ext:viaf "1" ;
+    ext:wikidata "Q1" .
+)");
+  CHECK(
+      io::write_rdf(g, ntriples) ==
+      R"(<urn:entente:entity/PRK> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <urn:entente:kind/State> .
+<urn:entente:entity/PRK> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <urn:entente:kind/Actor> .
+<urn:entente:entity/PRK> <http://www.w3.org/2000/01/rdf-schema#label> "North Korea" .
+<urn:entente:entity/PRK> <http://www.w3.org/2004/02/skos/core#altLabel> "DPRK" .
+<urn:entente:entity/PRK> <urn:entente:external/wikidata> "Q423" .
+<urn:entente:entity/PRK> <urn:entente:external/viaf> "1" .
+<urn:entente:entity/PRK> <urn:entente:external/wikidata> "Q1" .
+)");
+}
+
+TEST_CASE("rdf: external id systems are encoded like keys, ids escaped like literals") {
+  graph g;
+  g.add_entity({"x",
+                "State",
+                "x",
+                {},
+                {},
+                {{"a b/c%", "say \"hi\"\n"}, {"위키", ""}, {"O'x", "1"}, {"", "none"}}});
+  g.set_attribute(0, "a b", std::string("v"));  // external ids come before attributes
+  CHECK(contains(io::write_rdf(g, turtle), R"(    rdfs:label "x" ;
+    ext:a%20b%2Fc%25 "say \"hi\"\n" ;
+    ext:위키 "" ;
+    <urn:entente:external/O'x> "1" ;
+    ext: "none" ;
+    attr:a%20b "v" .
+)"));
+  CHECK(contains(io::write_rdf(g, ntriples),
+                 "<urn:entente:entity/x> <urn:entente:external/a%20b%2Fc%25> "
+                 "\"say \\\"hi\\\"\\n\" .\n"));
 }
 
 TEST_CASE("rdf: a source without details is only a prov:Entity") {

@@ -4,10 +4,12 @@
 /// ## Writing
 /// Entities are `<base>entity/<id>` with
 /// `rdf:type <base>kind/<Kind>` (and each ancestor kind), `rdfs:label` for the name and
-/// `skos:altLabel` for each alias, attributes as `<base>attribute/<key>` with typed literals
-/// (xsd:long, xsd:double, xsd:boolean, xsd:date / xsd:gYearMonth / xsd:gYear, or plain strings);
-/// a list attribute gives one triple per item (RDF keeps neither their order nor repeats, and an
-/// empty list gives none).
+/// `skos:altLabel` for each alias, each external id as `<base>external/<system>` with the id as a
+/// plain literal (`entity:PRK ext:wikidata "Q423"`), in the graph's order (a system may appear
+/// more than once; a system and id repeated exactly is one triple), attributes as
+/// `<base>attribute/<key>` with typed literals (xsd:long, xsd:double, xsd:boolean, xsd:date /
+/// xsd:gYearMonth / xsd:gYear, or plain strings); a list attribute gives one triple per item (RDF
+/// keeps neither their order nor repeats, and an empty list gives none).
 /// Sources are `<base>source/<id>`, a `prov:Entity` with `dcterms:title`, `dcterms:publisher`,
 /// `dcterms:issued` and the url as `dcterms:identifier` (an xsd:anyURI literal).
 /// A relation is the triple `entity <base>relation/<type> entity`, and its provenance — evidence,
@@ -20,11 +22,17 @@
 /// readable by any RDF tool) or as RDF-star (`<base>occurrenceOf << s p o >>`, the RDF-star
 /// pattern for a triple stated more than once).
 ///
-/// Ids, kinds, types and keys become IRI segments: what a segment cannot hold (spaces, double
-/// quotes, angle and curly brackets, `|`, `\`, `^`, backquotes, `/`, `%`, controls, bytes that
-/// are not UTF-8) is percent-encoded; non-ASCII letters stay UTF-8. Literals escape `"`, `\`,
-/// line breaks and tabs, other control characters as `\uXXXX`; a byte that is not UTF-8 becomes
-/// U+FFFD. Turtle uses prefixed names where the local part allows, full IRIs elsewhere.
+/// No `owl:sameAs` to Wikidata is written: it says the two are one resource, so a reasoner would
+/// give Wikidata's item every kind and relation of the entity (denied ones too, whose triples are
+/// asserted) and merge two entities that share an id. Where such links are wanted, SPARQL makes
+/// them: `CONSTRUCT { ?e owl:sameAs ?w } WHERE { ?e <urn:entente:external/wikidata> ?q .
+/// BIND(IRI(CONCAT("http://www.wikidata.org/entity/", ?q)) AS ?w) }`.
+///
+/// Ids, kinds, types, keys and external id systems become IRI segments: what a segment cannot hold
+/// (spaces, double quotes, angle and curly brackets, `|`, `\`, `^`, backquotes, `/`, `%`, controls,
+/// bytes that are not UTF-8) is percent-encoded; non-ASCII letters stay UTF-8. Literals escape `"`,
+/// `\`, line breaks and tabs, other control characters as `\uXXXX`; a byte that is not UTF-8
+/// becomes U+FFFD. Turtle uses prefixed names where the local part allows, full IRIs elsewhere.
 /// `write_rdf` throws `io_error` for a base that is not an absolute IRI.
 ///
 /// ## Reading
@@ -43,17 +51,24 @@
 ///   (`<base>statement/<i>`), then statements of other names in text order, then asserted
 ///   triples that no statement describes (as `reported` relations), in text order;
 /// - repeats: a list attribute reads as the set of its items, sorted (one item as that item, an
-///   empty list as no attribute); aliases come once each, in text order; quoted citations keep
-///   their places (the n of `<base>citation/<r>-<n>`) and the sources derived from without a
-///   quote fill the places between, in text order, so an unquoted citation of a source that
-///   the relation cites again is lost;
+///   empty list as no attribute); aliases come once each, in text order; external ids come in
+///   text order, which in entente's output is the graph's, a system named twice included, and
+///   a system and id repeated exactly come once; quoted citations keep their places (the n of
+///   `<base>citation/<r>-<n>`) and the sources derived from without a quote fill the places
+///   between, in text order, so an unquoted citation of a source that the relation cites again
+///   is lost;
+/// - text that is not UTF-8: in names, aliases, external ids, string values, quotes and the
+///   sources' fields each such byte reads as U+FFFD (ids, kinds, types, keys and systems are
+///   IRI segments and come back exactly);
 /// - never written: the schema's rules (domain, range, symmetry, inverse, polarity, CAMEO,
-///   weight), external ids, citation spans, null attributes and unset dates.
+///   weight), citation spans, null attributes and unset dates.
 /// Without `schema`, a text that uses entente's vocabulary reads under `schema::geopolitics()`,
 /// extended with what it uses that the vocabulary lacks: relation types with no rules, and
 /// kinds, each under the most specific of the kinds that every entity of it also has (entente
 /// writes a kind with all its ancestors, so hierarchies come back). `<base>kind/` (no name) is
-/// the kind of no name, and opens the schema.
+/// the kind of no name, and opens the schema. `<base>external/<system>` gives any entity (one of
+/// another IRI or a blank node too) an external id: the literal's text, its datatype or
+/// language tag ignored; under another base it is a predicate like any other.
 ///
 /// **Other RDF** reads under `schema::open()`, or `schema` when given (a closed one must know
 /// every kind and relation type the text uses):

@@ -9,7 +9,8 @@ For each graph given, `entente convert GRAPH OUT` writes OUT.graphml, OUT.nt and
 - rdflib must parse the N-Triples and the Turtle into the same set of triples (and isomorphic
   graphs), and SPARQL over the reification must find one rdf:Statement per relation, with its
   subject, predicate, object, evidence, time, sources and quotes, whose triple is asserted;
-  labels, kinds with their ancestors, attributes as typed literals and sources as well.
+  labels, kinds with their ancestors, external ids as plain literals, attributes as typed
+  literals and sources as well.
 
 What a graph holds is read from its .kg.json with Python's json module (a TSV folder is first
 converted to .kg.json by `entente convert`), not from entente's view of it.
@@ -324,6 +325,11 @@ def check_rdf_entities(where, g, truth, iri):
         check(at, "labels", [str(x) for x in g.objects(subject, RDFS.label)], [Truth.name(e)])
         check(at, "alt labels", sorted(str(x) for x in g.objects(subject, SKOS.altLabel)),
               sorted(set(e.get("aliases") or [])))
+        # One plain literal per system and id under <base>external/SYSTEM, and nothing else there.
+        said = {(segment(p, "external"), o) for p, o in g.predicate_objects(subject)
+                if segment(p, "external") is not None}
+        check(at, "external ids", said, {(system, rdflib.Literal(i))
+                                         for system, i in (e.get("external_ids") or {}).items()})
         check_rdf_attributes(at, g, subject, Truth.attributes(e), iri)
 
 

@@ -8,10 +8,10 @@
 2. rdflib parses entente's own Turtle export of a graph and serialises it again, as Turtle with
    other prefixes and as N-Triples, in its own order and layout; `entente convert` of each must
    give what entente's own Turtle gives, once entities and sources are sorted by id and aliases
-   and citations sorted (RDF keeps no order of them). For the graph given with --exact (the
-   bundled knowledge base, which RDF carries whole but for external ids), that must be the graph
-   itself: entente's own Turtle must read as `entente convert GRAPH OUT.kg.json` writes it,
-   external ids dropped, with no sorting at all.
+   and citations sorted (RDF keeps no order of them; external ids, a JSON object, compare
+   without order). For the graph given with --exact (the bundled knowledge base, which RDF
+   carries whole), that must be the graph itself: entente's own Turtle must read as `entente
+   convert GRAPH OUT.kg.json` writes it, external ids included, with no sorting at all.
 
     rdf_import.py --entente build/bin/entente --work /tmp/rdf-import --exact BUNDLED [GRAPH...]
 
@@ -165,7 +165,6 @@ def canonical(doc, sort_entities=True, seven_digits=False):
     seven digits when `seven_digits` (rdflib's Turtle writes an xsd:double as `%e` does)."""
     doc = json.loads(json.dumps(rounded(doc) if seven_digits else doc))
     for e in doc.get("entities", []):
-        e.pop("external_ids", None)
         if sort_entities and "aliases" in e:
             e["aliases"] = sorted(e["aliases"])
     if sort_entities:
@@ -206,7 +205,7 @@ def difference(got, expected):
 
 def check_own(entente, graph_path, work, exact):
     """rdflib's rewrites of GRAPH's Turtle must read as entente's own Turtle does; with `exact`,
-    that must be the graph itself (for a graph with nothing RDF loses but external ids)."""
+    that must be the graph itself (for a graph with nothing RDF loses)."""
     stem = os.path.basename(graph_path.rstrip("/")).replace(".kg.json", "")
     original = convert(entente, graph_path, os.path.join(work, stem + ".original.kg.json"))
     own_ttl = os.path.join(work, stem + ".ttl")
@@ -247,7 +246,7 @@ def main():
     ap.add_argument("--entente", required=True)
     ap.add_argument("--work", required=True)
     ap.add_argument("--exact", required=True,
-                    help="a graph that RDF carries whole but for external ids (the bundled one)")
+                    help="a graph that RDF carries whole (the bundled one)")
     ap.add_argument("graphs", nargs="*", help="more graphs whose Turtle rdflib writes again")
     args = ap.parse_args()
     os.makedirs(args.work, exist_ok=True)
