@@ -140,9 +140,17 @@ std::string list_field(const value_list& items, const fs::path& file) {
   return array_field(texts, "list item", file);
 }
 
+/// The column an attribute key is written in: the key, with the prefix `attribute_` when a
+/// fixed column already has its name or when the key starts with the prefix itself (so the
+/// reader, which takes one prefix off such names, gets every key back: `kind` is written
+/// `attribute_kind`, and `attribute_kind` is written `attribute_attribute_kind`).
+std::string column_name(const std::string& key, const std::vector<std::string_view>& fixed) {
+  const bool taken = std::find(fixed.begin(), fixed.end(), key) != fixed.end();
+  return taken || key.starts_with("attribute_") ? "attribute_" + key : key;
+}
+
 /// The attribute columns of a set of attribute lists, by key in alphabetical order (so the
-/// same graph always gives the same files). A key that a fixed column already names gets the
-/// prefix `attribute_`.
+/// same graph always gives the same files), each named by `column_name`.
 template <class AttributesOf>
 std::vector<attribute_column> columns_of(std::size_t count, const AttributesOf& attributes_of,
                                          const std::vector<std::string_view>& fixed) {
@@ -154,8 +162,7 @@ std::vector<attribute_column> columns_of(std::size_t count, const AttributesOf& 
   std::vector<attribute_column> columns;
   for (auto& [key, column] : by_key) {
     column.key = key;
-    column.header =
-        std::find(fixed.begin(), fixed.end(), key) != fixed.end() ? "attribute_" + key : key;
+    column.header = column_name(key, fixed);
     columns.push_back(std::move(column));
   }
   return columns;

@@ -71,7 +71,8 @@ constexpr std::array<std::string_view, 5> own_entity_header{"id:ID", "name", "ki
 constexpr std::array<std::string_view, 8> own_relation_header{
     ":START_ID", ":END_ID",          ":TYPE",          "evidence", "since",
     "until",     "sources:string[]", "quotes:string[]"};
-// The names the export prefixes with `attribute_` when an attribute has one of them.
+// The names the export prefixes with `attribute_` when an attribute has one of them (as it
+// prefixes any key that starts with `attribute_`).
 constexpr std::array<std::string_view, 5> own_entity_fixed{"id", "name", "kind", "labels",
                                                            "aliases"};
 constexpr std::array<std::string_view, 8> own_relation_fixed{
@@ -86,7 +87,9 @@ bool starts_with_header(const csv_records& header, const std::array<std::string_
 }
 
 /// The attribute columns after an own file's fixed ones: typed as Neo4j types them, the export's
-/// `attribute_` prefix taken off the names it was put on.
+/// `attribute_` prefix taken off the names it was put on: those that are a fixed name or start
+/// with the prefix once it is off (`attribute_attribute_x` is `attribute_x`; `attribute_x` stays,
+/// as older exports wrote such a key unprefixed).
 template <std::size_t N>
 std::vector<csv_column> own_attributes(const csv_records& header, std::size_t first,
                                        const std::array<std::string_view, N>& fixed) {
@@ -97,9 +100,12 @@ std::vector<csv_column> own_attributes(const csv_records& header, std::size_t fi
       header.fail(i, fmt::format("column '{}' is not an attribute: entente's export has its "
                                  "special columns first",
                                  header[i]));
-    if (c.name.starts_with("attribute_") &&
-        std::find(fixed.begin(), fixed.end(), std::string_view(c.name).substr(10)) != fixed.end())
-      c.name.erase(0, 10);
+    if (c.name.starts_with("attribute_")) {
+      const std::string_view key = std::string_view(c.name).substr(10);
+      if (key.starts_with("attribute_") ||
+          std::find(fixed.begin(), fixed.end(), key) != fixed.end())
+        c.name.erase(0, 10);
+    }
     for (const auto& other : columns)
       if (other.name == c.name)
         header.fail(i, fmt::format("attribute '{}' has two columns", c.name));

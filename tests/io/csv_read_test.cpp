@@ -423,6 +423,26 @@ TEST_CASE("csv read: the own export's citations, dates, evidence and prefixed ke
   CHECK(*back.relation_attributes(0).find("since") == value(std::string("late 2023")));
 }
 
+TEST_CASE("csv read: a key that starts with the prefix comes back beside the one it shadows") {
+  auto g = testing::tiny_world();
+  const auto prk = g.at("PRK");
+  g.set_attribute(prk, "kind", std::string("hermit"));
+  g.set_attribute(prk, "attribute_kind", std::string("kept apart"));
+  g.set_attribute(prk, "attribute_note", std::int64_t{7});
+  g.set_relation_attribute(0, "from", std::string("a port"));
+  g.set_relation_attribute(0, "attribute_from", std::string("another"));
+  testing::scratch dir;
+  io::save_csv(g, dir.path);
+  CHECK(testing::contains(testing::read_file(dir.path / "entities.csv"),
+                          "attribute_attribute_kind:string,attribute_attribute_note:long,"
+                          "capital:string,attribute_kind:string"));
+  auto back = io::load_csv(dir.path);
+  CHECK(back == what_csv_keeps(g));
+  CHECK(*attribute(back, "PRK", "attribute_kind") == value(std::string("kept apart")));
+  CHECK(*attribute(back, "PRK", "attribute_note") == value(std::int64_t{7}));
+  CHECK(*back.relation_attributes(0).find("attribute_from") == value(std::string("another")));
+}
+
 TEST_CASE("csv read: what the own export loses: mixed keys widen, empty values vanish") {
   graph g;
   auto a = g.add_entity({"A", "State", "A", {}, {}, {}});

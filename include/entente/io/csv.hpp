@@ -11,8 +11,9 @@
 /// per relation attribute. Arrays and labels are separated by `|`, as in entente's TSV (import
 /// with `--array-delimiter="|"`; an item holding `|` is refused with io_error); the labels are
 /// the kind and its ancestors (`State|Actor`). An attribute named like a fixed column (or, on a
-/// relation, `from` or `to`, which Kùzu reserves) gets the prefix `attribute_`. Multi-line fields
-/// need `--multiline-fields=true`.
+/// relation, `from` or `to`, which Kùzu reserves) gets the prefix `attribute_`, and so does one
+/// whose name starts with it (`attribute_kind` is written `attribute_attribute_kind`), so that
+/// taking one prefix off gives every key back. Multi-line fields need `--multiline-fields=true`.
 ///
 /// Kùzu reads the same files by position: `load.cypher` creates an `Entity` node table and a
 /// `Relation` relationship table whose columns follow the files, and copies them in
@@ -45,17 +46,17 @@ struct csv_read_options {
 ///   `id:ID,name,kind,:LABEL,aliases:string[]` and `relations.csv` whose header starts
 ///   `:START_ID,:END_ID,:TYPE,evidence,since,until,sources:string[],quotes:string[]`, then
 ///   attribute columns (`population:long`, `tags:string[]`; the export's `attribute_` prefix is
-///   taken off again). Read under `opts.schema`, else `schema::geopolitics()`: the kind is the
-///   `kind` column (`:LABEL`, its ancestors, is not read), sources are cited by id (a new id
-///   becomes a source with only its id), quotes pair with them by position. Comes back: ids, names,
-///   kinds, aliases, typed attributes, relations with evidence, dates, citations and attributes.
-///   Lost in the export: source titles, publishers, dates and URLs and sources no relation
-///   cites (sources come back in the order relations first cite them), external ids, citation
-///   spans, the schema's extension, empty strings and empty lists (written as empty fields, read
-///   as no value), the one-item alias or quote list `[""]`, the type of a list attribute in a key
-///   that also holds scalars (its column is text: `[1]` comes back a string), an integer in a
-///   key that also holds reals (it comes back a real), and a partial date attribute (text: it
-///   comes back a string).
+///   taken off again where it put it). Read under `opts.schema`, else `schema::geopolitics()`: the
+///   kind is the `kind` column (`:LABEL`, its ancestors, is not read), sources are cited by id (a
+///   new id becomes a source with only its id), quotes pair with them by position. Comes back: ids,
+///   names, kinds, aliases, typed attributes, relations with evidence, dates, citations and
+///   attributes. Lost in the export: source titles, publishers, dates and URLs and sources no
+///   relation cites (sources come back in the order relations first cite them), external ids,
+///   citation spans, the schema's extension, empty strings and empty lists (written as empty
+///   fields, read as no value), the one-item alias or quote list `[""]`, the type of a list
+///   attribute in a key that also holds scalars (its column is text: `[1]` comes back a string), an
+///   integer in a key that also holds reals (it comes back a real), and a partial date attribute
+///   (text: it comes back a string).
 /// - **Neo4j admin import**: every file with a Neo4j header. A node file has an id column (`:ID`,
 ///   `name:ID`, `:ID(Group)`), a relationship file `:START_ID` and `:END_ID` (each with its
 ///   group) and maybe `:TYPE`. Other columns are properties `name` or `name:TYPE`, TYPE one of

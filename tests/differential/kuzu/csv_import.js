@@ -92,9 +92,9 @@ async function main() {
   const relations = await rows(connection,
     "MATCH (a:Entity)-[r:Relation]->(b:Entity) RETURN a.id, r.type, b.id, r.evidence, r.since, r.until, r.sources, r.quotes, r");
   // Each relation's typed attributes go into its key, every key any relation has in the same order;
-  // a key named like a fixed column has the column `attribute_KEY`.
+  // a key named like a fixed column, or starting with the prefix, has the column `attribute_KEY`.
   const fixed = ["type", "evidence", "since", "until", "sources", "quotes", "from", "to"];
-  const column = (key) => (fixed.includes(key) ? `attribute_${key}` : key);
+  const column = (key) => (fixed.includes(key) || key.startsWith("attribute_") ? `attribute_${key}` : key);
   const relationAttributes = [...new Set(graph.relations.flatMap((r) => Object.keys(r.attributes || {})))].sort();
   const relationKey = (...fields) => JSON.stringify(fields.map(text));
   compareMultisets("relation",
