@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -227,6 +228,30 @@ std::string kuzu_copy(std::string_view table, std::string_view file, std::size_t
                      file, options, values);
 }
 
+/// An entity's external ids as `SYSTEM=ID` items of one array column (`wikidata=Q423`), in their
+/// order; the reader splits each at its first `=`, so a system holding one is refused, and so is
+/// a system given twice, which the graph's other formats cannot hold either.
+std::vector<std::string> external_items(const std::vector<std::pair<std::string, std::string>>& ids,
+                                        std::string_view entity_id, const fs::path& file) {
+  std::vector<std::string> items;
+  items.reserve(ids.size());
+  for (const auto& [system, id] : ids) {
+    if (system.find('=') != std::string::npos)
+      throw io_error(
+          fmt::format("{}: cannot save: the external id system \"{}\" of '{}' holds "
+                      "'=', which ends the system in the external_ids column",
+                      file.string(), system, entity_id));
+    for (const auto& other : ids) {  // a few per entity: no set needed
+      if (&other.first == &system) break;
+      if (other.first == system)
+        throw io_error(fmt::format("{}: cannot save: '{}' has two external ids of system \"{}\"",
+                                   file.string(), entity_id, system));
+    }
+    items.push_back(system + '=' + id);
+  }
+  return items;
+}
+
 // The kind and every kind above it: Neo4j labels, so `MATCH (a:Actor)` finds states too.
 std::vector<std::string> labels_of(const schema& s, kind_id k) {
   std::vector<std::string> labels;
@@ -235,7 +260,8 @@ std::vector<std::string> labels_of(const schema& s, kind_id k) {
   return labels;
 }
 
-const std::vector<std::string_view> entity_columns = {"id", "name", "kind", "labels", "aliases"};
+const std::vector<std::string_view> entity_columns = {"id",     "name",    "kind",
+                                                      "labels", "aliases", "external_ids"};
 // `from` and `to` too: Kùzu names a relationship's ends so, and refuses properties named alike.
 const std::vector<std::string_view> relation_columns = {"type",    "evidence", "since", "until",
                                                         "sources", "quotes",   "from",  "to"};
@@ -253,26 +279,41 @@ void save_csv(const graph& g, const fs::path& folder) {
         return g.entity(static_cast<entity_index>(e)).attributes();
       },
       entity_columns);
-  // Both tables stream into their files, which replace the old ones only once all three files
+  // The tables stream into their files, which replace the old ones only once all four files
   // are on disk, so a refused item or a full disk leaves the folder as it was.
+  const fs::path sources_file = folder / "sources.csv";
   const fs::path entities_file = folder / "entities.csv";
   const fs::path relations_file = folder / "relations.csv";
+  detail::atomic_file sources_out(sources_file);
   detail::atomic_file entities_out(entities_file);
   detail::atomic_file relations_out(relations_file);
+  detail::text_sink sources_sink(sources_out);
   detail::text_sink entities_sink(entities_out);
   detail::text_sink relations_sink(relations_out);
 
+  // Every source, cited or not, in the graph's order. `published` is text: a partial date
+  // (`2024-06`) is neither a Neo4j nor a Kùzu date.
+  std::string& listed = sources_sink.text();
+  listed = "id:ID(Source),title,publisher,published,url\n";
+  for (const auto& s : g.sources()) {
+    listed += fmt::format("{},{},{},{},{}\n", csv_field(s.id), csv_field(s.title),
+                          csv_field(s.publisher), s.published.to_string(), csv_field(s.url));
+    sources_sink.pass_on();
+  }
+
   std::string& entities = entities_sink.text();
-  entities =
-      "id:ID,name,kind,:LABEL,aliases:string[]" + attribute_headers(entity_attributes) + "\n";
+  entities = "id:ID,name,kind,:LABEL,aliases:string[],external_ids:string[]" +
+             attribute_headers(entity_attributes) + "\n";
   for (entity_index e = 0; e < g.num_entities(); ++e) {
     auto x = g.entity(e);
     const auto alias_views = x.aliases();
     std::vector<std::string> aliases(alias_views.begin(), alias_views.end());
-    entities += fmt::format("{},{},{},{},{}{}\n", csv_field(x.id()), csv_field(x.name()),
+    entities += fmt::format("{},{},{},{},{},{}{}\n", csv_field(x.id()), csv_field(x.name()),
                             csv_field(x.kind_name()),
                             array_field(labels_of(g.schema(), x.kind()), "kind", entities_file),
                             array_field(aliases, "alias", entities_file),
+                            array_field(external_items(x.external_ids(), x.id(), entities_file),
+                                        "external id", entities_file),
                             attribute_fields(x.attributes(), entity_attributes, entities_file));
     entities_sink.pass_on();
   }
@@ -303,24 +344,31 @@ void save_csv(const graph& g, const fs::path& folder) {
     relations_sink.pass_on();
   }
 
+  // Aliases, external ids, sources and quotes stay `|`-joined text in Kùzu, as labels do.
   std::string script = fmt::format(
       "// Kùzu: run from this folder, e.g. `kuzu graph.kuzu < load.cypher`.\n"
       "// Neo4j: neo4j-admin database import full --nodes=entities.csv "
-      "--relationships=relations.csv --array-delimiter=\"|\" --multiline-fields=true\n"
+      "--nodes=Source=sources.csv --relationships=relations.csv --array-delimiter=\"|\" "
+      "--multiline-fields=true\n"
       "CREATE NODE TABLE Entity(id STRING, name STRING, kind STRING, labels STRING, "
-      "aliases STRING{}, PRIMARY KEY (id));\n"
+      "aliases STRING, external_ids STRING{}, PRIMARY KEY (id));\n"
+      "CREATE NODE TABLE Source(id STRING, title STRING, publisher STRING, published STRING, "
+      "url STRING, PRIMARY KEY (id));\n"
       "CREATE REL TABLE Relation(FROM Entity TO Entity, type STRING, evidence STRING, "
-      "since STRING, until STRING, sources STRING, quotes STRING{});\n{}{}",
+      "since STRING, until STRING, sources STRING, quotes STRING{});\n{}{}{}",
       kuzu_properties(entity_attributes), kuzu_properties(relation_attributes),
-      kuzu_copy("Entity", "entities.csv", 5, entity_attributes),
+      kuzu_copy("Entity", "entities.csv", 6, entity_attributes),
+      kuzu_copy("Source", "sources.csv", 5, {}),
       kuzu_copy("Relation", "relations.csv", 8, relation_attributes));
 
   detail::atomic_file script_out(folder / "load.cypher");
   script_out.write(script);
+  sources_sink.finish();
   entities_sink.finish();
   relations_sink.finish();
   script_out.sync();
-  for (detail::atomic_file* out : {&entities_out, &relations_out, &script_out}) out->commit();
+  for (detail::atomic_file* out : {&sources_out, &entities_out, &relations_out, &script_out})
+    out->commit();
 }
 
 }  // namespace entente::io
