@@ -47,9 +47,10 @@ struct csv_dialect {
 /// quote and a quote never closed are parse errors. Lines count from 1 at the file's first line.
 class csv_records {
  public:
-  /// `name` is what errors start with; `progress` (which may be empty) must outlive the reader.
+  /// `name` is what errors start with; `progress` (which may be empty) is kept as a copy, since
+  /// readers of a header pass a temporary `{}`.
   csv_records(std::unique_ptr<byte_source> source, std::string name, const csv_dialect& dialect,
-              const progress_callback& progress);
+              progress_callback progress);
 
   /// Reads the next record that is not a blank line; false at the end of the text.
   bool next();
@@ -85,7 +86,7 @@ class csv_records {
   std::string name_;
   std::string task_;
   csv_dialect dialect_;
-  const progress_callback& progress_;
+  progress_callback progress_;
   std::unique_ptr<char[]> buffer_;
   std::size_t pos_ = 0;
   std::size_t end_ = 0;
