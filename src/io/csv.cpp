@@ -151,10 +151,13 @@ std::string column_name(const std::string& key, const std::vector<std::string_vi
 }
 
 /// The attribute columns of a set of attribute lists, by key in alphabetical order (so the
-/// same graph always gives the same files), each named by `column_name`.
+/// same graph always gives the same files), each named by `column_name`. A Neo4j header takes
+/// what follows a column's first `:` for its type, so a key holding one, or an empty key, has no
+/// column name that reads back: it is refused.
 template <class AttributesOf>
 std::vector<attribute_column> columns_of(std::size_t count, const AttributesOf& attributes_of,
-                                         const std::vector<std::string_view>& fixed) {
+                                         const std::vector<std::string_view>& fixed,
+                                         const fs::path& file) {
   std::map<std::string, attribute_column, std::less<>> by_key;
   for (std::size_t i = 0; i < count; ++i)
     for (const auto& [key, v] : attributes_of(i)) {
@@ -162,6 +165,11 @@ std::vector<attribute_column> columns_of(std::size_t count, const AttributesOf& 
     }
   std::vector<attribute_column> columns;
   for (auto& [key, column] : by_key) {
+    if (key.empty() || key.find(':') != std::string::npos)
+      throw io_error(fmt::format("{}: cannot save: the attribute key \"{}\" {}", file.string(), key,
+                                 key.empty() ? "is empty, and a column needs a name"
+                                             : "holds ':', which starts the type in a Neo4j "
+                                               "header"));
     column.key = key;
     column.header = column_name(key, fixed);
     columns.push_back(std::move(column));
@@ -278,7 +286,7 @@ void save_csv(const graph& g, const fs::path& folder) {
       [&](std::size_t e) -> const attributes& {
         return g.entity(static_cast<entity_index>(e)).attributes();
       },
-      entity_columns);
+      entity_columns, folder / "entities.csv");
   // The tables stream into their files, which replace the old ones only once all four files
   // are on disk, so a refused item or a full disk leaves the folder as it was.
   const fs::path sources_file = folder / "sources.csv";
@@ -323,7 +331,7 @@ void save_csv(const graph& g, const fs::path& folder) {
       [&](std::size_t r) -> const attributes& {
         return g.relation_attributes(static_cast<relation_index>(r));
       },
-      relation_columns);
+      relation_columns, relations_file);
   std::string& relations = relations_sink.text();
   relations = ":START_ID,:END_ID,:TYPE,evidence,since,until,sources:string[],quotes:string[]" +
               attribute_headers(relation_attributes) + "\n";

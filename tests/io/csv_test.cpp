@@ -157,6 +157,26 @@ TEST_CASE("csv: an array item holding the delimiter is refused by name") {
   CHECK_FALSE(fs::exists(dir.path / "x" / "sources.csv"));
 }
 
+TEST_CASE("csv: an attribute key no Neo4j header can name is refused") {
+  graph g;
+  auto prk = g.add_entity({"PRK", "State", "North Korea", {}, {}, {}});
+  auto r = g.add_relation({"PRK", "supports", "PRK", evidence::reported, {}, {}, {}});
+  testing::scratch dir;
+  // `a:b:string` would read as a column `a` of type `b:string`.
+  g.set_attribute(prk, "a:b", std::string("x"));
+  CHECK_THROWS_WITH_AS(io::save_csv(g, dir.path),
+                       doctest::Contains("entities.csv: cannot save: the attribute key \"a:b\" "
+                                         "holds ':', which starts the type in a Neo4j header"),
+                       io_error);
+  g.erase_attribute(prk, "a:b");
+  g.set_relation_attribute(r, "", std::int64_t{1});
+  CHECK_THROWS_WITH_AS(io::save_csv(g, dir.path),
+                       doctest::Contains("relations.csv: cannot save: the attribute key \"\" is "
+                                         "empty, and a column needs a name"),
+                       io_error);
+  CHECK_FALSE(fs::exists(dir.path / "relations.csv"));
+}
+
 TEST_CASE("csv: list attributes are Neo4j array columns and Kùzu typed lists") {
   graph g;
   auto prk = g.add_entity({"PRK", "State", "North Korea", {}, {}, {}});

@@ -12,7 +12,8 @@
 /// …); `relations.csv` is `:START_ID,:END_ID,:TYPE,evidence,since,until,sources:string[],
 /// quotes:string[]` then one column per relation attribute, `sources` holding source ids. Arrays
 /// and labels are separated by `|`, as in entente's TSV (import with `--array-delimiter="|"`; an
-/// item holding `|` is refused with io_error); the labels are the kind and its ancestors
+/// item holding `|` is refused with io_error, and so is an attribute key that is empty or holds
+/// `:`, which a header cannot name); the labels are the kind and its ancestors
 /// (`State|Actor`). External ids are items `SYSTEM=ID` (`wikidata=Q423`) of one array column
 /// rather than a column per system, which would take names from the attributes' columns and lose
 /// the ids' order; the reader splits an item at its first `=`, so a system holding `=` is refused
