@@ -22,7 +22,7 @@ int main(int argc, char** argv) {
 
   entente::io::save_dot(around, folder / "lavrov.dot", {.title = "Sergey Lavrov", .focus = {0}});
   entente::io::save(around, folder / "lavrov.ttl");  // the format follows the extension
-  entente::io::save(around, folder / "lavrov.csv");  // a folder: entities, relations, load.cypher
+  entente::io::save(around, folder / "lavrov.csv");  // a folder of CSV files and load.cypher
   for (const char* name : {"lavrov.dot", "lavrov.ttl", "lavrov.csv"})
     fmt::print("wrote {}\n", (folder / name).string());
 }

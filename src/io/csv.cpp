@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -140,12 +141,23 @@ std::string list_field(const value_list& items, const fs::path& file) {
   return array_field(texts, "list item", file);
 }
 
+/// The column an attribute key is written in: the key, with the prefix `attribute_` when a
+/// fixed column already has its name or when the key starts with the prefix itself (so the
+/// reader, which takes one prefix off such names, gets every key back: `kind` is written
+/// `attribute_kind`, and `attribute_kind` is written `attribute_attribute_kind`).
+std::string column_name(const std::string& key, const std::vector<std::string_view>& fixed) {
+  const bool taken = std::find(fixed.begin(), fixed.end(), key) != fixed.end();
+  return taken || key.starts_with("attribute_") ? "attribute_" + key : key;
+}
+
 /// The attribute columns of a set of attribute lists, by key in alphabetical order (so the
-/// same graph always gives the same files). A key that a fixed column already names gets the
-/// prefix `attribute_`.
+/// same graph always gives the same files), each named by `column_name`. A Neo4j header takes
+/// what follows a column's first `:` for its type, so a key holding one, or an empty key, has no
+/// column name that reads back: it is refused.
 template <class AttributesOf>
 std::vector<attribute_column> columns_of(std::size_t count, const AttributesOf& attributes_of,
-                                         const std::vector<std::string_view>& fixed) {
+                                         const std::vector<std::string_view>& fixed,
+                                         const fs::path& file) {
   std::map<std::string, attribute_column, std::less<>> by_key;
   for (std::size_t i = 0; i < count; ++i)
     for (const auto& [key, v] : attributes_of(i)) {
@@ -153,9 +165,13 @@ std::vector<attribute_column> columns_of(std::size_t count, const AttributesOf& 
     }
   std::vector<attribute_column> columns;
   for (auto& [key, column] : by_key) {
+    if (key.empty() || key.find(':') != std::string::npos)
+      throw io_error(fmt::format("{}: cannot save: the attribute key \"{}\" {}", file.string(), key,
+                                 key.empty() ? "is empty, and a column needs a name"
+                                             : "holds ':', which starts the type in a Neo4j "
+                                               "header"));
     column.key = key;
-    column.header =
-        std::find(fixed.begin(), fixed.end(), key) != fixed.end() ? "attribute_" + key : key;
+    column.header = column_name(key, fixed);
     columns.push_back(std::move(column));
   }
   return columns;
@@ -220,6 +236,30 @@ std::string kuzu_copy(std::string_view table, std::string_view file, std::size_t
                      file, options, values);
 }
 
+/// An entity's external ids as `SYSTEM=ID` items of one array column (`wikidata=Q423`), in their
+/// order; the reader splits each at its first `=`, so a system holding one is refused, and so is
+/// a system given twice, which the graph's other formats cannot hold either.
+std::vector<std::string> external_items(const std::vector<std::pair<std::string, std::string>>& ids,
+                                        std::string_view entity_id, const fs::path& file) {
+  std::vector<std::string> items;
+  items.reserve(ids.size());
+  for (const auto& [system, id] : ids) {
+    if (system.find('=') != std::string::npos)
+      throw io_error(
+          fmt::format("{}: cannot save: the external id system \"{}\" of '{}' holds "
+                      "'=', which ends the system in the external_ids column",
+                      file.string(), system, entity_id));
+    for (const auto& other : ids) {  // a few per entity: no set needed
+      if (&other.first == &system) break;
+      if (other.first == system)
+        throw io_error(fmt::format("{}: cannot save: '{}' has two external ids of system \"{}\"",
+                                   file.string(), entity_id, system));
+    }
+    items.push_back(system + '=' + id);
+  }
+  return items;
+}
+
 // The kind and every kind above it: Neo4j labels, so `MATCH (a:Actor)` finds states too.
 std::vector<std::string> labels_of(const schema& s, kind_id k) {
   std::vector<std::string> labels;
@@ -228,7 +268,8 @@ std::vector<std::string> labels_of(const schema& s, kind_id k) {
   return labels;
 }
 
-const std::vector<std::string_view> entity_columns = {"id", "name", "kind", "labels", "aliases"};
+const std::vector<std::string_view> entity_columns = {"id",     "name",    "kind",
+                                                      "labels", "aliases", "external_ids"};
 // `from` and `to` too: Kùzu names a relationship's ends so, and refuses properties named alike.
 const std::vector<std::string_view> relation_columns = {"type",    "evidence", "since", "until",
                                                         "sources", "quotes",   "from",  "to"};
@@ -245,27 +286,42 @@ void save_csv(const graph& g, const fs::path& folder) {
       [&](std::size_t e) -> const attributes& {
         return g.entity(static_cast<entity_index>(e)).attributes();
       },
-      entity_columns);
-  // Both tables stream into their files, which replace the old ones only once all three files
+      entity_columns, folder / "entities.csv");
+  // The tables stream into their files, which replace the old ones only once all four files
   // are on disk, so a refused item or a full disk leaves the folder as it was.
+  const fs::path sources_file = folder / "sources.csv";
   const fs::path entities_file = folder / "entities.csv";
   const fs::path relations_file = folder / "relations.csv";
+  detail::atomic_file sources_out(sources_file);
   detail::atomic_file entities_out(entities_file);
   detail::atomic_file relations_out(relations_file);
+  detail::text_sink sources_sink(sources_out);
   detail::text_sink entities_sink(entities_out);
   detail::text_sink relations_sink(relations_out);
 
+  // Every source, cited or not, in the graph's order. `published` is text: a partial date
+  // (`2024-06`) is neither a Neo4j nor a Kùzu date.
+  std::string& listed = sources_sink.text();
+  listed = "id:ID(Source),title,publisher,published,url\n";
+  for (const auto& s : g.sources()) {
+    listed += fmt::format("{},{},{},{},{}\n", csv_field(s.id), csv_field(s.title),
+                          csv_field(s.publisher), s.published.to_string(), csv_field(s.url));
+    sources_sink.pass_on();
+  }
+
   std::string& entities = entities_sink.text();
-  entities =
-      "id:ID,name,kind,:LABEL,aliases:string[]" + attribute_headers(entity_attributes) + "\n";
+  entities = "id:ID,name,kind,:LABEL,aliases:string[],external_ids:string[]" +
+             attribute_headers(entity_attributes) + "\n";
   for (entity_index e = 0; e < g.num_entities(); ++e) {
     auto x = g.entity(e);
     const auto alias_views = x.aliases();
     std::vector<std::string> aliases(alias_views.begin(), alias_views.end());
-    entities += fmt::format("{},{},{},{},{}{}\n", csv_field(x.id()), csv_field(x.name()),
+    entities += fmt::format("{},{},{},{},{},{}{}\n", csv_field(x.id()), csv_field(x.name()),
                             csv_field(x.kind_name()),
                             array_field(labels_of(g.schema(), x.kind()), "kind", entities_file),
                             array_field(aliases, "alias", entities_file),
+                            array_field(external_items(x.external_ids(), x.id(), entities_file),
+                                        "external id", entities_file),
                             attribute_fields(x.attributes(), entity_attributes, entities_file));
     entities_sink.pass_on();
   }
@@ -275,7 +331,7 @@ void save_csv(const graph& g, const fs::path& folder) {
       [&](std::size_t r) -> const attributes& {
         return g.relation_attributes(static_cast<relation_index>(r));
       },
-      relation_columns);
+      relation_columns, relations_file);
   std::string& relations = relations_sink.text();
   relations = ":START_ID,:END_ID,:TYPE,evidence,since,until,sources:string[],quotes:string[]" +
               attribute_headers(relation_attributes) + "\n";
@@ -296,24 +352,31 @@ void save_csv(const graph& g, const fs::path& folder) {
     relations_sink.pass_on();
   }
 
+  // Aliases, external ids, sources and quotes stay `|`-joined text in Kùzu, as labels do.
   std::string script = fmt::format(
       "// Kùzu: run from this folder, e.g. `kuzu graph.kuzu < load.cypher`.\n"
       "// Neo4j: neo4j-admin database import full --nodes=entities.csv "
-      "--relationships=relations.csv --array-delimiter=\"|\" --multiline-fields=true\n"
+      "--nodes=Source=sources.csv --relationships=relations.csv --array-delimiter=\"|\" "
+      "--multiline-fields=true\n"
       "CREATE NODE TABLE Entity(id STRING, name STRING, kind STRING, labels STRING, "
-      "aliases STRING{}, PRIMARY KEY (id));\n"
+      "aliases STRING, external_ids STRING{}, PRIMARY KEY (id));\n"
+      "CREATE NODE TABLE Source(id STRING, title STRING, publisher STRING, published STRING, "
+      "url STRING, PRIMARY KEY (id));\n"
       "CREATE REL TABLE Relation(FROM Entity TO Entity, type STRING, evidence STRING, "
-      "since STRING, until STRING, sources STRING, quotes STRING{});\n{}{}",
+      "since STRING, until STRING, sources STRING, quotes STRING{});\n{}{}{}",
       kuzu_properties(entity_attributes), kuzu_properties(relation_attributes),
-      kuzu_copy("Entity", "entities.csv", 5, entity_attributes),
+      kuzu_copy("Entity", "entities.csv", 6, entity_attributes),
+      kuzu_copy("Source", "sources.csv", 5, {}),
       kuzu_copy("Relation", "relations.csv", 8, relation_attributes));
 
   detail::atomic_file script_out(folder / "load.cypher");
   script_out.write(script);
+  sources_sink.finish();
   entities_sink.finish();
   relations_sink.finish();
   script_out.sync();
-  for (detail::atomic_file* out : {&entities_out, &relations_out, &script_out}) out->commit();
+  for (detail::atomic_file* out : {&sources_out, &entities_out, &relations_out, &script_out})
+    out->commit();
 }
 
 }  // namespace entente::io

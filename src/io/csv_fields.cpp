@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <utility>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -91,12 +92,12 @@ std::unique_ptr<byte_source> memory_source(std::string_view text) {
 }
 
 csv_records::csv_records(std::unique_ptr<byte_source> source, std::string name,
-                         const csv_dialect& dialect, const progress_callback& progress)
+                         const csv_dialect& dialect, progress_callback progress)
     : source_(std::move(source)),
       name_(std::move(name)),
       task_("reading " + fs::path(name_).filename().string()),
       dialect_(dialect),
-      progress_(progress),
+      progress_(std::move(progress)),
       buffer_(std::make_unique<char[]>(std::max<std::size_t>(dialect.block, 4))) {
   dialect_.block = std::max<std::size_t>(dialect.block, 4);
 }

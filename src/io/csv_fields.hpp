@@ -47,10 +47,10 @@ struct csv_dialect {
 /// quote and a quote never closed are parse errors. Lines count from 1 at the file's first line.
 class csv_records {
  public:
-  /// `name` is what errors start with; `progress` may be empty (a copy is kept, so a temporary
-  /// such as `{}` is safe).
+  /// `name` is what errors start with; `progress` (which may be empty) is kept as a copy, since
+  /// readers of a header pass a temporary `{}`.
   csv_records(std::unique_ptr<byte_source> source, std::string name, const csv_dialect& dialect,
-              const progress_callback& progress);
+              progress_callback progress);
 
   /// Reads the next record that is not a blank line; false at the end of the text.
   bool next();

@@ -68,12 +68,19 @@ class memory_folder final : public csv_folder {
 
 constexpr std::array<std::string_view, 5> own_entity_header{"id:ID", "name", "kind", ":LABEL",
                                                             "aliases:string[]"};
+// The sixth column of an entities.csv that holds external ids (older exports have none).
+constexpr std::string_view own_external_ids = "external_ids:string[]";
+constexpr std::array<std::string_view, 5> own_source_header{"id:ID(Source)", "title", "publisher",
+                                                            "published", "url"};
 constexpr std::array<std::string_view, 8> own_relation_header{
     ":START_ID", ":END_ID",          ":TYPE",          "evidence", "since",
     "until",     "sources:string[]", "quotes:string[]"};
-// The names the export prefixes with `attribute_` when an attribute has one of them.
+// The names the export prefixes with `attribute_` when an attribute has one of them (as it
+// prefixes any key that starts with `attribute_`).
 constexpr std::array<std::string_view, 5> own_entity_fixed{"id", "name", "kind", "labels",
                                                            "aliases"};
+constexpr std::array<std::string_view, 6> own_entity_fixed_external{
+    "id", "name", "kind", "labels", "aliases", "external_ids"};
 constexpr std::array<std::string_view, 8> own_relation_fixed{
     "type", "evidence", "since", "until", "sources", "quotes", "from", "to"};
 
@@ -86,7 +93,9 @@ bool starts_with_header(const csv_records& header, const std::array<std::string_
 }
 
 /// The attribute columns after an own file's fixed ones: typed as Neo4j types them, the export's
-/// `attribute_` prefix taken off the names it was put on.
+/// `attribute_` prefix taken off the names it was put on: those that are a fixed name or start
+/// with the prefix once it is off (`attribute_attribute_x` is `attribute_x`; `attribute_x` stays,
+/// as older exports wrote such a key unprefixed).
 template <std::size_t N>
 std::vector<csv_column> own_attributes(const csv_records& header, std::size_t first,
                                        const std::array<std::string_view, N>& fixed) {
@@ -97,9 +106,12 @@ std::vector<csv_column> own_attributes(const csv_records& header, std::size_t fi
       header.fail(i, fmt::format("column '{}' is not an attribute: entente's export has its "
                                  "special columns first",
                                  header[i]));
-    if (c.name.starts_with("attribute_") &&
-        std::find(fixed.begin(), fixed.end(), std::string_view(c.name).substr(10)) != fixed.end())
-      c.name.erase(0, 10);
+    if (c.name.starts_with("attribute_")) {
+      const std::string_view key = std::string_view(c.name).substr(10);
+      if (key.starts_with("attribute_") ||
+          std::find(fixed.begin(), fixed.end(), key) != fixed.end())
+        c.name.erase(0, 10);
+    }
     for (const auto& other : columns)
       if (other.name == c.name)
         header.fail(i, fmt::format("attribute '{}' has two columns", c.name));
@@ -112,8 +124,27 @@ class own_loader {
  public:
   own_loader(graph& g, const io::csv_read_options& opts) : g_(g), opts_(opts) {}
 
+  /// Every row of sources.csv a source, in order; relations may then cite no other.
+  void sources(csv_records& in) {
+    while (in.next()) {
+      check_width(in);
+      if (in[0].empty()) in.fail(0, "empty source id in column 'id'");
+      if (g_.find_source(in[0]))
+        in.fail(0, fmt::format("duplicate source id '{}' in column 'id'", in[0]));
+      g_.add_source(source_info{std::string(in[0]), std::string(in[1]), std::string(in[2]),
+                                date_of(in, 3), std::string(in[4])});
+    }
+    sources_listed_ = true;
+  }
+
   void entities(csv_records& in) {
-    const auto columns = own_attributes(in, own_entity_header.size(), own_entity_fixed);
+    // An export that writes external ids has them in the sixth column, and prefixes an
+    // attribute of that name.
+    const bool external =
+        in.size() > own_entity_header.size() && in[own_entity_header.size()] == own_external_ids;
+    const std::size_t first = own_entity_header.size() + (external ? 1 : 0);
+    const auto columns = external ? own_attributes(in, first, own_entity_fixed_external)
+                                  : own_attributes(in, first, own_entity_fixed);
     while (in.next()) {
       check_width(in);
       if (in[0].empty()) in.fail(0, "empty entity id in column 'id'");
@@ -127,8 +158,9 @@ class own_loader {
       if (!in[4].empty())
         for_each_item(in[4], opts_.array_delimiter,
                       [&](std::string_view alias) { g_.add_alias(e, alias); });
+      if (external && !in[5].empty()) g_.set_external_ids(e, external_ids_of(in, 5));
       for (std::size_t c = 0; c < columns.size(); ++c) {
-        const std::size_t field = own_entity_header.size() + c;
+        const std::size_t field = first + c;
         if (auto v =
                 field_value(in, field, columns[c].type, opts_.array_delimiter, in_header(field)))
           g_.set_attribute(e, columns[c].name, std::move(*v));
@@ -169,7 +201,7 @@ class own_loader {
       if (!in[6].empty())
         for_each_item(in[6], opts_.array_delimiter, [&](std::string_view id) {
           if (id.empty()) in.fail(6, "empty source id in column 'sources'");
-          cited.push_back(source_of(id));
+          cited.push_back(source_of(in, 6, id));
         });
       std::size_t quoted = 0;
       if (!in[7].empty())
@@ -242,22 +274,51 @@ class own_loader {
                                did_you_mean(schema::closest(id, ids))));
   }
 
-  static date date_of(const csv_records& in, std::size_t field) {
+  [[nodiscard]] date date_of(const csv_records& in, std::size_t field) const {
     if (in[field].empty()) return {};
     if (auto d = date::parse(in[field])) return *d;
     in.fail(field, fmt::format("bad date '{}' in column '{}'; expected YYYY, YYYY-MM or "
                                "YYYY-MM-DD",
-                               in[field], own_relation_header[field]));
+                               in[field], in_header(field)));
   }
 
-  source_index source_of(std::string_view id) {
+  /// The `SYSTEM=ID` items of an external_ids field, split at each item's first `=`.
+  [[nodiscard]] std::vector<std::pair<std::string, std::string>> external_ids_of(
+      const csv_records& in, std::size_t field) const {
+    std::vector<std::pair<std::string, std::string>> ids;
+    for_each_item(in[field], opts_.array_delimiter, [&](std::string_view item) {
+      const auto at = item.find('=');
+      if (at == std::string_view::npos)
+        in.fail(field, fmt::format("bad external id '{}' in column 'external_ids'; expected "
+                                   "SYSTEM=ID, as in wikidata=Q423",
+                                   item));
+      const std::string_view system = item.substr(0, at);
+      for (const auto& [other, id] : ids)
+        if (other == system)
+          in.fail(field, fmt::format("external id system '{}' appears twice in column "
+                                     "'external_ids'",
+                                     system));
+      ids.emplace_back(system, item.substr(at + 1));
+    });
+    return ids;
+  }
+
+  /// The source `id` that field `field` cites: one of sources.csv when the folder has it (an
+  /// export does), else a new source with only its id (an older export, which had no sources.csv).
+  source_index source_of(const csv_records& in, std::size_t field, std::string_view id) {
     if (auto s = g_.find_source(id)) return *s;
-    return g_.add_source(source_info{std::string(id), {}, {}, {}, {}});
+    if (!sources_listed_) return g_.add_source(source_info{std::string(id), {}, {}, {}, {}});
+    std::vector<std::string> ids;
+    for (const auto& s : g_.sources()) ids.push_back(s.id);
+    in.fail(field, fmt::format("unknown source '{}' in column 'sources' (sources.csv does not list "
+                               "it){}",
+                               id, did_you_mean(schema::closest(id, ids))));
   }
 
   graph& g_;
   const io::csv_read_options& opts_;
   std::vector<std::string> header_;
+  bool sources_listed_ = false;
   std::unordered_map<std::string, kind_id> kinds_;
   std::unordered_map<std::string, relation_type_id> types_;
 };
@@ -271,15 +332,27 @@ std::vector<std::string> names_of(const csv_records& header) {
 void read_own(const csv_folder& folder, const std::vector<std::string>& csv_files, graph& g,
               const io::csv_read_options& opts, const csv_dialect& dialect) {
   for (const auto& name : csv_files)
-    if (name != "entities.csv" && name != "relations.csv")
+    if (name != "entities.csv" && name != "relations.csv" && name != "sources.csv")
       throw io_error(
           fmt::format("{}: not a file of entente's CSV export, which holds "
-                      "entities.csv and relations.csv (and load.cypher) alone",
+                      "sources.csv, entities.csv and relations.csv (and load.cypher) alone",
                       folder.path(name)));
   if (std::find(csv_files.begin(), csv_files.end(), "relations.csv") == csv_files.end())
     throw io_error(folder.path("relations.csv") +
                    ": missing; entente's CSV export holds entities.csv and relations.csv");
   own_loader load(g, opts);
+  // First the sources, so that the graph keeps their order; an older export has no sources.csv.
+  if (std::find(csv_files.begin(), csv_files.end(), "sources.csv") != csv_files.end()) {
+    csv_records sources(folder.open("sources.csv"), folder.path("sources.csv"), dialect,
+                        opts.progress);
+    if (!sources.next() || sources.size() != own_source_header.size() ||
+        !starts_with_header(sources, own_source_header))
+      throw io_error(folder.path("sources.csv") +
+                     ": entities.csv is entente's export, but this file's header is not its "
+                     "sources' (id:ID(Source),title,publisher,published,url)");
+    load.set_header(names_of(sources));
+    load.sources(sources);
+  }
   csv_records entities(folder.open("entities.csv"), folder.path("entities.csv"), dialect,
                        opts.progress);
   entities.next();  // the header, read when the layout was told

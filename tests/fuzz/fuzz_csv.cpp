@@ -3,7 +3,8 @@
 // without a fitting name is `partN.csv`. The folder is read from memory in large blocks and in the
 // smallest ones, which must give the same graph or the same error; a graph read is saved as CSV
 // and read again, and a second round must change nothing (the first may lose what CSV does not
-// carry: source titles, empty lists, ...).
+// carry: empty lists, citation spans, ...). The corpus holds each layout, entente's own with and
+// without sources.csv.
 
 #include "fuzz.hpp"
 

@@ -37,6 +37,18 @@ graph through(const graph& g, const std::string& name) {
 
 }  // namespace
 
+// The CSV folder is lossless but for what its header lists (csv.hpp): empty lists and strings,
+// partial date attributes, citation spans and the like. The list sample holds empty lists and
+// partial dates (`years`), so it is held to the README's table instead.
+TEST_CASE("the CSV folder reads back the samples that hold nothing it loses") {
+  for (const auto& s : samples()) {
+    if (s.file.filename() == "lists.kg.json") continue;
+    CAPTURE(s.name);
+    const graph g = io::load_json(s.file);
+    CHECK(through(g, "g.csv") == g);
+  }
+}
+
 TEST_CASE("the lossless formats read back what they wrote") {
   for (const auto& s : samples()) {
     const graph g = io::load_json(s.file);

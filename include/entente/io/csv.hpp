@@ -1,22 +1,36 @@
 #pragma once
-/// CSV export for bulk import into Neo4j and Kùzu (a folder holding `entities.csv`,
-/// `relations.csv` and `load.cypher`), and the CSV import of such folders, of Neo4j admin-import
-/// files and of Kùzu's exports (`load_csv`, below).
+/// CSV export for bulk import into Neo4j and Kùzu (a folder holding `sources.csv`,
+/// `entities.csv`, `relations.csv` and `load.cypher`), and the CSV import of such folders, of
+/// Neo4j admin-import files and of Kùzu's exports (`load_csv`, below).
 ///
 /// The CSV follows RFC 4180 (fields quoted when they hold a comma, a quote or a line break;
 /// quotes doubled) with the header conventions of `neo4j-admin database import`:
-/// `entities.csv` is `id:ID,name,kind,:LABEL,aliases:string[]` then one column per attribute
-/// key (`population:long`, `founded:date`, …); `relations.csv` is
-/// `:START_ID,:END_ID,:TYPE,evidence,since,until,sources:string[],quotes:string[]` then one column
-/// per relation attribute. Arrays and labels are separated by `|`, as in entente's TSV (import
-/// with `--array-delimiter="|"`; an item holding `|` is refused with io_error); the labels are
-/// the kind and its ancestors (`State|Actor`). An attribute named like a fixed column (or, on a
-/// relation, `from` or `to`, which Kùzu reserves) gets the prefix `attribute_`. Multi-line fields
-/// need `--multiline-fields=true`.
+/// `sources.csv` is `id:ID(Source),title,publisher,published,url`, every source of the graph in
+/// its order, cited or not (`published` is text, `2024-06` or `2024-06-19`: a partial date is no
+/// Neo4j or Kùzu date); `entities.csv` is `id:ID,name,kind,:LABEL,aliases:string[],
+/// external_ids:string[]` then one column per attribute key (`population:long`, `founded:date`,
+/// …); `relations.csv` is `:START_ID,:END_ID,:TYPE,evidence,since,until,sources:string[],
+/// quotes:string[]` then one column per relation attribute, `sources` holding source ids. Arrays
+/// and labels are separated by `|`, as in entente's TSV (import with `--array-delimiter="|"`; an
+/// item holding `|` is refused with io_error, and so is an attribute key that is empty or holds
+/// `:`, which a header cannot name); the labels are the kind and its ancestors
+/// (`State|Actor`). External ids are items `SYSTEM=ID` (`wikidata=Q423`) of one array column
+/// rather than a column per system, which would take names from the attributes' columns and lose
+/// the ids' order; the reader splits an item at its first `=`, so a system holding `=` is refused
+/// with io_error, and so is a system given twice to one entity. An attribute named like a fixed
+/// column (`external_ids` among them; on a relation also `from` and `to`, which Kùzu reserves)
+/// gets the prefix `attribute_`, and so does one whose name starts with it (`attribute_kind` is
+/// written `attribute_attribute_kind`), so that taking one prefix off gives every key back.
+/// Multi-line fields need `--multiline-fields=true`.
 ///
-/// Kùzu reads the same files by position: `load.cypher` creates an `Entity` node table and a
-/// `Relation` relationship table whose columns follow the files, and copies them in
-/// (`kuzu db < load.cypher`, run from the folder).
+/// Kùzu reads the same files by position: `load.cypher` creates `Entity` and `Source` node tables
+/// and a `Relation` relationship table whose columns follow the files, and copies them in
+/// (`kuzu db < load.cypher`, run from the folder); aliases, labels, external ids, sources and
+/// quotes are `|`-joined STRING columns there, attribute arrays typed lists. Neo4j:
+/// `neo4j-admin database import full --nodes=entities.csv --nodes=Source=sources.csv
+/// --relationships=relations.csv --array-delimiter="|" --multiline-fields=true` (as load.cypher's
+/// comment says); sources are `Source` nodes in an id space of their own, which relations name
+/// by id in their `sources` array.
 
 #include <entente/graph.hpp>
 #include <entente/progress.hpp>
@@ -26,8 +40,9 @@
 
 namespace entente::io {
 
-/// Writes `g` to `folder` (created if needed), each file atomically, all on disk before any
-/// replaces its old version (a failure leaves the folder as it was).
+/// Writes `g` to `folder` (created if needed): sources.csv, entities.csv, relations.csv and
+/// load.cypher, each atomically, all on disk before any replaces its old version (a failure,
+/// such as a refused item, leaves the folder as it was).
 void save_csv(const graph& g, const std::filesystem::path& folder);
 
 /// How to read a CSV folder.
@@ -42,20 +57,25 @@ struct csv_read_options {
 /// Reads the graph in the CSV `folder`, whose layout it tells from its files and headers:
 ///
 /// - **entente's own export** (`save_csv`): `entities.csv` whose header starts
-///   `id:ID,name,kind,:LABEL,aliases:string[]` and `relations.csv` whose header starts
+///   `id:ID,name,kind,:LABEL,aliases:string[]` (then `external_ids:string[]`, which older exports
+///   lack) and `relations.csv` whose header starts
 ///   `:START_ID,:END_ID,:TYPE,evidence,since,until,sources:string[],quotes:string[]`, then
 ///   attribute columns (`population:long`, `tags:string[]`; the export's `attribute_` prefix is
-///   taken off again). Read under `opts.schema`, else `schema::geopolitics()`: the kind is the
-///   `kind` column (`:LABEL`, its ancestors, is not read), sources are cited by id (a new id
-///   becomes a source with only its id), quotes pair with them by position. Comes back: ids, names,
-///   kinds, aliases, typed attributes, relations with evidence, dates, citations and attributes.
-///   Lost in the export: source titles, publishers, dates and URLs and sources no relation
-///   cites (sources come back in the order relations first cite them), external ids, citation
-///   spans, the schema's extension, empty strings and empty lists (written as empty fields, read
-///   as no value), the one-item alias or quote list `[""]`, the type of a list attribute in a key
-///   that also holds scalars (its column is text: `[1]` comes back a string), an integer in a
-///   key that also holds reals (it comes back a real), and a partial date attribute (text: it
-///   comes back a string).
+///   taken off again where it put it), and `sources.csv` with exactly the header
+///   `id:ID(Source),title,publisher,published,url` (older exports lack it). Read under
+///   `opts.schema`, else `schema::geopolitics()`: the kind is the `kind` column (`:LABEL`, its
+///   ancestors, is not read); the sources are the rows of sources.csv, in order, and relations
+///   may cite no other (without sources.csv, a cited id becomes a source with only its id, in the
+///   order relations first cite them); quotes pair with the cited ids by position. Comes back:
+///   sources with their titles, publishers, dates and urls; entities with ids, names, kinds,
+///   aliases, external ids and typed attributes; relations with evidence, dates, citations and
+///   attributes. Lost in the export: citation spans, the schema's extension, empty strings and
+///   empty lists (written as empty fields, read as no value), an alias list or list attribute
+///   holding only the empty string (`[""]`, an empty field too), the type of a list attribute in a
+///   key that also holds scalars (its column is text: `[1]` comes back a string), an integer in a
+///   key that also holds reals (it comes back a real), and a partial date attribute (text: it comes
+///   back a string). In an older export, a first entity attribute column `external_ids:string[]`
+///   (an attribute the export did not prefix then) is taken for the external ids.
 /// - **Neo4j admin import**: every file with a Neo4j header. A node file has an id column (`:ID`,
 ///   `name:ID`, `:ID(Group)`), a relationship file `:START_ID` and `:END_ID` (each with its
 ///   group) and maybe `:TYPE`. Other columns are properties `name` or `name:TYPE`, TYPE one of

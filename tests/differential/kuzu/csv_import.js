@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Checks that Kùzu reads what `entente convert GRAPH OUT.csv` writes: runs the folder's
-// load.cypher in a fresh Kùzu database and compares every entity and relation Kùzu then holds
-// with the .kg.json graph it came from (ids, names, kinds, aliases, typed attributes; ends, type,
+// load.cypher in a fresh Kùzu database and compares every source, entity and relation Kùzu then
+// holds with the .kg.json graph it came from (sources' ids, titles, publishers, dates and urls;
+// entities' ids, names, kinds, aliases, external ids, typed attributes; relations' ends, type,
 // evidence, dates, sources and quotes, each relation once).
 //
 //   node csv_import.js --entente BINARY --graph FILE.kg.json --work DIR
@@ -72,18 +73,35 @@ async function main() {
     await connection.query(statement);
 
   const problems = [];
+  // Every source, cited or not, with all it holds; a partial date stays text (`2024-07`).
+  const sources = await rows(connection,
+    "MATCH (s:Source) RETURN s.id, s.title, s.publisher, s.published, s.url");
+  const sourceKey = (...fields) => JSON.stringify(fields.map(text));
+  compareMultisets("source",
+    (graph.sources || []).map((s) => sourceKey(s.id, s.title, s.publisher, s.published, s.url)),
+    sources.map((s) => sourceKey(s["s.id"], s["s.title"], s["s.publisher"], s["s.published"], s["s.url"])),
+    problems);
+
+  // An attribute named like a fixed column, or starting with the prefix, has the column
+  // `attribute_KEY`.
+  const column = (key, fixed) =>
+    (fixed.includes(key) || key.startsWith("attribute_") ? `attribute_${key}` : key);
   const entities = await rows(connection, "MATCH (e:Entity) RETURN e.*");
-  const entityKey = (id, name, kind, aliases) => JSON.stringify([id, name, kind, aliases]);
+  // External ids are `SYSTEM=ID` items in their order, `|`-joined text in Kùzu as aliases are.
+  const entityKey = (id, name, kind, aliases, external) => JSON.stringify([id, name, kind, aliases, external]);
   compareMultisets("entity",
-    graph.entities.map((e) => entityKey(e.id, e.name || e.id, e.kind, (e.aliases || []).join("|"))),
-    entities.map((e) => entityKey(e["e.id"], e["e.name"], e["e.kind"], text(e["e.aliases"]))),
+    graph.entities.map((e) => entityKey(e.id, e.name || e.id, e.kind, (e.aliases || []).join("|"),
+      Object.entries(e.external_ids || {}).map(([system, id]) => `${system}=${id}`).join("|"))),
+    entities.map((e) => entityKey(e["e.id"], e["e.name"], e["e.kind"], text(e["e.aliases"]),
+      text(e["e.external_ids"]))),
     problems);
   // Typed attributes: every attribute of every entity, read back from its column.
+  const entityFixed = ["id", "name", "kind", "labels", "aliases", "external_ids"];
   const byId = new Map(entities.map((e) => [e["e.id"], e]));
   let attributes = 0;
   for (const e of graph.entities)
     for (const [key, value] of Object.entries(e.attributes || {})) {
-      const stored = byId.get(e.id) && byId.get(e.id)[`e.${key}`];
+      const stored = byId.get(e.id) && byId.get(e.id)[`e.${column(key, entityFixed)}`];
       attributes += 1;
       if (text(stored) !== text(value))
         problems.push(`entity ${e.id}: attribute ${key} is ${text(value)}, Kùzu has ${text(stored)}`);
@@ -91,10 +109,8 @@ async function main() {
 
   const relations = await rows(connection,
     "MATCH (a:Entity)-[r:Relation]->(b:Entity) RETURN a.id, r.type, b.id, r.evidence, r.since, r.until, r.sources, r.quotes, r");
-  // Each relation's typed attributes go into its key, every key any relation has in the same order;
-  // a key named like a fixed column has the column `attribute_KEY`.
-  const fixed = ["type", "evidence", "since", "until", "sources", "quotes", "from", "to"];
-  const column = (key) => (fixed.includes(key) ? `attribute_${key}` : key);
+  // Each relation's typed attributes go into its key, every key any relation has in the same order.
+  const relationFixed = ["type", "evidence", "since", "until", "sources", "quotes", "from", "to"];
   const relationAttributes = [...new Set(graph.relations.flatMap((r) => Object.keys(r.attributes || {})))].sort();
   const relationKey = (...fields) => JSON.stringify(fields.map(text));
   compareMultisets("relation",
@@ -102,12 +118,12 @@ async function main() {
       (r.sources || []).map((s) => s.id).join("|"), (r.sources || []).map((s) => s.quote || "").join("|"),
       ...relationAttributes.map((key) => (r.attributes || {})[key]))),
     relations.map((r) => relationKey(r["a.id"], r["r.type"], r["b.id"], r["r.evidence"], r["r.since"], r["r.until"],
-      r["r.sources"], r["r.quotes"], ...relationAttributes.map((key) => r.r[column(key)]))),
+      r["r.sources"], r["r.quotes"], ...relationAttributes.map((key) => r.r[column(key, relationFixed)]))),
     problems);
 
   for (const p of problems.slice(0, 20)) console.log(p);
-  console.log(`Kùzu ${kuzu.Database.getVersion()} read ${entities.length} entities (${attributes} attributes) and ` +
-    `${relations.length} relations from entente's CSV; ${problems.length} differences`);
+  console.log(`Kùzu ${kuzu.Database.getVersion()} read ${sources.length} sources, ${entities.length} entities ` +
+    `(${attributes} attributes) and ${relations.length} relations from entente's CSV; ${problems.length} differences`);
   return problems.length === 0 ? 0 : 1;
 }
 
