@@ -39,7 +39,7 @@ graph through(const graph& g, const std::string& name) {
 TEST_CASE("the lossless formats read back what they wrote") {
   for (const auto& s : samples()) {
     const graph g = io::load_json(s.file);
-    for (const char* name : {"g.kg.json", "g.kga", "g"}) {
+    for (const char* name : {"g.kg.json", "g.kga", "g", "g.graphml"}) {
       CAPTURE(s.name);
       CAPTURE(name);
       CHECK(through(g, name) == g);
