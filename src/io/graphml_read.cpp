@@ -1,7 +1,9 @@
 // GraphML, reading (see io/graphml.hpp). libxml2's streaming reader hands out the elements one at
 // a time: the <key>s are kept (they are few), each <node> and <edge> becomes an entity or a
 // relation when its end tag is read, and an edge that names a node not declared yet waits, under
-// that node's id, until the node comes; those still waiting at </graph> are errors.
+// that node's id, until the node comes; those still waiting at </graph> are errors. Citations
+// of a source that entente's source list has not given yet (NetworkX writes the graph's data
+// after the edges) wait for </graph> too, so that the sources keep the list's order.
 
 #include <entente/io/graphml.hpp>
 
