@@ -1,6 +1,7 @@
 // GraphML export (`*.graphml`). A reader must see every <key> before the <data> that uses it,
-// so the attribute keys and their types are gathered over the whole graph first; then nodes and
-// edges are written in index order, which makes the text a function of the graph alone.
+// so the attribute keys and their types, and how many keys the source list takes, are gathered
+// over the whole graph first; then the sources, the nodes and the edges are written in index
+// order, which makes the text a function of the graph alone.
 
 #include <entente/io/graphml.hpp>
 
@@ -17,6 +18,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -52,6 +54,75 @@ std::string join(const std::vector<std::string_view>& parts) {
   std::string text;
   for (std::size_t i = 0; i < parts.size(); ++i) (text += i == 0 ? "" : " | ") += parts[i];
   return text;
+}
+
+// ---- JSON text -------------------------------------------------------------------------------
+
+/// Appends `text` as a JSON string, escaped as list items are (`list_json`): what XML cannot
+/// hold survives as a `\u` escape.
+void append_json_string(std::string& out, std::string_view text) {
+  const auto quoted = detail::list_json(value_list{scalar(std::string(text))});
+  out.append(quoted, 1, quoted.size() - 2);
+}
+
+/// An entity's external ids as a JSON object, in their order: `{"wikidata": "Q423"}`.
+std::string external_ids_json(const std::vector<std::pair<std::string, std::string>>& ids) {
+  std::string out = "{";
+  for (const auto& [system, id] : ids) {
+    if (out.size() > 1) out += ", ";
+    append_json_string(out, system);
+    out += ": ";
+    append_json_string(out, id);
+  }
+  return out + "}";
+}
+
+/// A source as a JSON object of its fields that are set, as .kg.json spells one:
+/// `{"id": "a", "title": "A", "publisher": "P", "published": "2024-06", "url": "https://…"}`.
+std::string source_json(const source_info& s) {
+  std::string out = "{";
+  auto member = [&out](std::string_view name, std::string_view text) {
+    if (text.empty()) return;
+    if (out.size() > 1) out += ", ";
+    ((out += '"') += name) += "\": ";
+    append_json_string(out, text);
+  };
+  member("id", s.id);
+  member("title", s.title);
+  member("publisher", s.publisher);
+  if (s.published.is_set()) member("published", s.published.to_string());
+  member("url", s.url);
+  return out + "}";
+}
+
+/// How much of the source list one <data> holds at most, in bytes of its text. libxml2, under
+/// entente's own reader, refuses a text node over 10,000,000 bytes; a longer list is split over
+/// more keys (a single source longer than this still gets one to itself).
+constexpr std::size_t source_chunk_bytes = 4'000'000;
+
+/// Each source on a line of its own, after the opening `[`.
+constexpr std::string_view source_line_start = "\n      ";
+
+/// Where each <data> of the source list ends: indexes one past its last source.
+std::vector<std::size_t> source_chunk_ends(const std::vector<source_info>& sources) {
+  std::vector<std::size_t> ends;
+  std::size_t bytes = 0;
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    const auto size = source_line_start.size() + source_json(sources[i]).size() + 1;
+    if (bytes > 0 && bytes + size > source_chunk_bytes) {
+      ends.push_back(i);
+      bytes = 0;
+    }
+    bytes += size;
+  }
+  if (!sources.empty()) ends.push_back(sources.size());
+  return ends;
+}
+
+/// The name of the graph key that holds the n-th part of the source list (from 0): `sources`,
+/// then `sources_2`, `sources_3`.
+std::string sources_key_name(std::size_t n) {
+  return n == 0 ? std::string("sources") : "sources_" + std::to_string(n + 1);
 }
 
 // ---- values ----------------------------------------------------------------------------------
@@ -179,9 +250,10 @@ class graphml_writer {
       : g_(g),
         sink_(sink),
         out_(sink.text()),
-        nodes_("node", {"name", "kind", "aliases"}, entity_attribute_types(g)),
+        nodes_("node", {"name", "kind", "aliases", "external_ids"}, entity_attribute_types(g)),
         edges_("edge", {"type", "evidence", "since", "until", "sources", "quotes"},
-               relation_attribute_types(g)) {}
+               relation_attribute_types(g)),
+        source_chunk_ends_(source_chunk_ends(g.sources())) {}
 
   void write() {
     out_ +=
@@ -190,9 +262,14 @@ class graphml_writer {
         "         xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
         "         xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns "
         "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n";
+    for (std::size_t n = 0; n < source_chunk_ends_.size(); ++n) {
+      out_ += "  <key id=\"graph_" + sources_key_name(n) + "\" for=\"graph\" attr.name=\"" +
+              sources_key_name(n) + "\" attr.type=\"string\"/>\n";
+    }
     write_keys(nodes_);
     write_keys(edges_);
     out_ += "  <graph edgedefault=\"directed\">\n";
+    write_sources();
     for (entity_index e = 0; e < g_.num_entities(); ++e) {
       write_node(e);
       sink_.pass_on();
@@ -231,6 +308,23 @@ class graphml_writer {
     }
   }
 
+  /// The source list, every source in the graph's order whether cited or not: a JSON array of
+  /// one object per source, a line each, in as many <data> as `source_chunk_ends_` says.
+  void write_sources() {
+    std::size_t first = 0;
+    for (std::size_t n = 0; n < source_chunk_ends_.size(); ++n) {
+      out_ += "    <data key=\"graph_" + sources_key_name(n) + "\">[";
+      for (auto i = first; i < source_chunk_ends_[n]; ++i) {
+        out_ += source_line_start;
+        append_xml(out_, source_json(g_.sources()[i]));
+        if (i + 1 < source_chunk_ends_[n]) out_ += ',';
+        sink_.pass_on();
+      }
+      out_ += "\n    ]</data>\n";
+      first = source_chunk_ends_[n];
+    }
+  }
+
   void write_node(entity_index e) {
     const auto ent = g_.entity(e);
     out_ += "    <node id=\"";
@@ -239,6 +333,8 @@ class graphml_writer {
     write_data("name", ent.name());
     write_data("kind", ent.kind_name());
     if (auto aliases = ent.aliases(); !aliases.empty()) write_data("aliases", join(aliases));
+    if (!ent.external_ids().empty())
+      write_data("external_ids", external_ids_json(ent.external_ids()));
     write_attributes(nodes_, ent.attributes());
     out_ += "    </node>\n";
   }
@@ -293,6 +389,7 @@ class graphml_writer {
   std::string& out_;  // the sink's text
   key_set nodes_;
   key_set edges_;
+  std::vector<std::size_t> source_chunk_ends_;
 };
 
 }  // namespace

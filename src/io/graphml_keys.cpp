@@ -64,12 +64,13 @@ void graphml_keys::read(xml_reader& xml) {
   key.id = *id;
   key.domain = xml.attribute("for").value_or("all");
   if (key.domain == "all") {
-    key.for_node = key.for_edge = true;
-  } else if (key.domain == "node" || key.domain == "edge") {
+    key.for_node = key.for_edge = key.for_graph = true;
+  } else if (key.domain == "node" || key.domain == "edge" || key.domain == "graph") {
     key.for_node = key.domain == "node";
     key.for_edge = key.domain == "edge";
-  } else if (key.domain != "graph" && key.domain != "graphml" && key.domain != "port" &&
-             key.domain != "hyperedge" && key.domain != "endpoint") {
+    key.for_graph = key.domain == "graph";
+  } else if (key.domain != "graphml" && key.domain != "port" && key.domain != "hyperedge" &&
+             key.domain != "endpoint") {
     xml.fail("key " + in_quotes(key.id) + " is for " + in_quotes(key.domain) +
                  ", which GraphML does not know (node, edge, graph, graphml, all, port, "
                  "hyperedge, endpoint)",
@@ -127,6 +128,21 @@ bool graphml_keys::declares(std::string_view name, bool node) const {
   return false;
 }
 
+namespace {
+
+/// Whether `name` is one of the graph keys over which entente writes its source list:
+/// `sources`, then `sources_2`, `sources_3`... (no leading zeros).
+bool names_source_list(std::string_view name) {
+  if (name == "sources") return true;
+  constexpr std::string_view prefix = "sources_";
+  if (!name.starts_with(prefix)) return false;
+  const auto number = name.substr(prefix.size());
+  return !number.empty() && number.front() != '0' &&
+         number.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+}  // namespace
+
 void graphml_keys::choose_roles(const xml_reader& xml, xml_position at) {
   using role = graphml_role;
   entente_ = declares("kind", true) && declares("type", false) && declares("evidence", false);
@@ -165,6 +181,8 @@ void graphml_keys::choose_roles(const xml_reader& xml, xml_position at) {
     if (is(type_key)) key.edge_role = role::type;
     if (!entente_) continue;
     if (key.name == "aliases") key.node_role = role::aliases;
+    if (key.name == "external_ids") key.node_role = role::external_ids;
+    key.lists_sources = key.for_graph && names_source_list(key.name);
     if (key.name == "evidence") key.edge_role = role::evidence;
     if (key.name == "since") key.edge_role = role::since;
     if (key.name == "until") key.edge_role = role::until;

@@ -1,17 +1,22 @@
 // GraphML, reading (see io/graphml.hpp). libxml2's streaming reader hands out the elements one at
 // a time: the <key>s are kept (they are few), each <node> and <edge> becomes an entity or a
 // relation when its end tag is read, and an edge that names a node not declared yet waits, under
-// that node's id, until the node comes; those still waiting at </graph> are errors.
+// that node's id, until the node comes; those still waiting at </graph> are errors. Citations
+// of a source that entente's source list has not given yet (NetworkX writes the graph's data
+// after the edges) wait for </graph> too, so that the sources keep the list's order.
 
 #include <entente/io/graphml.hpp>
 
 #include "io/graphml_read.hpp"
 
+#include <algorithm>
 #include <cstdint>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -35,6 +40,12 @@ struct datum {
   xml_position at;
 };
 
+/// One citation of an edge: the source by its id, which the graph may not have yet.
+struct cited {
+  std::string source;
+  std::string quote;
+};
+
 /// An edge read whole: added at once when both its nodes are known, else held until they are.
 struct edge_record {
   std::string id;
@@ -44,9 +55,15 @@ struct edge_record {
   bool undirected = false;
   evidence level = evidence::reported;
   interval valid;
-  std::vector<citation> citations;
+  std::vector<cited> citations;
   attributes attrs;
   xml_position at;
+};
+
+/// The citations of a relation that name a source the graph did not have when it was added.
+struct waiting_citations {
+  relation_index relation;
+  std::vector<cited> citations;
 };
 
 std::vector<std::string> split(std::string_view text, std::string_view separator) {
@@ -144,20 +161,85 @@ class graphml_reader {
     g_.emplace(std::move(vocabulary), opts_.mode);
     for_each_child("<graph>", [&] {
       const auto name = xml_.local_name();
-      if (!in_graphml() || name == "desc" || name == "data") return xml_.skip();
+      if (!in_graphml() || name == "desc") return xml_.skip();
+      if (name == "data") return read_graph_data();
       if (name == "node") return read_node();
       if (name == "edge") return read_edge();
       if (name == "hyperedge") fail("a <hyperedge>: entente reads edges between two nodes only");
       if (name == "locator") fail("a <locator>: entente reads no graph from another document");
       unexpected("<graph>");
     });
-    if (held_count_ == 0) return;
     for (const auto& held : held_) {
       if (!held) continue;
       const auto& missing = g_->find_id(held->from) ? held->to : held->from;
       fail(describe(*held) + " names node " + in_quotes(missing) + ", which no <node> declares",
            held->at);
     }
+    cite_waiting();
+  }
+
+  /// Reads a <data> of the graph when it holds (part of) entente's source list, and skips any
+  /// other: graph data have no place in an entente graph.
+  void read_graph_data() {
+    const auto at = xml_.position();
+    const auto id = xml_.attribute("key");
+    const auto k = id ? keys_.find(*id) : std::nullopt;
+    if (!k || !keys_[*k].lists_sources) return xml_.skip();
+    if (listed_by_key_.empty()) listed_by_key_.assign(keys_.size(), false);
+    if (listed_by_key_[*k]) fail("a second <data> for key " + in_quotes(*id) + " in the graph", at);
+    listed_by_key_[*k] = true;
+    list_sources(detail::read_text(xml_, "the graph's <data>"), keys_[*k].name, at);
+  }
+
+  /// Adds the sources that `text`, a JSON array of objects, lists in their order. (Citations
+  /// add no source before the end of the graph, so the graph has only sources listed earlier.)
+  void list_sources(const std::string& text, const std::string& key_name, xml_position at) {
+    std::string why;
+    auto records = detail::parse_graphml_member_lists(text, why);
+    if (!records)
+      fail("the graph's " + key_name + " are not a JSON list of objects of strings" +
+               detail::because(why),
+           at);
+    for (std::size_t i = 0; i < records->size(); ++i) {
+      const auto where = "source " + std::to_string(i + 1) + " of the graph's " + key_name;
+      auto s = source_of((*records)[i], where, at);
+      if (g_->find_source(s.id))
+        fail(where + ": source " + in_quotes(s.id) + " is listed twice", at);
+      g_->add_source(std::move(s));
+    }
+  }
+
+  /// The source that one object of the source list spells: its fields as .kg.json names them.
+  source_info source_of(const detail::graphml_members& fields, const std::string& where,
+                        xml_position at) const {
+    constexpr std::string_view names[] = {"id", "title", "publisher", "published", "url"};
+    // The text fields, by the number of their name; `published` is a date.
+    std::string source_info::*const text_fields[] = {
+        &source_info::id, &source_info::title, &source_info::publisher, nullptr, &source_info::url};
+    source_info s;
+    bool seen[std::size(names)] = {};
+    for (const auto& [field, text] : fields) {
+      const auto f = static_cast<std::size_t>(std::find(std::begin(names), std::end(names), field) -
+                                              std::begin(names));
+      if (f == std::size(names))
+        fail(where + " has a field " + in_quotes(field) +
+                 ", which sources do not have (id, title, publisher, published, url)",
+             at);
+      if (seen[f]) fail(where + " has its field " + in_quotes(field) + " twice", at);
+      seen[f] = true;
+      if (text_fields[f] != nullptr) {
+        s.*text_fields[f] = text;
+        continue;
+      }
+      auto when = date::parse(text);
+      if (!when || !when->is_set())
+        fail(where + ": published " + in_quotes(text) +
+                 " is not a date (YYYY, YYYY-MM or YYYY-MM-DD)",
+             at);
+      s.published = *when;
+    }
+    if (s.id.empty()) fail(where + " has no id", at);
+    return s;
   }
 
   /// Starts reading the data of a node or an edge named `owner` in messages.
@@ -250,6 +332,17 @@ class graphml_reader {
           break;
         }
         case graphml_role::aliases: spec.aliases = split(d.text, list_separator); break;
+        case graphml_role::external_ids: {
+          if (detail::is_blank(d.text)) break;
+          std::string why;
+          auto ids = detail::parse_graphml_members(d.text, why);
+          if (!ids)
+            fail(owner_ + ": external ids " + in_quotes(d.text) +
+                     " are not a JSON object of strings" + detail::because(why),
+                 d.at);
+          spec.external_ids = std::move(*ids);
+          break;
+        }
         case graphml_role::graphics_label: drawn_label = d.text; break;
         case graphml_role::attribute: spec.attributes.set(key.attribute, typed(d)); break;
         default: break;
@@ -358,21 +451,32 @@ class graphml_reader {
 
   /// Gives `edge` one citation per source id, the n-th quote to the n-th source. A quote that
   /// holds " | " splits into more pieces than there are sources: the surplus goes back into the
-  /// last quote.
+  /// last quote. A source the graph does not have yet is noted in the order of its first
+  /// citation, for the end of the graph, when the source list has been read wherever it is.
   void cite(edge_record& edge, const std::vector<std::string>& sources, xml_position sources_at,
             std::vector<std::string>& quotes, xml_position quotes_at) {
     if (sources.empty() && !quotes.empty() && !(quotes.size() == 1 && quotes[0].empty()))
       fail(owner_ + ": quotes without sources", quotes_at);
     for (std::size_t i = 0; i < sources.size(); ++i) {
       if (sources[i].empty()) fail(owner_ + ": an empty source id among its sources", sources_at);
-      auto index = g_->find_source(sources[i]);
-      if (!index) index = g_->add_source({.id = sources[i]});
+      if (!g_->find_source(sources[i]) && awaited_ids_.insert(sources[i]).second)
+        awaited_sources_.push_back(sources[i]);
       std::string quote = i < quotes.size() ? std::move(quotes[i]) : std::string();
       if (i + 1 == sources.size())
         for (std::size_t extra = i + 1; extra < quotes.size(); ++extra)
           (quote += list_separator) += quotes[extra];
-      edge.citations.push_back({*index, std::move(quote), std::nullopt});
+      edge.citations.push_back({sources[i], std::move(quote)});
     }
+  }
+
+  /// Gives the relations whose citations waited their sources: those the source list did not
+  /// hold are added with their ids alone, in the order of their first citation.
+  void cite_waiting() {
+    for (auto& id : awaited_sources_)
+      if (!g_->find_source(id)) g_->add_source({.id = std::move(id)});
+    for (auto& [r, citations] : waiting_citations_)
+      for (auto& c : citations)
+        g_->add_citation(r, citation{*g_->find_source(c.source), std::move(c.quote), std::nullopt});
   }
 
   void add_or_hold(edge_record edge) {
@@ -449,7 +553,14 @@ class graphml_reader {
                          std::to_string(edge.at.line) + ", column " +
                          std::to_string(edge.at.column) + ")");
     }
-    for (auto& c : edge.citations) g_->add_citation(r, std::move(c));
+    const bool known = std::all_of(edge.citations.begin(), edge.citations.end(),
+                                   [&](const cited& c) { return g_->find_source(c.source); });
+    if (known) {
+      for (auto& c : edge.citations)
+        g_->add_citation(r, citation{*g_->find_source(c.source), std::move(c.quote), std::nullopt});
+    } else {
+      waiting_citations_.push_back({r, std::move(edge.citations)});
+    }
     for (const auto& [key, v] : edge.attrs) g_->set_relation_attribute(r, key, v);
   }
 
@@ -458,6 +569,14 @@ class graphml_reader {
   std::optional<graph> g_;
   bool undirected_ = false;  // edgedefault="undirected"
   detail::graphml_keys keys_;
+
+  // The keys of the source list whose <data> the graph had.
+  std::vector<bool> listed_by_key_;
+  // Sources cited before the graph had them, in the order of their first citation, and the
+  // citations that wait for them.
+  std::vector<std::string> awaited_sources_;
+  std::unordered_set<std::string> awaited_ids_;
+  std::vector<waiting_citations> waiting_citations_;
 
   // The node or edge being read.
   std::string owner_;  // how messages name it

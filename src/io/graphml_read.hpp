@@ -59,6 +59,7 @@ enum class graphml_role : std::uint8_t {
   kind,
   labels,  // Neo4j's `:Label:Other`: the first is the kind
   aliases,
+  external_ids,  // entente's: a JSON object, system to id
   type,
   evidence,
   since,
@@ -81,6 +82,8 @@ struct graphml_key {
   graphml_graphics yfiles = graphml_graphics::none;
   bool for_node = false;
   bool for_edge = false;
+  bool for_graph = false;
+  bool lists_sources = false;  // entente's graph keys `sources`, `sources_2`...: the source list
   std::optional<std::string> default_text;
   graphml_role node_role = graphml_role::attribute;
   graphml_role edge_role = graphml_role::attribute;

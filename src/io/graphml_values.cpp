@@ -1,5 +1,5 @@
 // GraphML data text into typed values (see graphml_values.hpp): the scalars of GraphML's types,
-// and the JSON text in which entente writes a list.
+// and the JSON text in which entente writes a list, an entity's external ids and the sources.
 
 #include "io/graphml_values.hpp"
 
@@ -96,78 +96,18 @@ std::optional<double> parse_real(std::string_view text) {
   return negative ? -x : x;
 }
 
-// ---- lists -----------------------------------------------------------------------------------
+// ---- JSON text -------------------------------------------------------------------------------
 
-/// Reads a JSON array of scalars; every problem is a message with the offset where it is.
-class list_parser {
+/// What the readers of JSON text below share: strings with their escapes, white space, and
+/// messages that say at which character a problem is. Nothing nests deeper than an array of
+/// objects, so nothing recurses.
+class json_scanner {
  public:
-  list_parser(std::string_view text, bool dates) : text_(text), dates_(dates) {}
+  explicit json_scanner(std::string_view text) : text_(text) {}
 
-  std::optional<value_list> parse(std::string& why) {
-    value_list items;
-    skip_blank();
-    if (!take('[')) return fail("it does not start with '['", why);
-    skip_blank();
-    if (!take(']')) {
-      for (;;) {
-        skip_blank();
-        auto item = parse_item(why);
-        if (!item) return std::nullopt;
-        items.push_back(std::move(*item));
-        skip_blank();
-        if (take(']')) break;
-        if (!take(',')) return fail("expected ',' or ']'", why);
-      }
-    }
-    skip_blank();
-    if (pos_ != text_.size()) return fail("text follows the closing ']'", why);
-    if (std::string mixed = list_error(items); !mixed.empty()) {
-      why = mixed;
-      return std::nullopt;
-    }
-    return items;
-  }
-
- private:
-  std::optional<scalar> parse_item(std::string& why) {
-    if (pos_ == text_.size()) return fail("the list ends early", why);
-    const char c = text_[pos_];
-    if (c == '"') {
-      auto text = parse_string(why);
-      if (!text) return std::nullopt;
-      if (!dates_) return scalar(std::move(*text));
-      if (auto d = date::parse(*text); d && d->is_set()) return scalar(*d);
-      return fail("'" + *text + "' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", why);
-    }
-    if (dates_) return fail("a list of dates holds only strings", why);
-    if (c == '[' || c == '{') return fail("a list holds no lists or objects", why);
-    // A bare word or number runs to the next separator.
-    const auto start = pos_;
-    while (pos_ < text_.size() &&
-           std::string_view(",] \t\r\n").find(text_[pos_]) == std::string_view::npos)
-      ++pos_;
-    const auto word = text_.substr(start, pos_ - start);
-    if (word == "true") return scalar(true);
-    if (word == "false") return scalar(false);
-    if (word == "null") return fail_at(start, "a list holds no nulls", why);
-    if (word == "NaN") return scalar(std::numeric_limits<double>::quiet_NaN());
-    if (word == "Infinity") return scalar(std::numeric_limits<double>::infinity());
-    if (word == "-Infinity") return scalar(-std::numeric_limits<double>::infinity());
-    // JSON numbers: an integer when there is no fraction or exponent, else a real.
-    if (!word.empty() && (word.front() == '-' || (word.front() >= '0' && word.front() <= '9'))) {
-      if (word.find_first_of(".eE") == std::string_view::npos) {
-        bool overflow = false;
-        if (auto n = parse_integer(word, overflow)) return scalar(*n);
-        if (overflow)
-          return fail_at(start, "the integer " + std::string(word) + " does not fit in 64 bits",
-                         why);
-      } else if (auto x = parse_real(word)) {
-        return scalar(*x);
-      }
-    }
-    return fail_at(start, "'" + std::string(word) + "' is not a JSON string, number or boolean",
-                   why);
-  }
+ protected:
+  [[nodiscard]] bool at_end() const { return pos_ == text_.size(); }
+  [[nodiscard]] char peek() const { return text_[pos_]; }
 
   /// A JSON string at `pos_` (which holds its opening quote), with its escapes decoded.
   std::optional<std::string> parse_string(std::string& why) {
@@ -213,6 +153,37 @@ class list_parser {
     }
   }
 
+  void skip_blank() {
+    while (pos_ < text_.size() &&
+           std::string_view(" \t\r\n").find(text_[pos_]) != std::string_view::npos)
+      ++pos_;
+  }
+  bool take(char c) {
+    if (pos_ < text_.size() && text_[pos_] == c) {
+      ++pos_;
+      return true;
+    }
+    return false;
+  }
+  /// Whether only white space is left; else `why` says so.
+  bool ends(std::string_view closing, std::string& why) {
+    skip_blank();
+    if (at_end()) return true;
+    fail("text follows the closing " + std::string(closing), why);
+    return false;
+  }
+  std::nullopt_t fail(const std::string& what, std::string& why) const {
+    return fail_at(pos_, what, why);
+  }
+  static std::nullopt_t fail_at(std::size_t at, const std::string& what, std::string& why) {
+    why = what + " (at character " + std::to_string(at + 1) + ")";
+    return std::nullopt;
+  }
+
+  std::string_view text_;
+  std::size_t pos_ = 0;
+
+ private:
   std::optional<char32_t> hex4(std::string& why) {
     if (text_.size() - pos_ < 4) return fail("a \\u escape needs four hexadecimal digits", why);
     char32_t cp = 0;
@@ -245,30 +216,136 @@ class list_parser {
       out += static_cast<char>(0x80 | (cp & 0x3F));
     }
   }
+};
 
-  void skip_blank() {
-    while (pos_ < text_.size() &&
-           std::string_view(" \t\r\n").find(text_[pos_]) != std::string_view::npos)
-      ++pos_;
-  }
-  bool take(char c) {
-    if (pos_ < text_.size() && text_[pos_] == c) {
-      ++pos_;
-      return true;
+/// Reads a JSON array of scalars; every problem is a message with the offset where it is.
+class list_parser : json_scanner {
+ public:
+  list_parser(std::string_view text, bool dates) : json_scanner(text), dates_(dates) {}
+
+  std::optional<value_list> parse(std::string& why) {
+    value_list items;
+    skip_blank();
+    if (!take('[')) return fail("it does not start with '['", why);
+    skip_blank();
+    if (!take(']')) {
+      for (;;) {
+        skip_blank();
+        auto item = parse_item(why);
+        if (!item) return std::nullopt;
+        items.push_back(std::move(*item));
+        skip_blank();
+        if (take(']')) break;
+        if (!take(',')) return fail("expected ',' or ']'", why);
+      }
     }
-    return false;
-  }
-  std::nullopt_t fail(const std::string& what, std::string& why) const {
-    return fail_at(pos_, what, why);
-  }
-  static std::nullopt_t fail_at(std::size_t at, const std::string& what, std::string& why) {
-    why = what + " (at character " + std::to_string(at + 1) + ")";
-    return std::nullopt;
+    if (!ends("']'", why)) return std::nullopt;
+    if (std::string mixed = list_error(items); !mixed.empty()) {
+      why = mixed;
+      return std::nullopt;
+    }
+    return items;
   }
 
-  std::string_view text_;
+ private:
+  std::optional<scalar> parse_item(std::string& why) {
+    if (at_end()) return fail("the list ends early", why);
+    const char c = peek();
+    if (c == '"') {
+      auto text = parse_string(why);
+      if (!text) return std::nullopt;
+      if (!dates_) return scalar(std::move(*text));
+      if (auto d = date::parse(*text); d && d->is_set()) return scalar(*d);
+      return fail("'" + *text + "' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", why);
+    }
+    if (dates_) return fail("a list of dates holds only strings", why);
+    if (c == '[' || c == '{') return fail("a list holds no lists or objects", why);
+    // A bare word or number runs to the next separator.
+    const auto start = pos_;
+    while (pos_ < text_.size() &&
+           std::string_view(",] \t\r\n").find(text_[pos_]) == std::string_view::npos)
+      ++pos_;
+    const auto word = text_.substr(start, pos_ - start);
+    if (word == "true") return scalar(true);
+    if (word == "false") return scalar(false);
+    if (word == "null") return fail_at(start, "a list holds no nulls", why);
+    if (word == "NaN") return scalar(std::numeric_limits<double>::quiet_NaN());
+    if (word == "Infinity") return scalar(std::numeric_limits<double>::infinity());
+    if (word == "-Infinity") return scalar(-std::numeric_limits<double>::infinity());
+    // JSON numbers: an integer when there is no fraction or exponent, else a real.
+    if (!word.empty() && (word.front() == '-' || (word.front() >= '0' && word.front() <= '9'))) {
+      if (word.find_first_of(".eE") == std::string_view::npos) {
+        bool overflow = false;
+        if (auto n = parse_integer(word, overflow)) return scalar(*n);
+        if (overflow)
+          return fail_at(start, "the integer " + std::string(word) + " does not fit in 64 bits",
+                         why);
+      } else if (auto x = parse_real(word)) {
+        return scalar(*x);
+      }
+    }
+    return fail_at(start, "'" + std::string(word) + "' is not a JSON string, number or boolean",
+                   why);
+  }
+
   bool dates_;
-  std::size_t pos_ = 0;
+};
+
+/// Reads a JSON object whose members are strings, or an array of such objects.
+class members_parser : json_scanner {
+ public:
+  using json_scanner::json_scanner;
+
+  std::optional<graphml_members> parse_object(std::string& why) {
+    skip_blank();
+    auto members = object(why);
+    if (!members || !ends("'}'", why)) return std::nullopt;
+    return members;
+  }
+
+  std::optional<std::vector<graphml_members>> parse_array(std::string& why) {
+    std::vector<graphml_members> objects;
+    skip_blank();
+    if (!take('[')) return fail("it does not start with '['", why);
+    skip_blank();
+    if (!take(']')) {
+      for (;;) {
+        skip_blank();
+        auto members = object(why);
+        if (!members) return std::nullopt;
+        objects.push_back(std::move(*members));
+        skip_blank();
+        if (take(']')) break;
+        if (!take(',')) return fail("expected ',' or ']'", why);
+      }
+    }
+    if (!ends("']'", why)) return std::nullopt;
+    return objects;
+  }
+
+ private:
+  std::optional<graphml_members> object(std::string& why) {
+    graphml_members members;
+    if (!take('{')) return fail("expected '{'", why);
+    skip_blank();
+    if (take('}')) return members;
+    for (;;) {
+      skip_blank();
+      if (at_end() || peek() != '"') return fail("expected a member name in quotes", why);
+      auto name = parse_string(why);
+      if (!name) return std::nullopt;
+      skip_blank();
+      if (!take(':')) return fail("expected ':'", why);
+      skip_blank();
+      if (at_end() || peek() != '"') return fail("the member '" + *name + "' is not a string", why);
+      auto text = parse_string(why);
+      if (!text) return std::nullopt;
+      members.emplace_back(std::move(*name), std::move(*text));
+      skip_blank();
+      if (take('}')) return members;
+      if (!take(',')) return fail("expected ',' or '}'", why);
+    }
+  }
 };
 
 }  // namespace
@@ -306,6 +383,15 @@ std::optional<value> parse_graphml_value(std::string_view text, graphml_type typ
     }
   }
   return std::nullopt;
+}
+
+std::optional<graphml_members> parse_graphml_members(std::string_view text, std::string& why) {
+  return members_parser(text).parse_object(why);
+}
+
+std::optional<std::vector<graphml_members>> parse_graphml_member_lists(std::string_view text,
+                                                                       std::string& why) {
+  return members_parser(text).parse_array(why);
 }
 
 }  // namespace entente::detail

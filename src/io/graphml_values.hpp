@@ -7,6 +7,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace entente::detail {
 
@@ -33,6 +35,20 @@ enum class graphml_hint : std::uint8_t { none, date, list, date_list };
 /// `why` saying what is wrong, when the text is not such a value.
 [[nodiscard]] std::optional<value> parse_graphml_value(std::string_view text, graphml_type type,
                                                        graphml_hint hint, std::string& why);
+
+/// The members of a JSON object whose values are all strings, in their order (a name may repeat).
+using graphml_members = std::vector<std::pair<std::string, std::string>>;
+
+/// The members of the JSON object `text` spells, every value a string: `{"wikidata": "Q423"}`,
+/// as entente writes an entity's external ids. Nothing, with `why` saying what is wrong, for
+/// other text.
+[[nodiscard]] std::optional<graphml_members> parse_graphml_members(std::string_view text,
+                                                                   std::string& why);
+
+/// The objects of the JSON array `text` spells, each an object of strings:
+/// `[{"id": "a", "published": "2024-06"}]`, as entente writes the graph's sources.
+[[nodiscard]] std::optional<std::vector<graphml_members>> parse_graphml_member_lists(
+    std::string_view text, std::string& why);
 
 /// Whether `text` is empty or XML white space alone.
 [[nodiscard]] bool is_blank(std::string_view text) noexcept;

@@ -284,6 +284,94 @@ TEST_CASE("graphml errors: entente's hints and fixed keys check their values") {
   CHECK(edge("") == "");
 }
 
+TEST_CASE("graphml errors: external ids that are not a JSON object of strings") {
+  auto ids = [](const std::string& text) {
+    return parse_failure(
+        document("<key id=\"kind\" for=\"node\" attr.name=\"kind\"/>\n"
+                 "<key id=\"type\" for=\"edge\" attr.name=\"type\"/>\n"
+                 "<key id=\"evidence\" for=\"edge\" attr.name=\"evidence\"/>\n"
+                 "<key id=\"x\" for=\"node\" attr.name=\"external_ids\"/>\n",
+                 "<node id=\"a\"><data key=\"kind\">State</data><data key=\"x\">" + text +
+                     "</data></node>\n"));
+  };
+  CHECK(ids("wikidata=Q423") ==
+        "people.graphml: node 'a': external ids 'wikidata=Q423' are not a JSON object of "
+        "strings: expected '{' (at character 1) (line 8, column 56)");
+  CHECK(ids("{\"wikidata\": 423}") ==
+        "people.graphml: node 'a': external ids '{\"wikidata\": 423}' are not a JSON object of "
+        "strings: the member 'wikidata' is not a string (at character 14) (line 8, column 56)");
+  CHECK(ids("{\"a\": \"b\"} {}") ==
+        "people.graphml: node 'a': external ids '{\"a\": \"b\"} {}' are not a JSON object of "
+        "strings: text follows the closing '}' (at character 12) (line 8, column 56)");
+  CHECK(ids("{\"a\": \"b\",}") ==
+        "people.graphml: node 'a': external ids '{\"a\": \"b\",}' are not a JSON object of "
+        "strings: expected a member name in quotes (at character 11) (line 8, column 56)");
+  CHECK(ids("{\"a\" \"b\"}") ==
+        "people.graphml: node 'a': external ids '{\"a\" \"b\"}' are not a JSON object of "
+        "strings: expected ':' (at character 6) (line 8, column 56)");
+  // Empty data, or white space, is no external id; in other tools' files the key is an attribute.
+  CHECK(ids("") == "");
+  CHECK(ids(" \n ") == "");
+  CHECK(parse_failure(document("<key id=\"x\" for=\"node\" attr.name=\"external_ids\"/>\n",
+                               "<node id=\"a\"><data key=\"x\">wikidata=Q423</data></node>\n")) ==
+        "");
+}
+
+TEST_CASE("graphml errors: a source list that is not the JSON entente writes") {
+  const std::string keys =
+      "<key id=\"kind\" for=\"node\" attr.name=\"kind\"/>\n"
+      "<key id=\"type\" for=\"edge\" attr.name=\"type\"/>\n"
+      "<key id=\"evidence\" for=\"edge\" attr.name=\"evidence\"/>\n"
+      "<key id=\"s\" for=\"graph\" attr.name=\"sources\"/>\n"
+      "<key id=\"s2\" for=\"graph\" attr.name=\"sources_2\"/>\n";
+  auto sources = [&](const std::string& text) {
+    return parse_failure(document(keys, "<data key=\"s\">" + text + "</data>\n"));
+  };
+  CHECK(sources("{\"id\": \"a\"}") ==
+        "people.graphml: the graph's sources are not a JSON list of objects of strings: it does "
+        "not start with '[' (at character 1) (line 9, column 14)");
+  CHECK(sources("[{\"id\": \"a\"} {\"id\": \"b\"}]") ==
+        "people.graphml: the graph's sources are not a JSON list of objects of strings: expected "
+        "',' or ']' (at character 14) (line 9, column 14)");
+  CHECK(sources("[\"a\"]") ==
+        "people.graphml: the graph's sources are not a JSON list of objects of strings: expected "
+        "'{' (at character 2) (line 9, column 14)");
+  CHECK(sources("[{\"id\": \"a\", \"published\": 2024}]") ==
+        "people.graphml: the graph's sources are not a JSON list of objects of strings: the "
+        "member 'published' is not a string (at character 27) (line 9, column 14)");
+  CHECK(sources("[{\"id\": \"a\"}, {\"title\": \"T\"}]") ==
+        "people.graphml: source 2 of the graph's sources has no id (line 9, column 14)");
+  CHECK(sources("[{\"id\": \"\"}]") ==
+        "people.graphml: source 1 of the graph's sources has no id (line 9, column 14)");
+  CHECK(sources("[{\"id\": \"a\", \"author\": \"X\"}]") ==
+        "people.graphml: source 1 of the graph's sources has a field 'author', which sources do "
+        "not have (id, title, publisher, published, url) (line 9, column 14)");
+  CHECK(sources("[{\"id\": \"a\", \"title\": \"X\", \"title\": \"Y\"}]") ==
+        "people.graphml: source 1 of the graph's sources has its field 'title' twice (line 9, "
+        "column 14)");
+  CHECK(sources("[{\"id\": \"a\", \"published\": \"June 2024\"}]") ==
+        "people.graphml: source 1 of the graph's sources: published 'June 2024' is not a date "
+        "(YYYY, YYYY-MM or YYYY-MM-DD) (line 9, column 14)");
+  CHECK(sources("[{\"id\": \"a\"}, {\"id\": \"a\"}]") ==
+        "people.graphml: source 2 of the graph's sources: source 'a' is listed twice (line 9, "
+        "column 14)");
+  CHECK(parse_failure(document(keys,
+                               "<data key=\"s\">[{\"id\": \"a\"}]</data>\n"
+                               "<data key=\"s2\">[{\"id\": \"a\"}]</data>\n")) ==
+        "people.graphml: source 1 of the graph's sources_2: source 'a' is listed twice (line 10, "
+        "column 15)");
+  CHECK(parse_failure(document(keys,
+                               "<data key=\"s\">[]</data>\n"
+                               "<data key=\"s\">[]</data>\n")) ==
+        "people.graphml: a second <data> for key 's' in the graph (line 10, column 14)");
+  CHECK(sources("[]") == "");
+  CHECK(sources(" [ ] ") == "");
+  // Graph data of other keys, and in other tools' files, are skipped as they were.
+  CHECK(parse_failure(document(keys, "<data key=\"nowhere\">x</data>\n")) == "");
+  CHECK(parse_failure(document("<key id=\"s\" for=\"graph\" attr.name=\"sources\"/>\n",
+                               "<data key=\"s\">not JSON</data>\n")) == "");
+}
+
 TEST_CASE("graphml errors: an unknown kind or type under a closed schema") {
   const std::string keys =
       "<key id=\"kind\" for=\"node\" attr.name=\"kind\"/>\n"

@@ -13,6 +13,7 @@
 #include <iterator>
 #include <limits>
 #include <string>
+#include <vector>
 
 #include <unistd.h>
 
@@ -28,9 +29,11 @@ const std::string tiny_graphml = R"(<?xml version="1.0" encoding="UTF-8"?>
 <graphml xmlns="http://graphml.graphdrawing.org/xmlns"
          xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
          xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">
+  <key id="graph_sources" for="graph" attr.name="sources" attr.type="string"/>
   <key id="name" for="node" attr.name="name" attr.type="string"/>
   <key id="kind" for="node" attr.name="kind" attr.type="string"/>
   <key id="aliases" for="node" attr.name="aliases" attr.type="string"/>
+  <key id="external_ids" for="node" attr.name="external_ids" attr.type="string"/>
   <key id="na0" for="node" attr.name="capital" attr.type="string"/>
   <key id="type" for="edge" attr.name="type" attr.type="string"/>
   <key id="evidence" for="edge" attr.name="evidence" attr.type="string"/>
@@ -40,6 +43,9 @@ const std::string tiny_graphml = R"(<?xml version="1.0" encoding="UTF-8"?>
   <key id="quotes" for="edge" attr.name="quotes" attr.type="string"/>
   <key id="ea0" for="edge" attr.name="item" attr.type="string"/>
   <graph edgedefault="directed">
+    <data key="graph_sources">[
+      {&quot;id&quot;: &quot;article-a&quot;, &quot;title&quot;: &quot;North Korea backs Russia&quot;, &quot;publisher&quot;: &quot;Example Daily&quot;, &quot;published&quot;: &quot;2024-07&quot;, &quot;url&quot;: &quot;https://example.org/a?x=1&quot;}
+    ]</data>
     <node id="PRK">
       <data key="name">North Korea</data>
       <data key="kind">State</data>
@@ -269,17 +275,120 @@ TEST_CASE("graphml: an attribute named like a fixed key or starting with _ gets 
   a.set("name", std::string("official name"));
   a.set("_name", std::string("underscored"));
   a.set("place", std::string("plain"));
-  g.add_entity({"PRK", "State", "North Korea", {}, a, {}});
+  a.set("external_ids", std::string("an attribute"));
+  g.add_entity({"PRK", "State", "North Korea", {}, a, {{"wikidata", "Q423"}}});
   auto text = io::write_graphml(g);
   // Dropping one leading `_` gives every key back: `_name` is `name`, `__name` is `_name`.
   CHECK(contains(text, "<key id=\"na0\" for=\"node\" attr.name=\"__name\" attr.type=\"string\"/>"));
-  CHECK(contains(text, "<key id=\"na1\" for=\"node\" attr.name=\"_name\" attr.type=\"string\"/>"));
-  CHECK(contains(text, "<key id=\"na2\" for=\"node\" attr.name=\"place\" attr.type=\"string\"/>"));
+  CHECK(contains(
+      text, "<key id=\"na1\" for=\"node\" attr.name=\"_external_ids\" attr.type=\"string\"/>"));
+  CHECK(contains(text, "<key id=\"na2\" for=\"node\" attr.name=\"_name\" attr.type=\"string\"/>"));
+  CHECK(contains(text, "<key id=\"na3\" for=\"node\" attr.name=\"place\" attr.type=\"string\"/>"));
+  CHECK(
+      contains(text,
+               "      <data key=\"name\">North Korea</data>\n"
+               "      <data key=\"kind\">State</data>\n"
+               "      <data key=\"external_ids\">{&quot;wikidata&quot;: &quot;Q423&quot;}</data>\n"
+               "      <data key=\"na0\">underscored</data>\n"
+               "      <data key=\"na1\">an attribute</data>\n"
+               "      <data key=\"na2\">official name</data>\n"));
+}
+
+TEST_CASE("graphml: external ids are one JSON object, in the entity's order") {
+  graph g;
+  g.add_entity({"PRK", "State", "North Korea", {}, {}, {{"wikidata", "Q423"}, {"viaf", "1 | 2"}}});
+  g.add_entity({"RUS", "State", "Russia", {}, {}, {{"viaf", "x"}, {"wikidata", "Q159"}}});
+  g.add_entity({"UKR", "State", "Ukraine", {}, {}, {}});
+  g.add_entity({"odd", "Item", "Odd", {}, {}, {{"say \"hi\"", "tab\t\x01<&>"}, {"", ""}}});
+  auto text = io::write_graphml(g);
+  // One fixed key, whatever the systems: no system's name can clash with an attribute's.
+  CHECK(count(text, "for=\"node\" attr.name=\"external_ids\"") == 1);
   CHECK(contains(text,
-                 "      <data key=\"name\">North Korea</data>\n"
-                 "      <data key=\"kind\">State</data>\n"
-                 "      <data key=\"na0\">underscored</data>\n"
-                 "      <data key=\"na1\">official name</data>\n"));
+                 "<data key=\"external_ids\">{&quot;wikidata&quot;: &quot;Q423&quot;, "
+                 "&quot;viaf&quot;: &quot;1 | 2&quot;}</data>\n"));
+  CHECK(contains(text,
+                 "<data key=\"external_ids\">{&quot;viaf&quot;: &quot;x&quot;, "
+                 "&quot;wikidata&quot;: &quot;Q159&quot;}</data>\n"));
+  // JSON's escapes carry what XML cannot hold; an empty system or id is still written.
+  CHECK(contains(text,
+                 R"(<data key="external_ids">{&quot;say \&quot;hi\&quot;&quot;: &quot;tab\t\u0001)"
+                 R"(&lt;&amp;&gt;&quot;, &quot;&quot;: &quot;&quot;}</data>)"));
+  CHECK(count(text, "<data key=\"external_ids\">") == 3);
+}
+
+TEST_CASE("graphml: every source is listed in the graph's data, cited or not, in its order") {
+  graph g;
+  g.add_source({"uncited", "A title", "A publisher", date(2024, 6), "https://example.org/?a=1&b"});
+  g.add_source({"cited", "", "", date(), ""});
+  g.add_source({"dated", "", "", date(2024, 6, 19), ""});
+  g.add_entity({"PRK", "State", "North Korea", {}, {}, {}});
+  g.add_relation({"PRK", "supports", "PRK", evidence::reported, {}, {{"cited", "", {}}}, {}});
+  auto text = io::write_graphml(g);
+  CHECK(contains(text,
+                 "  <key id=\"graph_sources\" for=\"graph\" attr.name=\"sources\" "
+                 "attr.type=\"string\"/>\n"));
+  // Before the nodes, so that a streaming reader knows the sources before the edges cite them.
+  CHECK(contains(text,
+                 "  <graph edgedefault=\"directed\">\n"
+                 "    <data key=\"graph_sources\">[\n"
+                 "      {&quot;id&quot;: &quot;uncited&quot;, &quot;title&quot;: &quot;A "
+                 "title&quot;, &quot;publisher&quot;: &quot;A publisher&quot;, "
+                 "&quot;published&quot;: &quot;2024-06&quot;, &quot;url&quot;: "
+                 "&quot;https://example.org/?a=1&amp;b&quot;},\n"
+                 "      {&quot;id&quot;: &quot;cited&quot;},\n"
+                 "      {&quot;id&quot;: &quot;dated&quot;, &quot;published&quot;: "
+                 "&quot;2024-06-19&quot;}\n"
+                 "    ]</data>\n"
+                 "    <node id=\"PRK\">\n"));
+  CHECK(contains(text, "<data key=\"sources\">cited</data>"));
+}
+
+TEST_CASE("graphml: a source's text keeps what XML cannot hold as JSON escapes") {
+  graph g;
+  g.add_source({"a/b α", "say \"hi\"\nback\\slash\x01\xEF\xBF\xBE", "", date(), ""});
+  CHECK(contains(io::write_graphml(g),
+                 R"({&quot;id&quot;: &quot;a/b α&quot;, &quot;title&quot;: &quot;say \&quot;hi)"
+                 R"(\&quot;\nback\\slash\u0001\ufffe&quot;})"));
+}
+
+TEST_CASE("graphml: a graph without sources has no graph key and no graph data") {
+  graph g;
+  g.add_entity({"PRK", "State", "North Korea", {}, {}, {}});
+  const auto text = io::write_graphml(g);
+  CHECK_FALSE(contains(text, "for=\"graph\""));
+  CHECK(contains(text, "  <graph edgedefault=\"directed\">\n    <node id=\"PRK\">\n"));
+}
+
+TEST_CASE("graphml: a source list too long for one text continues in keys sources_2...") {
+  // libxml2 refuses a text node over 10,000,000 bytes: no part of the list may come near that.
+  graph g;
+  const std::string title(300, 't');
+  for (int i = 0; i < 30'000; ++i) g.add_source({fmt::format("s{}", i), title, "", date(), ""});
+  const auto text = io::write_graphml(g);
+  CHECK(contains(text, "<key id=\"graph_sources\" for=\"graph\" attr.name=\"sources\""));
+  CHECK(contains(text, "<key id=\"graph_sources_2\" for=\"graph\" attr.name=\"sources_2\""));
+  CHECK(contains(text, "<key id=\"graph_sources_3\" for=\"graph\" attr.name=\"sources_3\""));
+  CHECK_FALSE(contains(text, "sources_4"));
+  std::vector<std::string> ids;
+  for (const char* key : {"graph_sources", "graph_sources_2", "graph_sources_3"}) {
+    CAPTURE(key);
+    const auto open = fmt::format("<data key=\"{}\">", key);
+    const auto begin = text.find(open) + open.size();
+    auto part = text.substr(begin, text.find("</data>", begin) - begin);
+    // The text a reader gets: each &quot; is one character.
+    const auto json_bytes = part.size() - 5 * count(part, "&quot;");
+    CHECK(json_bytes <= 4'000'000);
+    CHECK(json_bytes > 1'000'000);
+    const std::string id_start = "{&quot;id&quot;: &quot;";
+    for (auto at = part.find(id_start); at != std::string::npos; at = part.find(id_start, at)) {
+      at += id_start.size();
+      ids.push_back(part.substr(at, part.find("&quot;", at) - at));
+    }
+  }
+  // Every source once, in the graph's order, the parts one after the other.
+  REQUIRE(ids.size() == 30'000);
+  for (std::size_t i = 0; i < ids.size(); ++i)
+    if (ids[i] != fmt::format("s{}", i)) FAIL_CHECK("source ", i, " is listed as ", ids[i]);
 }
 
 TEST_CASE("graphml: several citations give sources and quotes position by position") {

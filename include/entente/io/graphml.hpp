@@ -3,39 +3,63 @@
 /// igraph, and the import of what entente and those tools write.
 ///
 /// Writing. A directed multigraph: each entity a node (`id` its entente id; data `name`, `kind`,
-/// `aliases` joined by " | ", and each attribute), each relation an edge (`id` "r<index>"; data
-/// `type`, `evidence`, `since`, `until`, `sources` — the cited source ids joined by " | " —
-/// `quotes`, and each attribute). Attribute keys become GraphML keys typed from their values
-/// (`int` → long, `real` → double, `bool` → boolean, anything else or mixed → string; dates as
-/// ISO text, lists as their JSON text: `["a", "b"]`, `[1, 2]`). A key whose values are all dates,
+/// `aliases` joined by " | ", `external_ids`, and each attribute), each relation an edge (`id`
+/// "r<index>"; data `type`, `evidence`, `since`, `until`, `sources` — the cited source ids joined
+/// by " | " — `quotes`, and each attribute), and the graph's sources, when it has any, in graph
+/// data. Attribute keys become GraphML keys typed from their values (`int` → long, `real` →
+/// double, `bool` → boolean, anything else or mixed → string; dates as ISO text, lists as their
+/// JSON text: `["a", "b"]`, `[1, 2]`). A key whose values are all dates,
 /// all lists, or all lists of dates says so in its `<desc>` (`entente:date`, `entente:list`,
 /// `entente:date-list`), which other tools ignore and `read_graphml` reads. Entity and relation
 /// keys live apart (`for="node"`, `for="edge"`); an attribute named like one of the fixed keys
-/// (an entity attribute `name`) or starting with `_` is written with one more `_` in front
-/// (`_name`, `__x`). `quotes` holds one quote per citation, empty where a citation has none, so
-/// the n-th belongs to the n-th source. Text is escaped; characters XML 1.0 cannot hold at all
-/// (control characters other than tab, line feed and carriage return; U+FFFE, U+FFFF) and bytes
-/// that are not UTF-8 become U+FFFD. Ids are written as they are: the document is well-formed
-/// whatever they hold, and valid against the GraphML schema when they are XML name tokens.
+/// (an entity attribute `name` or `external_ids`) or starting with `_` is written with one more
+/// `_` in front (`_name`, `__x`). `quotes` holds one quote per citation, empty where a citation
+/// has none, so the n-th belongs to the n-th source. Text is escaped; characters XML 1.0 cannot
+/// hold at all (control characters other than tab, line feed and carriage return; U+FFFE,
+/// U+FFFF) and bytes that are not UTF-8 become U+FFFD. Ids are written as they are: the document
+/// is well-formed whatever they hold, and valid against the GraphML schema when they are XML name
+/// tokens.
+///
+/// Sources and external ids are JSON text, as .kg.json spells them, so that every character
+/// comes back (JSON's `\u` escapes carry what XML cannot) and no separator can clash with the
+/// text it separates:
+/// - `external_ids` is an object in the entity's order, `{"wikidata": "Q423", "viaf": "…"}`; one
+///   fixed key, rather than one key per system, so that no system's name can clash with an
+///   attribute's and nothing rests on a `<desc>` (NetworkX drops it when it writes a file back).
+/// - the graph's sources, every one in the graph's order whether a relation cites it or not, are
+///   graph data: `<key for="graph" attr.name="sources">` holds a JSON array of one object per
+///   source (`{"id": "a", "title": "…", "publisher": "…", "published": "2024-06", "url": "…"}`,
+///   the fields that are set), a line each. Graph data is what GraphML has for a graph's own
+///   values: NetworkX reads it into `G.graph["sources"]` and writes it back, yEd and Gephi keep
+///   or ignore it, and no tool sees a node or an edge that is not an entity or a relation (nodes
+///   of a reserved kind would be, to every other tool). libxml2 refuses a text over 10,000,000
+///   bytes, so a list whose text runs past 4,000,000 bytes continues in keys named `sources_2`,
+///   `sources_3`… (a single source longer than 10,000,000 bytes does not read back).
 ///
 /// Reading entente's own files. A file whose keys name the node data `kind` and the edge data
 /// `type` and `evidence` (by `attr.name`, which survives tools that renumber the key ids, such as
 /// NetworkX) reads as entente wrote it, under `opts.schema` or else `schema::geopolitics()`:
-/// ids, names, kinds, aliases (split at " | "), attributes with their types, relations in their
-/// order with type, evidence, since, until, citations (the n-th quote to the n-th source id) and
-/// attributes. What writing and reading loses, so that `read_graphml(write_graphml(g)) == g`
-/// holds only for graphs without it:
+/// ids, names, kinds, aliases (split at " | "), external ids, attributes with their types, the
+/// sources in the order of the source list (which may come anywhere in the `<graph>`: NetworkX
+/// writes graph data after the edges), relations in their order with type, evidence, since,
+/// until, citations (the n-th quote to the n-th source id) and attributes. A cited source that
+/// the list does not hold (or a file without a list) comes back with its id alone, after the
+/// listed ones, in the order of its first citation. What writing and reading loses, so that
+/// `read_graphml(write_graphml(g)) == g` holds only for graphs without it:
 /// - the schema: a graph under another vocabulary (an extension, an open schema) reads back only
 ///   when `opts.schema` gives it;
-/// - sources: each cited source comes back with its id alone (no title, publisher, date or URL),
-///   in the order of its first citation; a source no relation cites is lost;
-/// - citation spans, external ids, attributes whose value is null;
-/// - characters XML cannot hold (they come back as U+FFFD);
-/// - an alias or a source id that holds " | " comes back split there; a quote that holds it is cut
+/// - citation spans, and attributes whose value is null;
+/// - characters XML cannot hold in ids, names, aliases, attributes other than lists, and quotes
+///   (they come back as U+FFFD); a relation citing a source whose id holds them cites another
+///   source, with its id alone and the changed id, and the listed one stays uncited;
+/// - an alias that holds " | " comes back split there, and so does a cited source id (the
+///   relation cites a source per piece, each with its id alone); a quote that holds it is cut
 ///   there too, its rest going, with the quotes after it, to the relation's last citation;
 /// - the type of a key whose values differ in type (an integer here, a real there; a date and a
 ///   string): they come back as their text; lists of dates in a key whose other lists hold
-///   other items come back as lists of strings.
+///   other items come back as lists of strings;
+/// - any one text over 10,000,000 bytes (a name, an attribute, one source), which libxml2
+///   refuses.
 ///
 /// Reading other tools' GraphML (NetworkX, yEd, Gephi, igraph, Neo4j's APOC), under
 /// `schema::open()` unless `opts.schema` is given:
@@ -69,7 +93,10 @@
 /// not well-formed (where libxml2 found it), and for a `<data>` naming an undeclared key or a key
 /// declared for other elements, an edge naming a node no `<node>` declares, a value that does not
 /// parse as its key's type, a node id declared twice, an unknown kind or relation type under a
-/// closed schema; the line and column are where the start tag of the element at fault ends:
+/// closed schema, and in entente's files external ids or a source list that are not the JSON
+/// entente writes (a source without an id, with a field sources do not have or with one twice,
+/// a `published` that is not a date, a source listed twice); the line and column are where the
+/// start tag of the element at fault ends:
 /// `people.graphml: edge 'e3' names node 'x9', which no <node> declares (line 41, column 38)`.
 /// A relation outside its type's domain or range is a `schema_error` in strict mode and a graph
 /// warning in lenient mode. A file that cannot be read is an `io_error`.

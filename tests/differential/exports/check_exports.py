@@ -3,9 +3,11 @@
 
 For each graph given, `entente convert GRAPH OUT` writes OUT.graphml, OUT.nt and OUT.ttl. Then:
 - NetworkX `read_graphml` (an expat-based XML reader) must read the GraphML as a directed
-  multigraph with one node per entity (id, name, kind, aliases, every attribute with its GraphML
-  type) and one edge `r<i>` per relation (ends, type, evidence, since, until, sources, quotes,
-  attributes);
+  multigraph with one node per entity (id, name, kind, aliases, external ids as a JSON object,
+  every attribute with its GraphML type), one edge `r<i>` per relation (ends, type, evidence,
+  since, until, sources, quotes, attributes), and the graph's sources, every one with its fields,
+  as JSON in the graph's data (`G.graph["sources"]`, continued in `sources_2`...) and nothing
+  else there;
 - rdflib must parse the N-Triples and the Turtle into the same set of triples (and isomorphic
   graphs), and SPARQL over the reification must find one rdf:Statement per relation, with its
   subject, predicate, object, evidence, time, sources and quotes, whose triple is asserted;
@@ -48,7 +50,7 @@ ENT = rdflib.Namespace(BASE)
 DEFAULT_PARENTS = {"State": "Actor", "Person": "Actor", "Organization": "Actor"}
 DEFAULT_KINDS = ["Actor", "State", "Person", "Organization", "Agreement", "Event", "Item", "Place"]
 
-NODE_FIXED = ["name", "kind", "aliases"]
+NODE_FIXED = ["name", "kind", "aliases", "external_ids"]
 EDGE_FIXED = ["type", "evidence", "since", "until", "sources", "quotes"]
 
 problems = []
@@ -203,6 +205,39 @@ def check_graphml_attributes(where, data, attributes, columns):
     return present
 
 
+SOURCE_FIELDS = ["id", "title", "publisher", "published", "url"]
+
+
+def json_pairs(text):
+    """A JSON object's members in their order, or None for no text."""
+    if text is None:
+        return None
+    try:
+        return json.loads(text, object_pairs_hook=list)
+    except ValueError:
+        return "not JSON: " + text
+
+
+def check_graphml_sources(where, graph_data, sources):
+    """The source list in the graph's data: JSON arrays under `sources`, `sources_2`..., whose
+    objects, one after the other, are the graph's sources with the fields that are set."""
+    listed, keys, n = [], [], 1
+    while ("sources" if n == 1 else "sources_{}".format(n)) in graph_data:
+        keys.append("sources" if n == 1 else "sources_{}".format(n))
+        try:
+            listed += json.loads(graph_data[keys[-1]])
+        except ValueError:
+            problem(where, "graph data {!r} is not JSON".format(keys[-1]))
+        n += 1
+    # NetworkX gives every graph these two, empty where no key has a default.
+    extra = {k for k in set(graph_data) - set(keys)
+             if not (k in ("node_default", "edge_default") and graph_data[k] == {})}
+    if extra:
+        problem(where, "unexpected graph data {}".format(sorted(extra)))
+    expected = [{f: s[f] for f in SOURCE_FIELDS if s.get(f)} for s in sources]
+    check(where, "sources in the graph's data", listed, expected)
+
+
 def check_graphml(path, truth):
     where = os.path.basename(path)
     try:
@@ -213,6 +248,7 @@ def check_graphml(path, truth):
     check(where, "directed", g.is_directed(), True)
     check(where, "number of nodes", g.number_of_nodes(), len(truth.entities))
     check(where, "number of edges", g.number_of_edges(), len(truth.relations))
+    check_graphml_sources(where, g.graph, truth.sources)
 
     node_columns = graphml_columns(truth.entities, NODE_FIXED)
     for e in truth.entities:
@@ -226,6 +262,9 @@ def check_graphml(path, truth):
         aliases = e.get("aliases") or []
         check(at, "aliases", data.get("aliases"),
               xml_text(" | ".join(aliases)) if aliases else None)
+        ids = e.get("external_ids") or {}
+        check(at, "external_ids", json_pairs(data.get("external_ids")),
+              list(ids.items()) if ids else None)
         present = check_graphml_attributes(at, data, Truth.attributes(e), node_columns)
         extra = set(data) - set(NODE_FIXED) - present
         if extra:

@@ -8,7 +8,8 @@ X.kg.json`:
   float (NaN and infinities among them), bool and str attributes, some edges a `type`;
 - an undirected Graph;
 - the bundled knowledge base as entente exports it, read by nx.read_graphml and written back by
-  nx.write_graphml (new key ids, no <desc>), which entente must still know for its own.
+  nx.write_graphml (new key ids, no <desc>, the graph's data after the edges), which entente must
+  still know for its own.
 
 Checks, on the .kg.json that entente writes (read with Python's json module):
 - the same number of entities as nodes and of relations as edges;
@@ -17,7 +18,8 @@ Checks, on the .kg.json that entente writes (read with Python's json module):
   float, bool, str); each edge a relation between the same nodes (either way round when the graph
   is undirected), typed by its `type` attribute (else `related_to`), with its other attributes;
   the relation types of an undirected graph symmetric;
-- for the bundled graph: each entity's kind, name, aliases and attributes, and each relation's
+- for the bundled graph: the sources, every one with its fields and in their order; each
+  entity's kind, name, aliases, external ids (in their order) and attributes, and each relation's
   ends, type, evidence, time, cited source ids and quotes and attributes, as the original
   .kg.json holds them; dates in attributes come back as their text, since NetworkX drops the
   <desc> that says they are dates.
@@ -205,6 +207,8 @@ def check_bundled(truth, doc):
     where = "bundled graph through NetworkX"
     kinds = {k.lower(): k for k in ["Actor", "State", "Person", "Organization", "Agreement",
                                     "Event", "Item", "Place"]}
+    if (doc.get("sources") or []) != (truth.get("sources") or []):
+        problem(where, "sources {}, expected {}".format(doc.get("sources"), truth.get("sources")))
     if len(doc["entities"]) != len(truth["entities"]):
         problem(where, "{} entities, expected {}".format(len(doc["entities"]),
                                                          len(truth["entities"])))
@@ -220,6 +224,9 @@ def check_bundled(truth, doc):
                                 ("aliases", e.get("aliases") or [])):
             if (mine.get(field) or ([] if field == "aliases" else None)) != expected:
                 problem(at, "{} {!r}, expected {!r}".format(field, mine.get(field), expected))
+        ids = list((mine.get("external_ids") or {}).items())
+        if ids != list((e.get("external_ids") or {}).items()):
+            problem(at, "external ids {!r}, expected {!r}".format(ids, e.get("external_ids")))
         if attributes_of(mine) != expected_attributes_after_networkx(e):
             problem(at, "attributes {}, expected {}".format(
                 attributes_of(mine), expected_attributes_after_networkx(e)))
