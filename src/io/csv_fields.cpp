@@ -60,7 +60,7 @@ class memory_bytes_source final : public byte_source {
   explicit memory_bytes_source(std::string_view text) : text_(text) {}
   std::size_t read(char* to, std::size_t max) override {
     const std::size_t n = std::min(max, text_.size());
-    std::memcpy(to, text_.data(), n);
+    if (n != 0) std::memcpy(to, text_.data(), n);  // an empty view may hold no pointer
     text_.remove_prefix(n);
     return n;
   }
