@@ -8,6 +8,7 @@
 #include <entente/graph.hpp>
 #include <entente/graph_merge.hpp>
 #include <entente/io/archive.hpp>
+#include <entente/io/mapped.hpp>
 #include <entente/io/csv.hpp>
 #include <entente/io/dot.hpp>
 #include <entente/io/graphml.hpp>

@@ -7,9 +7,11 @@
 // `path`) and index builders, which read its private members, are defined beside it; the
 // Boost.Graph free functions and property maps are in graph_bgl.hpp, included at the end.
 
+#include <entente/detail/column.hpp>
 #include <entente/detail/lazy.hpp>
 #include <entente/detail/string_pool.hpp>
 #include <entente/error.hpp>
+#include <entente/graph_storage.hpp>
 #include <entente/model.hpp>
 #include <entente/names.hpp>
 #include <entente/schema.hpp>
@@ -20,6 +22,7 @@
 
 #include <cstdint>
 #include <exception>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -35,6 +38,7 @@ class graph;
 
 namespace detail {
 struct bulk_loader;
+struct mapped_loader;
 class graph_transaction;
 }  // namespace detail
 
@@ -189,6 +193,13 @@ struct other_of_entry {
 /// as it was before the write or as it is after it, never half-written; a failed write query
 /// puts the graph back as it was before it returns. Numbers, handles, spans, views and prepared
 /// queries made before a write may be stale after it, so a reader makes them again.
+///
+/// Mapped graphs. A graph read from a mapped snapshot (`io::load("g.kgm")`) reads its arrays
+/// where the file lies: opening it costs the same whatever its size, and a query reads the pages
+/// it touches. It is a graph like any other; its first change copies the whole graph into memory
+/// (a write query's too), after which it owns everything and the file is no longer read. Values
+/// read from the file are checked where a bad one could lead outside it (an index past the last
+/// entity, a string past the table), and a damaged one throws `io_error` naming the file.
 class graph {
  public:
   using out_edge_iterator =
@@ -221,9 +232,13 @@ class graph {
   [[nodiscard]] const entente::schema& schema() const noexcept { return schema_; }
   [[nodiscard]] validation validation_mode() const noexcept { return mode_; }
   /// Extends the schema with a kind (see `schema::add_kind`).
-  kind_id add_kind(const kind_spec& spec) { return schema_.add_kind(spec); }
+  kind_id add_kind(const kind_spec& spec) {
+    own();
+    return schema_.add_kind(spec);
+  }
   /// Extends the schema with a relation type (see `schema::add_relation_type`).
   relation_type_id add_relation_type(const relation_type_spec& spec) {
+    own();
     return schema_.add_relation_type(spec);
   }
   /// Schema rules broken by relations accepted in lenient mode, one message each.
@@ -232,6 +247,7 @@ class graph {
   // ---- sources ---------------------------------------------------------------------------
   /// Adds a document to the source list; its id must be new and not empty.
   source_index add_source(source_info s) {
+    own();
     if (s.id.empty()) throw error("a source needs an id");
     if (find_source(s.id)) throw error("source '" + s.id + "' is already in the graph");
     auto i = static_cast<source_index>(sources_.size());
@@ -242,6 +258,7 @@ class graph {
   /// Replaces what the graph knows of source `i` (its title, publisher, date, url); the id
   /// stays, since citations and other graphs name the source by it.
   void update_source(source_index i, source_info s) {
+    own();
     if (s.id != source_at(i).id)
       throw error("source '" + sources_[i].id + "' cannot change its id to '" + s.id + "'");
     sources_[i] = std::move(s);
@@ -269,6 +286,7 @@ class graph {
   // ---- entities --------------------------------------------------------------------------
   /// Adds an entity; its id must be new and not empty, its kind declared.
   entity_index add_entity(const entity_spec& spec) {
+    own();
     if (spec.id.empty()) throw error("an entity needs an id");
     if (find_id(spec.id)) throw error("entity '" + spec.id + "' is already in the graph");
     auto kind = kind_for(spec.kind, spec.id);
@@ -276,17 +294,21 @@ class graph {
     entity_record rec;
     rec.id = strings_.intern(spec.id);
     rec.name = strings_.intern(spec.name.empty() ? spec.id : spec.name);
-    for (const auto& a : spec.aliases) rec.aliases.push_back(strings_.intern(a));
-    rec.attrs = spec.attributes;
-    rec.external_ids = spec.external_ids;
-    entities_.push_back(std::move(rec));
+    entities_.push_back(rec);
     kinds_.push_back(kind);
+    if (!spec.aliases.empty() || !spec.attributes.empty() || !spec.external_ids.empty()) {
+      auto& d = details(e);
+      for (const auto& a : spec.aliases) d.aliases.push_back(strings_.intern(a));
+      d.attrs = spec.attributes;
+      d.external_ids = spec.external_ids;
+    }
     remember_id(entities_.back().id, e);
     changed();
     return e;
   }
   /// Adds an entity with only an id, a kind and a name: the fast path for bulk loaders.
   entity_index add_entity(std::string_view id, kind_id kind, std::string_view name) {
+    own();
     if (id.empty()) throw error("an entity needs an id");
     if (kind >= schema_.num_kinds()) throw schema_error("unknown kind number");
     auto e = static_cast<entity_index>(entities_.size());
@@ -296,7 +318,7 @@ class graph {
     if (rec.id < entity_of_id_.size() && entity_of_id_[rec.id] != no_index)
       throw error("entity '" + std::string(id) + "' is already in the graph");
     rec.name = strings_.intern(name.empty() ? id : name);
-    entities_.push_back(std::move(rec));
+    entities_.push_back(rec);
     kinds_.push_back(kind);
     remember_id(entities_.back().id, e);
     changed();
@@ -307,20 +329,21 @@ class graph {
     names_.reset();
   }
   void add_alias(entity_index e, std::string_view alias) {
-    record(e).aliases.push_back(strings_.intern(alias));
+    details(e).aliases.push_back(strings_.intern(alias));
     names_.reset();
   }
   /// Replaces every alias of `e`.
   void set_aliases(entity_index e, const std::vector<std::string>& aliases) {
-    auto& rec = record(e);
-    rec.aliases.clear();
-    for (const auto& a : aliases) rec.aliases.push_back(strings_.intern(a));
+    auto& d = details(e);
+    d.aliases.clear();
+    for (const auto& a : aliases) d.aliases.push_back(strings_.intern(a));
     names_.reset();
   }
   /// Gives `e` another kind. Every relation of `e` must still keep the schema's domain and
   /// range: in strict mode, one that would not throws `schema_error` and changes nothing; in
   /// lenient mode it becomes a warning.
   void set_kind(entity_index e, std::string_view kind) {
+    own();
     check_entity(e);
     auto k = kind_for(kind, std::string(entity(e).id()));
     if (k == kinds_[e]) return;
@@ -341,15 +364,17 @@ class graph {
     changed();
   }
   void set_attribute(entity_index e, std::string_view key, value v) {
-    record(e).attrs.set(key, std::move(v));
+    details(e).attrs.set(key, std::move(v));
   }
-  bool erase_attribute(entity_index e, std::string_view key) { return record(e).attrs.erase(key); }
+  bool erase_attribute(entity_index e, std::string_view key) {
+    return record(e).details != no_index && details_[record(e).details].attrs.erase(key);
+  }
   /// Replaces every external id of `e`.
   void set_external_ids(entity_index e, std::vector<std::pair<std::string, std::string>> ids) {
-    record(e).external_ids = std::move(ids);
+    details(e).external_ids = std::move(ids);
   }
   void set_external_id(entity_index e, std::string_view system, std::string_view id) {
-    auto& ids = record(e).external_ids;
+    auto& ids = details(e).external_ids;
     for (auto& [k, v] : ids)
       if (k == system) {
         v = id;
@@ -379,6 +404,7 @@ class graph {
 
   /// The entity whose id is exactly `id`.
   [[nodiscard]] std::optional<entity_index> find_id(std::string_view id) const {
+    if (mapped_) return find_mapped_id(id);
     detail::symbol sym;
     if (!strings_.find(id, sym) || sym >= entity_of_id_.size() || entity_of_id_[sym] == no_index)
       return std::nullopt;
@@ -417,9 +443,11 @@ class graph {
     // runs) has no entities yet: adding one rebuilds the index.
     for (std::size_t c = 0; c + 1 < idx.kind_offsets.size(); ++c) {
       auto kc = static_cast<kind_id>(c);
-      if (kc == k || (with_subkinds && schema_.is_a(kc, k)))
-        result.insert(result.end(), idx.by_kind.begin() + idx.kind_offsets[c],
-                      idx.by_kind.begin() + idx.kind_offsets[c + 1]);
+      if (kc == k || (with_subkinds && schema_.is_a(kc, k))) {
+        auto of_kind =
+            checked(idx.by_kind, idx.kind_offsets, c, idx.kinds_checked, entities_.size(), "kind");
+        result.insert(result.end(), of_kind.begin(), of_kind.end());
+      }
     }
     std::sort(result.begin(), result.end());
     return result;
@@ -432,6 +460,7 @@ class graph {
   // ---- relations -------------------------------------------------------------------------
   /// Adds a relation between existing entities, checking the schema.
   relation_index add_relation(const relation_spec& spec) {
+    own();
     entity_index from = endpoint(spec.from, "from");
     entity_index to = endpoint(spec.to, "to");
     relation_type_id type = type_for(spec.type);
@@ -448,6 +477,7 @@ class graph {
   /// Adds a relation by indexes: the fast path for bulk loaders. Checks the schema.
   relation_index add_relation(entity_index from, relation_type_id type, entity_index to,
                               entente::evidence level = evidence::reported, interval valid = {}) {
+    own();
     check_entity(from);
     check_entity(to);
     if (type >= schema_.num_relation_types()) throw schema_error("unknown relation type number");
@@ -469,11 +499,13 @@ class graph {
     extra(r).citations.push_back(std::move(made));
   }
   void add_citation(relation_index r, citation c) {
+    own();
     (void)source_at(c.source);  // throws for an unknown source
     extra(r).citations.push_back(std::move(c));
   }
   /// Replaces every citation of `r`; throws `lookup_error` for an unknown source, changing nothing.
   void set_citations(relation_index r, const std::vector<citation_spec>& citations) {
+    own();
     std::vector<citation> made;
     for (const auto& c : citations) made.push_back(make_citation(c));
     if (made.empty() && rel(r).extra == no_index) return;
@@ -487,7 +519,7 @@ class graph {
   }
   /// Removes a relation; the last relation takes its index.
   void remove_relation(relation_index r) {
-    rel(r);
+    rel(r);  // owns the graph
     if (relations_[r].extra != no_index) {
       extras_[relations_[r].extra] = {};
       free_extras_.push_back(relations_[r].extra);
@@ -502,33 +534,54 @@ class graph {
     check_relation(r);
     return {*this, r};
   }
-  [[nodiscard]] entity_index from(relation_index r) const noexcept { return relations_[r].from; }
-  [[nodiscard]] entity_index to(relation_index r) const noexcept { return relations_[r].to; }
-  [[nodiscard]] relation_type_id type(relation_index r) const noexcept {
-    return relations_[r].type;
+  // What these read was checked when the graph was built, unless a mapped file holds it: then
+  // each value is checked as it is read, and a bad one throws io_error (never noexcept here).
+  [[nodiscard]] entity_index from(relation_index r) const {
+    entity_index e = relations_[r].from;
+    if (e >= entities_.size()) [[unlikely]]
+      damaged_relation(r);
+    return e;
   }
-  [[nodiscard]] entente::evidence evidence(relation_index r) const noexcept {
-    return relations_[r].level;
+  [[nodiscard]] entity_index to(relation_index r) const {
+    entity_index e = relations_[r].to;
+    if (e >= entities_.size()) [[unlikely]]
+      damaged_relation(r);
+    return e;
   }
-  [[nodiscard]] const interval& valid(relation_index r) const noexcept {
-    return relations_[r].valid;
+  [[nodiscard]] relation_type_id type(relation_index r) const {
+    relation_type_id t = relations_[r].type;
+    if (t >= schema_.num_relation_types()) [[unlikely]]
+      damaged_relation(r);
+    return t;
   }
-  [[nodiscard]] std::span<const citation> citations(relation_index r) const noexcept {
+  [[nodiscard]] entente::evidence evidence(relation_index r) const {
+    entente::evidence level = relations_[r].level;
+    if (level > evidence::confirmed) [[unlikely]]
+      damaged_relation(r);
+    return level;
+  }
+  [[nodiscard]] const interval& valid(relation_index r) const {
+    const interval& when = relations_[r].valid;
+    if (mapped_ && !(valid_date(when.since) && valid_date(when.until))) [[unlikely]]
+      damaged_relation(r);
+    return when;
+  }
+  [[nodiscard]] std::span<const citation> citations(relation_index r) const {
     auto x = relations_[r].extra;
     if (x == no_index) return {};
-    return extras_[x].citations;
+    return extra_at(r).citations;
   }
-  [[nodiscard]] const entente::attributes& relation_attributes(relation_index r) const noexcept {
+  [[nodiscard]] const entente::attributes& relation_attributes(relation_index r) const {
     static const entente::attributes none;
     auto x = relations_[r].extra;
-    return x == no_index ? none : extras_[x].attrs;
+    return x == no_index ? none : extra_at(r).attrs;
   }
 
   /// Every relation of type `t`, in index order.
   [[nodiscard]] std::span<const relation_index> relations_of_type(relation_type_id t) const {
     const auto& idx = index();
     if (t >= schema_.num_relation_types()) return {};
-    return {idx.by_type.data() + idx.type_offsets[t], idx.by_type.data() + idx.type_offsets[t + 1]};
+    return checked(idx.by_type, idx.type_offsets, t, idx.types_checked, relations_.size(), "type");
   }
   [[nodiscard]] std::span<const relation_index> relations_of_type(std::string_view t) const {
     return relations_of_type(schema_.relation_type(t));
@@ -536,21 +589,21 @@ class graph {
 
   /// The relations leaving `e`, grouped by type (ascending), then by index.
   [[nodiscard]] std::span<const adjacency_entry> out_relations(entity_index e) const {
-    return index().out.of(e);
+    return side(index().out, e);
   }
   /// The relations entering `e`, grouped by type, then by index.
   [[nodiscard]] std::span<const adjacency_entry> in_relations(entity_index e) const {
-    return index().in.of(e);
+    return side(index().in, e);
   }
   /// The relations of type `t` leaving `e`, found without looking at its other relations.
   [[nodiscard]] std::span<const adjacency_entry> out_relations(entity_index e,
                                                                relation_type_id t) const {
-    return of_type(index().out.of(e), t);
+    return of_type(side(index().out, e), t);
   }
   /// The relations of type `t` entering `e`, found without looking at its other relations.
   [[nodiscard]] std::span<const adjacency_entry> in_relations(entity_index e,
                                                               relation_type_id t) const {
-    return of_type(index().in.of(e), t);
+    return of_type(side(index().in, e), t);
   }
 
   /// The name index (built on first use).
@@ -558,6 +611,7 @@ class graph {
 
   /// Reserves room for a bulk load.
   void reserve(std::size_t entities, std::size_t relations) {
+    own();
     entities_.reserve(entities);
     kinds_.reserve(entities);
     relations_.reserve(relations);
@@ -572,16 +626,17 @@ class graph {
   friend class entente::entity;
   friend class entente::relation;
   friend struct detail::bulk_loader;
+  friend struct detail::mapped_loader;
   friend class detail::graph_transaction;
 
+  // Plain records, so that a mapped file can hold them as they are (src/io/mapped_*.cpp lays
+  // them out). What few entities have (aliases, attributes, external ids) is in `details_`, what
+  // few relations have (citations, attributes) in `extras_`; `no_index` when there is none.
   struct entity_record {
     detail::symbol id = 0;
     detail::symbol name = 0;
-    std::vector<detail::symbol> aliases;
-    entente::attributes attrs;
-    std::vector<std::pair<std::string, std::string>> external_ids;
+    std::uint32_t details = no_index;
   };
-  // Kept small: citations and attributes, which bulk data rarely has, live in `extras_`.
   struct relation_record {
     entity_index from;
     entity_index to;
@@ -590,25 +645,21 @@ class graph {
     interval valid;
     std::uint32_t extra;
   };
-  struct relation_extra {
-    std::vector<citation> citations;
-    entente::attributes attrs;
-  };
+  using entity_details = detail::entity_details;
+  using relation_extra = detail::relation_extra;
   struct adjacency {
-    std::vector<std::uint32_t> offsets;  // entity e's entries are [offsets[e], offsets[e+1])
-    std::vector<adjacency_entry> entries;
-    [[nodiscard]] std::span<const adjacency_entry> of(entity_index e) const {
-      if (e + 1 >= offsets.size()) throw lookup_error("no entity number " + std::to_string(e));
-      return {entries.data() + offsets[e], entries.data() + offsets[e + 1]};
-    }
+    detail::column<std::uint32_t> offsets;  // entity e's entries are [offsets[e], offsets[e+1])
+    detail::column<adjacency_entry> entries;
+    detail::checked_marks checked;  // of a mapped index: entities whose entries passed
   };
   struct index_data {
     adjacency out;
     adjacency in;
-    std::vector<std::uint32_t> type_offsets;
-    std::vector<relation_index> by_type;
-    std::vector<std::uint32_t> kind_offsets;
-    std::vector<entity_index> by_kind;
+    detail::column<std::uint32_t> type_offsets;
+    detail::column<relation_index> by_type;
+    detail::column<std::uint32_t> kind_offsets;
+    detail::column<entity_index> by_kind;
+    detail::checked_marks types_checked, kinds_checked;  // of a mapped index
   };
 
   static std::span<const adjacency_entry> of_type(std::span<const adjacency_entry> all,
@@ -651,13 +702,37 @@ class graph {
       throw lookup_error("no relation number " + std::to_string(r) + " (the graph has " +
                          std::to_string(relations_.size()) + ")");
   }
+  // The helpers of every change: each owns the graph first.
+  // Empties the details of an entity that goes, for the next to reuse.
+  void forget_details(entity_index e) {
+    auto& d = entities_[e].details;
+    if (d == no_index) return;
+    details_[d] = {};
+    free_details_.push_back(d);
+    d = no_index;
+  }
   entity_record& record(entity_index e) {
+    own();
     check_entity(e);
     return entities_[e];
   }
   relation_record& rel(relation_index r) {
+    own();
     check_relation(r);
     return relations_[r];
+  }
+  entity_details& details(entity_index e) {
+    auto& rec = record(e);
+    if (rec.details == no_index) {
+      if (!free_details_.empty()) {
+        rec.details = free_details_.back();
+        free_details_.pop_back();
+      } else {
+        rec.details = static_cast<std::uint32_t>(details_.size());
+        details_.emplace_back();
+      }
+    }
+    return details_[rec.details];
   }
   relation_extra& extra(relation_index r) {
     auto& rr = rel(r);
@@ -704,22 +779,78 @@ class graph {
     return {source_named(c.source), c.quote, c.span};
   }
 
+  // ---- mapped graphs (graph_mapped.hpp) ----
+  // Copies a mapped graph into memory, checking every value, before its first change.
+  void own() {
+    if (mapped_) [[unlikely]]
+      own_mapped();
+  }
+  void own_mapped();
+  const detail::decoded_details& decoded() const {
+    return decoded_.get([this] { return mapped_->decode(); });
+  }
+  static const entity_details& no_details() {
+    static const entity_details none;
+    return none;
+  }
+  const entity_details& details_at(entity_index e) const {
+    auto d = entities_[e].details;
+    if (d == no_index) return no_details();
+    const auto& all = mapped_ ? decoded().entities : details_;
+    if (d >= all.size()) [[unlikely]]
+      damaged("entity " + std::to_string(e) + " names details past the last");
+    return all[d];
+  }
+  const relation_extra& extra_at(relation_index r) const {
+    auto x = relations_[r].extra;
+    const auto& all = mapped_ ? decoded().relations : extras_;
+    if (x >= all.size()) [[unlikely]]
+      damaged_relation(r);
+    return all[x];
+  }
+  std::optional<entity_index> find_mapped_id(std::string_view id) const;
+  // An entity's adjacency, and a type's relations or a kind's entities: a mapped index is
+  // checked the first time each is read.
+  std::span<const adjacency_entry> side(const adjacency& adj, entity_index e) const;
+  template <class T>
+  std::span<const T> checked(const detail::column<T>& items,
+                             const detail::column<std::uint32_t>& offsets, std::size_t group,
+                             const detail::checked_marks& marks, std::size_t bound,
+                             const char* what) const;
+  static bool valid_date(date d) noexcept {
+    return date::valid(d.year(), d.month(), d.day()) ||
+           (d.year() == 0 && d.month() == 0 && d.day() == 0);
+  }
+  [[noreturn]] void damaged(const std::string& what) const {
+    throw io_error((mapped_ ? mapped_->origin() : std::string("a graph")) + ": damaged: " + what);
+  }
+  [[noreturn]] void damaged_relation(relation_index r) const {
+    damaged("relation " + std::to_string(r) + " holds a value out of range");
+  }
+
   entente::schema schema_;
   validation mode_;
   std::vector<std::string> warnings_;
   std::vector<source_info> sources_;
   std::unordered_map<std::string, source_index> source_by_id_;
   detail::string_pool strings_;
-  std::vector<entity_index> entity_of_id_;  // by symbol of an id
-  std::vector<entity_record> entities_;
+  std::vector<entity_index> entity_of_id_;  // by symbol of an id; empty while mapped
+  detail::column<entity_record> entities_;
+  std::vector<entity_details> details_;
+  std::vector<std::uint32_t> free_details_;
   // Kinds apart from the records, densely: every new relation's schema check reads two of them,
   // and a bulk load should find them in cache rather than one record (and cache miss) each.
-  std::vector<kind_id> kinds_;
-  std::vector<relation_record> relations_;
+  detail::column<kind_id> kinds_;
+  detail::column<relation_record> relations_;
   std::vector<relation_extra> extras_;
   std::vector<std::uint32_t> free_extras_;
   detail::lazy<index_data> index_;
   detail::lazy<name_index> names_;
+  // A mapped graph's file, its id table (entities by file_hash of their ids) and what it decodes
+  // on first use; all empty once the graph owns its data.
+  std::shared_ptr<const detail::mapped_storage> mapped_;
+  detail::column<entity_index> id_slots_;
+  detail::lazy<detail::decoded_details> decoded_;
 };
 
 // ---- handles ---------------------------------------------------------------------------------
@@ -730,16 +861,21 @@ inline std::string_view entity::id() const {
 inline std::string_view entity::name() const {
   return graph_->strings_[graph_->entities_[index_].name];
 }
-inline kind_id entity::kind() const { return graph_->kinds_[index_]; }
+inline kind_id entity::kind() const {
+  kind_id k = graph_->kinds_[index_];
+  if (k >= graph_->schema_.num_kinds()) [[unlikely]]
+    graph_->damaged("entity " + std::to_string(index_) + " has a kind out of range");
+  return k;
+}
 inline std::string_view entity::kind_name() const { return graph_->schema_.kind_at(kind()).name; }
 inline std::vector<std::string_view> entity::aliases() const {
   std::vector<std::string_view> out;
-  for (auto sym : graph_->entities_[index_].aliases) out.push_back(graph_->strings_[sym]);
+  for (auto sym : graph_->details_at(index_).aliases) out.push_back(graph_->strings_[sym]);
   return out;
 }
-inline const attributes& entity::attributes() const { return graph_->entities_[index_].attrs; }
+inline const attributes& entity::attributes() const { return graph_->details_at(index_).attrs; }
 inline const std::vector<std::pair<std::string, std::string>>& entity::external_ids() const {
-  return graph_->entities_[index_].external_ids;
+  return graph_->details_at(index_).external_ids;
 }
 
 inline entity_index relation::from() const { return graph_->from(index_); }
@@ -773,6 +909,11 @@ inline void path::push_back(relation_index r) {
 // ---- out-of-line members ---------------------------------------------------------------------
 
 inline graph::index_data graph::build_index() const {
+  // A copy of a mapped graph indexes the file's relations anew: their ends and types become
+  // positions in the index, so each is checked first.
+  if (mapped_)
+    for (relation_index r = 0; r < relations_.size(); ++r)
+      (void)from(r), (void)to(r), (void)type(r);
   index_data idx;
   index_relations(idx, entities_.size(), schema_.num_relation_types(), relations_, true);
   index_kinds(idx);
@@ -855,13 +996,14 @@ inline const name_index& graph::names() const {
       auto ei = static_cast<entity_index>(e);
       idx.add(strings_[rec.name], ei);
       idx.add(strings_[rec.id], ei);
-      for (auto a : rec.aliases) idx.add(strings_[a], ei);
+      for (auto a : details_at(ei).aliases) idx.add(strings_[a], ei);
     }
     return idx;
   });
 }
 
 inline void graph::remove_entity(entity_index e) {
+  own();
   check_entity(e);
   std::vector<relation_index> touching;
   for (std::size_t r = 0; r < relations_.size(); ++r)
@@ -871,9 +1013,10 @@ inline void graph::remove_entity(entity_index e) {
   for (auto it = touching.rbegin(); it != touching.rend(); ++it) remove_relation(*it);
 
   entity_of_id_[entities_[e].id] = no_index;
+  forget_details(e);
   auto last = static_cast<entity_index>(entities_.size() - 1);
   if (e != last) {
-    entities_[e] = std::move(entities_[last]);
+    entities_[e] = entities_[last];
     kinds_[e] = kinds_[last];
     entity_of_id_[entities_[e].id] = e;
     for (auto& r : relations_) {
@@ -888,6 +1031,7 @@ inline void graph::remove_entity(entity_index e) {
 
 inline graph::renumbering graph::erase(std::span<const entity_index> entities,
                                        std::span<const relation_index> relations) {
+  own();
   for (auto e : entities) check_entity(e);
   for (auto r : relations) check_relation(r);
   renumbering moved;
@@ -916,11 +1060,12 @@ inline graph::renumbering graph::erase(std::span<const entity_index> entities,
   for (entity_index e = 0; e < entities_.size(); ++e) {
     if (moved.entities[e] == no_index) {
       entity_of_id_[entities_[e].id] = no_index;
+      forget_details(e);
       continue;
     }
     moved.entities[e] = kept_entities;
     if (kept_entities != e) {
-      entities_[kept_entities] = std::move(entities_[e]);
+      entities_[kept_entities] = entities_[e];
       kinds_[kept_entities] = kinds_[e];
     }
     entity_of_id_[entities_[kept_entities].id] = kept_entities;
@@ -961,5 +1106,7 @@ inline bool operator==(const graph& a, const graph& b) {
 
 }  // namespace entente
 
-// The Boost.Graph free functions and property maps, once `graph` is complete.
+// What a mapped graph adds, and the Boost.Graph free functions and property maps, once `graph`
+// is complete.
 #include <entente/graph_bgl.hpp>
+#include <entente/graph_mapped.hpp>

@@ -66,8 +66,10 @@ struct bulk_loader {
   // External ids as they were, a system named twice included (set_external_id replaces).
   static void set_details(graph& g, entity_index e, attributes&& attrs,
                           std::vector<std::pair<std::string, std::string>>&& external_ids) {
-    g.entities_[e].attrs = std::move(attrs);
-    g.entities_[e].external_ids = std::move(external_ids);
+    if (attrs.empty() && external_ids.empty()) return;
+    auto& d = g.details(e);
+    d.attrs = std::move(attrs);
+    d.external_ids = std::move(external_ids);
   }
   [[nodiscard]] static std::string_view string(const graph& g, symbol s) { return g.strings_[s]; }
   // Entities named by symbols of the restored strings (each checked to be one), for a graph

@@ -5,6 +5,7 @@
 #include <entente/io/graphml.hpp>
 #include <entente/io/json.hpp>
 #include <entente/io/load.hpp>
+#include <entente/io/mapped.hpp>
 #include <entente/io/rdf.hpp>
 #include <entente/io/tsv.hpp>
 
@@ -47,7 +48,8 @@ bool holds_csv(const std::filesystem::path& path) {
 
 /// What `load` reads, for the messages that refuse a path.
 constexpr std::string_view readable =
-    ".kg.json, .kga, .graphml, .nt and .ttl files, folders with entities.tsv and relations.tsv, "
+    ".kg.json, .kga, .kgm, .graphml, .nt and .ttl files, folders with entities.tsv and "
+    "relations.tsv, "
     "and CSV folders";
 
 }  // namespace
@@ -63,6 +65,7 @@ graph load(const std::filesystem::path& path, validation mode, const progress_ca
   if (!std::filesystem::exists(path, ec))
     throw io_error(path.string() + ": no such file or folder");
   if (ends_with(path, ".kga")) return load_archive(path);
+  if (ends_with(path, ".kgm")) return load_mapped(path);
   if (ends_with(path, ".json")) return load_json(path, mode);
   if (ends_with(path, ".graphml")) return load_graphml(path, {.mode = mode, .progress = progress});
   if (ends_with(path, ".nt") || ends_with(path, ".ttl"))
@@ -80,6 +83,7 @@ graph load(const std::filesystem::path& path, validation mode, const progress_ca
 
 void save(const graph& g, const std::filesystem::path& path) {
   if (ends_with(path, ".kga")) return save_archive(g, path);
+  if (ends_with(path, ".kgm")) return save_mapped(g, path);
   if (ends_with(path, ".json")) return save_json(g, path);
   if (ends_with(path, ".dot") || ends_with(path, ".gv")) return save_dot(g, path);
   if (ends_with(path, ".graphml")) return save_graphml(g, path);
@@ -88,9 +92,10 @@ void save(const graph& g, const std::filesystem::path& path) {
   if (ends_with(path, ".csv")) return save_csv(g, path);
   if (ends_with(path, ".cypher")) return save_cypher(g, path);
   if (!path.has_extension() || ends_with(path, ".tsv")) return save_tsv(g, path);
-  throw io_error(path.string() +
-                 ": unknown graph format (expected .kg.json, .kga, .dot, .graphml, .nt, .ttl, "
-                 ".cypher, a folder name ending in .csv for CSV, or a folder name for TSV)");
+  throw io_error(
+      path.string() +
+      ": unknown graph format (expected .kg.json, .kga, .kgm, .dot, .graphml, .nt, .ttl, "
+      ".cypher, a folder name ending in .csv for CSV, or a folder name for TSV)");
 }
 
 std::filesystem::path bundled_graph_path() {

@@ -18,9 +18,12 @@ namespace entente::detail {
 /// restores before it truncates. A bulk `CREATE` thus never copies the graph it grows.
 class graph_transaction {
  public:
+  // A mapped graph is copied into memory first, as its first change would (graph::own).
   explicit graph_transaction(graph& g)
-      : g_(g),
+      : g_((g.own(), g)),
         entities_(g.entities_.size()),
+        details_(g.details_.size()),
+        free_details_(g.free_details_),
         relations_(g.relations_.size()),
         extras_(g.extras_.size()),
         free_extras_(g.free_extras_),
@@ -57,6 +60,13 @@ class graph_transaction {
     g_.relations_.resize(relations_);
     g_.extras_.resize(extras_);
     g_.free_extras_ = free_extras_;
+    // The same for the details of an entity made here.
+    for (std::size_t e = entities_; e < g_.entities_.size(); ++e) {
+      auto d = g_.entities_[e].details;
+      if (d != no_index && d < details_) g_.details_[d] = {};
+    }
+    g_.details_.resize(details_);
+    g_.free_details_ = free_details_;
     for (std::size_t e = entities_; e < g_.entities_.size(); ++e) {
       auto id = g_.entities_[e].id;
       if (id < g_.entity_of_id_.size() && g_.entity_of_id_[id] == e)
@@ -77,7 +87,9 @@ class graph_transaction {
 
  private:
   graph& g_;
-  std::size_t entities_, relations_, extras_;
+  std::size_t entities_, details_;
+  std::vector<std::uint32_t> free_details_;
+  std::size_t relations_, extras_;
   std::vector<std::uint32_t> free_extras_;
   std::size_t sources_, strings_, ids_, warnings_;
   std::optional<entente::schema> schema_;

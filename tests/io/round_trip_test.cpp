@@ -52,7 +52,7 @@ TEST_CASE("the CSV folder reads back the samples that hold nothing it loses") {
 TEST_CASE("the lossless formats read back what they wrote") {
   for (const auto& s : samples()) {
     const graph g = io::load_json(s.file);
-    for (const char* name : {"g.kg.json", "g.kga", "g", "g.graphml"}) {
+    for (const char* name : {"g.kg.json", "g.kga", "g.kgm", "g", "g.graphml"}) {
       CAPTURE(s.name);
       CAPTURE(name);
       CHECK(through(g, name) == g);

@@ -1,12 +1,15 @@
 #pragma once
 // Interned strings: each distinct string is stored once and named by a dense 32-bit symbol.
 
+#include <entente/error.hpp>
+
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <functional>
 #include <memory>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -21,15 +24,53 @@ class string_pool {
   string_pool& operator=(const string_pool& other) {
     if (this == &other) return *this;
     clear();
+    if (other.mapped()) {
+      offsets_ = other.offsets_;
+      bytes_ = other.bytes_;
+      origin_ = other.origin_;
+      return *this;
+    }
     reserve(other.size());
     for (std::string_view s : other.strings_) intern(s);
     return *this;
+  }
+
+  /// Reads the strings where a mapped file holds them, copying and hashing nothing: symbol i is
+  /// `bytes[offsets[i], offsets[i + 1])`, checked when read (a bad offset throws `io_error`
+  /// naming `origin`). Such a pool has no table, so `find` finds nothing (a mapped graph finds
+  /// its ids through a table of its own); `intern`, `truncate` and `own` copy the strings first.
+  void map(std::span<const std::uint64_t> offsets, std::string_view bytes, std::string origin) {
+    clear();
+    offsets_ = offsets.empty() ? std::span<const std::uint64_t>() : offsets;
+    bytes_ = bytes;
+    origin_ = std::move(origin);
+  }
+  [[nodiscard]] bool mapped() const noexcept { return !offsets_.empty(); }
+  /// Copies the strings of a mapped pool into the pool and builds its table; false, leaving the
+  /// pool empty, when a string lies outside the bytes or comes twice.
+  [[nodiscard]] bool own() {
+    if (!mapped()) return true;
+    // The mapping outlives this (its graph holds it), so the views stay good through clear().
+    auto offsets = offsets_;
+    std::string_view bytes = bytes_;
+    bool whole = offsets[0] == 0 && offsets.back() <= bytes.size();
+    std::vector<std::uint32_t> lengths(offsets.size() - 1);
+    for (std::size_t i = 0; whole && i + 1 < offsets.size(); ++i) {
+      whole = offsets[i + 1] >= offsets[i] && offsets[i + 1] - offsets[i] <= 0xFFFFFFFFu;
+      if (whole) lengths[i] = static_cast<std::uint32_t>(offsets[i + 1] - offsets[i]);
+    }
+    if (!whole) {
+      clear();
+      return false;
+    }
+    return assign(bytes.substr(0, offsets.back()), lengths);
   }
   string_pool(string_pool&&) noexcept = default;
   string_pool& operator=(string_pool&&) noexcept = default;
 
   /// The symbol of `s`, storing it on first sight.
   symbol intern(std::string_view s) {
+    own_or_throw();
     if (2 * (strings_.size() + 1) > slots_.size())
       rehash(std::max<std::size_t>(64, slots_.size() * 2));
     const std::uint32_t h = hash(s);
@@ -94,21 +135,35 @@ class string_pool {
   /// bytes stay allocated until the pool is copied or cleared). Rebuilds the table: linear
   /// probing cannot drop entries one by one.
   void truncate(std::size_t n) {
-    if (n >= strings_.size()) return;
+    if (n >= size()) return;
+    own_or_throw();
     strings_.resize(n);
     for (slot& s : slots_)
       if (s.used() && s.sym >= n) s = slot{};
     rehash(slots_.size());
   }
-  [[nodiscard]] std::string_view operator[](symbol sym) const { return strings_[sym]; }
-  [[nodiscard]] std::size_t size() const noexcept { return strings_.size(); }
+  [[nodiscard]] std::string_view operator[](symbol sym) const {
+    if (!mapped()) [[likely]]
+      return strings_[sym];
+    if (sym + std::size_t{1} >= offsets_.size() || offsets_[sym] > offsets_[sym + 1] ||
+        offsets_[sym + 1] > bytes_.size())
+      throw io_error(origin_ + ": damaged: string " + std::to_string(sym) +
+                     " lies outside the string table");
+    return bytes_.substr(offsets_[sym], offsets_[sym + 1] - offsets_[sym]);
+  }
+  [[nodiscard]] std::size_t size() const noexcept {
+    return mapped() ? offsets_.size() - 1 : strings_.size();
+  }
   void reserve(std::size_t n) {
+    own_or_throw();
     strings_.reserve(n);
     std::size_t want = 64;
     while (want < 2 * n) want *= 2;
     if (want > slots_.size()) rehash(want);
   }
   void clear() {
+    offsets_ = {};
+    bytes_ = {};
     strings_.clear();
     slots_.clear();
     blocks_.clear();
@@ -116,6 +171,9 @@ class string_pool {
   }
 
  private:
+  void own_or_throw() {
+    if (mapped() && !own()) throw io_error(origin_ + ": damaged: its string table does not add up");
+  }
   // An open-addressing table (linear probing, at most half full) rather than a node-based map,
   // with short strings (most ids: "RUS", "kim-jong-un") copied into their slot: looking one up
   // reads a single slot instead of a bucket, a chain of heap nodes and the string's bytes
@@ -194,6 +252,10 @@ class string_pool {
   std::size_t capacity_ = 0;
   std::vector<std::string_view> strings_;
   std::vector<slot> slots_;  // a power of two in size, or empty
+  // A mapped pool's strings: one more offset than strings, the bytes, the file for messages.
+  std::span<const std::uint64_t> offsets_;
+  std::string_view bytes_;
+  std::string origin_;
 };
 
 }  // namespace entente::detail

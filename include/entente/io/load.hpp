@@ -1,6 +1,6 @@
 #pragma once
 /// Reading and writing a graph by the form of its path: a `.kg.json` file, a `.kga` snapshot, a
-/// folder with `entities.tsv` and `relations.tsv`, and the imports: `.graphml`, `.nt`, `.ttl` and
+/// `.kgm` mapped snapshot, a folder with `entities.tsv` and `relations.tsv`, and the imports: `.graphml`, `.nt`, `.ttl` and
 /// CSV folders.
 
 #include <entente/graph.hpp>
@@ -10,8 +10,8 @@
 
 namespace entente::io {
 
-/// Loads the graph at `path`, choosing the reader by its form: `.kga` (`load_archive`),
-/// `.kg.json`/`.json` (`load_json`), `.graphml` (`load_graphml`), `.nt` and `.ttl` (`load_rdf`),
+/// Loads the graph at `path`, choosing the reader by its form: `.kga` (`load_archive`), `.kgm`
+/// (`load_mapped`: the file is mapped, not read), `.kg.json`/`.json` (`load_json`), `.graphml` (`load_graphml`), `.nt` and `.ttl` (`load_rdf`),
 /// a folder whose name ends in `.csv` or that holds CSV files or Kùzu's schema.cypher but no
 /// entities.tsv (`load_csv`), any other folder (`load_tsv`). Throws io_error for a path that is
 /// none of them or does not exist. `progress` hears how far the streamed forms (TSV, CSV,
@@ -19,7 +19,7 @@ namespace entente::io {
 [[nodiscard]] graph load(const std::filesystem::path& path, validation mode = validation::strict,
                          const progress_callback& progress = {});
 
-/// Saves `g` to `path` in the format its extension names: `.kg.json`/`.json`, `.kga`,
+/// Saves `g` to `path` in the format its extension names: `.kg.json`/`.json`, `.kga`, `.kgm`,
 /// `.graphml`, `.nt`, `.ttl`, a folder (no extension, or `.tsv`) for TSV, a folder ending in
 /// `.csv` for Neo4j/Kùzu CSV; and the exports entente does not read back, `.dot`/`.gv` and
 /// `.cypher` (a script that a write query runs to rebuild the graph).
