@@ -6,7 +6,10 @@
 #   Every run's JSON line, with "relations" and the whole-process wall time and peak memory
 #   added, goes to OUT (earlier lines for the sizes run again are replaced); then
 #   plot_scale.py draws OUT's plot and prints its table.
-# Environment: SYSTEMS (default "entente entente-cypher bgl"), RUNS per size (default 3),
+#   Past 10,000,000 relations the data comes from entente-gen-stream (the same distribution,
+#   streamed: the shared generator holds every row in memory).
+# Environment: SYSTEMS (default "entente entente-cypher bgl"; `entente-mapped` runs the API on
+#   a mapped snapshot of each size, DATA_DIR/r<RELATIONS>.kgm, made once), RUNS per size (default 3),
 #   RUN_TIMEOUT seconds per run (default 1800), THREADS for entente's PageRank (1),
 #   OUT (default bench/results/scale.jsonl), PNG (default OUT with .png), SHARED (default
 #   ../shared beside the repository), ENTENTE_BUILD_DIR (default build-bench in the
@@ -38,7 +41,7 @@ done
 
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DENTENTE_BUILD_BENCH=ON \
   -DENTENTE_BUILD_TESTS=OFF -DENTENTE_BUILD_EXAMPLES=OFF >/dev/null
-cmake --build "$build" -j"${JOBS:-$(nproc)}" --target entente_bench >/dev/null
+cmake --build "$build" -j"${JOBS:-$(nproc)}" --target entente_bench entente_gen_stream >/dev/null
 if [[ " $systems " == *" bgl "* ]]; then
   mkdir -p "$bgl_build"
   g++ -O2 -std=c++17 -o "$bgl_build/bench_bgl" "$shared/bench/bench_bgl.cpp"
@@ -48,8 +51,11 @@ command_for() {  # system
   case $1 in
     entente) echo "$build/bin/entente-bench --via api --threads ${THREADS:-1}" ;;
     entente-cypher) echo "$build/bin/entente-bench --via cypher --threads ${THREADS:-1}" ;;
+    entente-mapped)
+      echo "$build/bin/entente-bench --via api --threads ${THREADS:-1} --graph $data/r$2.kgm" ;;
     bgl) echo "$bgl_build/bench_bgl" ;;
-    *) echo "scale.sh: unknown system '$1' (entente, entente-cypher, bgl)" >&2; return 1 ;;
+    *) echo "scale.sh: unknown system '$1' (entente, entente-cypher, entente-mapped, bgl)" >&2
+       return 1 ;;
   esac
 }
 
@@ -66,9 +72,22 @@ generate() {  # relations
   fi
   echo "generating $n relations into $dest" >&2
   rm -rf "$dest.partial"
-  "$python" "$shared/bench/gen_kg.py" --entities $((n / 5)) --relations "$n" --seed 1 \
-    --out "$dest.partial" >&2
+  if ((n > 10000000)); then
+    "$build/bin/entente-gen-stream" --entities $((n / 5)) --relations "$n" --seed 1 \
+      --out "$dest.partial" >&2
+  else
+    "$python" "$shared/bench/gen_kg.py" --entities $((n / 5)) --relations "$n" --seed 1 \
+      --out "$dest.partial" >&2
+  fi
   mv "$dest.partial" "$dest"
+}
+
+# The mapped snapshot of a size, made once, read as the workload reads the TSV files.
+map_size() {  # relations
+  [[ -f $data/r$1.kgm ]] && return 0
+  echo "mapping $1 relations into $data/r$1.kgm" >&2
+  "$build/bin/entente-bench" "$data/r$1" --save "$data/r$1.partial.kgm"
+  mv "$data/r$1.partial.kgm" "$data/r$1.kgm"
 }
 
 # Peak memory grows about linearly with the relations: the last size measured, scaled, must fit
@@ -126,7 +145,8 @@ EOF
 for n in "${sizes[@]}"; do
   generate "$n" || continue
   for sys in $systems; do
-    cmd=$(command_for "$sys")
+    [[ $sys != entente-mapped ]] || map_size "$n"
+    cmd=$(command_for "$sys" "$n")
     fits_in_memory "$sys" "$n" || { record "$sys" "$n" "skipped: predicted not to fit in memory"; continue; }
     for ((run = 1; run <= runs; run++)); do
       set +e

@@ -55,8 +55,9 @@ command add_convert_command(CLI::App& app, common_options& /*common*/) {
   auto* sub = app.add_subcommand("convert", "a graph from one format into another");
   auto req = std::make_shared<convert_request>();
   sub->add_option("IN", req->in,
-                  "the graph to read: a .kg.json, .kga, .graphml, .nt or .ttl file, a folder with "
-                  "entities.tsv and relations.tsv, or a CSV folder (entente's, Neo4j's, Kùzu's)")
+                  "the graph to read: a .kg.json, .kga, .kgm, .graphml, .nt or .ttl file, a "
+                  "folder with entities.tsv and relations.tsv, or a CSV folder (entente's, "
+                  "Neo4j's, Kùzu's)")
       ->required();
   sub->add_option("OUT", req->out, "where to write it; the format follows the extension")
       ->required();

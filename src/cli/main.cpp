@@ -23,8 +23,8 @@ int main(int argc, char** argv) {
   app.fallthrough();  // options of the program (--graph) may follow the command
   common_options common;
   app.add_option("--graph", common.graph,
-                 "a graph in any format entente reads (.kg.json, .kga, .graphml, .nt, .ttl, a "
-                 "TSV or CSV folder; default: the bundled knowledge base)");
+                 "a graph in any format entente reads (.kg.json, .kga, .kgm, .graphml, .nt, "
+                 ".ttl, a TSV or CSV folder; default: the bundled knowledge base)");
 
   const std::vector<command> commands = {
       add_stats_command(app, common),   add_show_command(app, common),

@@ -63,11 +63,14 @@ struct section {
 class mapped_file final : public detail::mapped_storage {
  public:
   explicit mapped_file(const std::filesystem::path& file) : origin_(file.string()) {
-    detail::unique_fd fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC));
+    // Not blocking: a named pipe would otherwise wait here for a writer.
+    detail::unique_fd fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
     if (!fd) fail("cannot read", errno);
     struct stat st {};
     if (::fstat(fd.get(), &st) != 0) fail("cannot read", errno);
     if (S_ISDIR(st.st_mode)) fail("cannot read", EISDIR);
+    if (!S_ISREG(st.st_mode))
+      throw io_error(origin_ + ": cannot map: not a regular file (a mapped snapshot is one)");
     size_ = static_cast<std::size_t>(st.st_size);
     if (size_ < detail::mapped_header_size + detail::mapped_footer_size)
       throw io_error(

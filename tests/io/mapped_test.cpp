@@ -9,6 +9,8 @@
 
 #include <doctest/doctest.h>
 
+#include <sys/stat.h>
+
 #include <string>
 #include <thread>
 #include <vector>
@@ -163,13 +165,16 @@ TEST_CASE("mapped: many threads read one mapped graph, each part checked once") 
   for (const auto& answer : got) CHECK(answer == want);
 }
 
-TEST_CASE("mapped: a missing file, a folder or another format is refused by name") {
+TEST_CASE("mapped: a missing file, a folder, a pipe or another format is refused by name") {
   testing::scratch dir;
   CHECK_THROWS_WITH_AS((void)io::load_mapped(dir.path / "none.kgm"),
                        doctest::Contains("none.kgm: cannot read"), io_error);
   std::filesystem::create_directory(dir.path / "folder.kgm");
   CHECK_THROWS_WITH_AS((void)io::load_mapped(dir.path / "folder.kgm"),
                        doctest::Contains("folder.kgm: cannot read"), io_error);
+  REQUIRE(::mkfifo((dir.path / "pipe.kgm").c_str(), 0600) == 0);
+  CHECK_THROWS_WITH_AS((void)io::load_mapped(dir.path / "pipe.kgm"),
+                       doctest::Contains("pipe.kgm: cannot map: not a regular file"), io_error);
   io::save(bundled(), dir.path / "g.kga");
   std::filesystem::copy_file(dir.path / "g.kga", dir.path / "other.kgm");
   CHECK_THROWS_WITH_AS((void)io::load_mapped(dir.path / "other.kgm"),
