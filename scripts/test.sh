@@ -25,7 +25,8 @@ common=(-DENTENTE_BUILD_TESTS=ON -DENTENTE_WARNINGS_AS_ERRORS=ON)
 # examples) and the differential tests (they compare answers, which the release run does). They
 # build at -O0: GCC compiles this code with the sanitizers three times as fast at -O0 as at -O1,
 # and each sanitized suite still runs in under a minute on two cores; with line tables only for
-# debug information (reports still name file and line) and the heavy headers precompiled.
+# debug information (reports still name file and line) and the library's heavy headers
+# precompiled.
 sanitized=(-DCMAKE_BUILD_TYPE=Debug -DENTENTE_BUILD_EXAMPLES=OFF -DENTENTE_BUILD_BENCH=OFF
            -DENTENTE_PEER_TESTS=OFF -DENTENTE_PRECOMPILE_HEADERS=ON
            "-DCMAKE_CXX_FLAGS_DEBUG=-O0 -g1")
