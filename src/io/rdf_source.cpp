@@ -4,6 +4,7 @@
 
 #include "io/rdf_source.hpp"
 
+#include <entente/detail/utf8.hpp>
 #include <entente/error.hpp>
 
 #include <fmt/format.h>
@@ -35,24 +36,6 @@ bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; 
 bool ends_term(std::uint8_t c) {
   return is_space(static_cast<char>(c)) || c == '(' || c == '[' || c == ',' || c == ';' ||
          c == '>' || c == ']' || c == ')';
-}
-
-void append_utf8(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
 }
 
 /// Moves `pos` past one byte of text.

@@ -1,6 +1,7 @@
 #pragma once
 // Tokens of the openCypher subset, produced one at a time so that errors come in source order.
 
+#include <entente/detail/utf8.hpp>
 #include <entente/query/ast.hpp>
 
 #include <cstddef>
@@ -71,8 +72,7 @@ class lexer {
 /// The code point at `text[i]` into `cp`; returns its length in bytes, 0 when not UTF-8.
 std::size_t decode_utf8(std::string_view text, std::size_t i, char32_t& cp);
 
-/// Appends the UTF-8 form of `cp` to `out`.
-void append_utf8(std::string& out, char32_t cp);
+using entente::detail::append_utf8;
 
 /// True for a code point that may appear in an unquoted name (after the first character).
 bool is_name_char(char32_t cp);

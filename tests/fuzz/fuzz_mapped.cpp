@@ -7,8 +7,9 @@
 
 #include "fuzz.hpp"
 
+#include "../io/mapped_testing.hpp"
+
 #include <entente/io/mapped.hpp>
-#include <entente/query.hpp>
 
 #include <unistd.h>
 
@@ -48,24 +49,6 @@ void forge(std::string& bytes) {
   put_le(bytes, footer + 52, crc32(std::string_view(bytes).substr(table, footer + 52 - table)), 4);
 }
 
-void read_all(const entente::graph& g) {
-  using namespace entente;
-  for (entity_index e = 0; e < g.num_entities(); ++e) {
-    auto x = g.entity(e);
-    (void)x.id(), (void)x.name(), (void)x.kind_name(), (void)x.aliases(), (void)x.attributes();
-    (void)x.external_ids(), (void)g.out_relations(e), (void)g.in_relations(e);
-    (void)g.find_id(x.id());
-  }
-  for (relation_index r = 0; r < g.num_relations(); ++r)
-    (void)g.from(r), (void)g.to(r), (void)g.type(r), (void)g.evidence(r), (void)g.valid(r),
-        (void)g.citations(r), (void)g.relation_attributes(r);
-  for (relation_type_id t = 0; t < g.schema().num_relation_types(); ++t)
-    (void)g.relations_of_type(t);
-  for (kind_id k = 0; k < g.schema().num_kinds(); ++k) (void)g.entities_of_kind(k);
-  (void)g.find("north korea");
-  (void)query(g, "MATCH (a)-[r]->(b) RETURN a.id, type(r), b.id LIMIT 50");
-}
-
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -80,7 +63,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   try {
     graph g = io::load_mapped(file);
-    read_all(g);
+    testing::read_all(g);
     graph copy = g;
     copy.add_entity({"fuzz-entity", "State", "", {}, {}, {}});  // the copy checks every value
   } catch (const error&) {

@@ -4,7 +4,6 @@
 // sanitizer builds run these too, so a read outside the file would fail them).
 
 #include <entente/io/mapped.hpp>
-#include <entente/query.hpp>
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>
@@ -15,6 +14,7 @@
 #include <vector>
 
 #include "io/archive_testing.hpp"
+#include "io/mapped_testing.hpp"
 #include "testing.hpp"
 
 using namespace entente;
@@ -26,24 +26,11 @@ void write(const std::filesystem::path& file, const std::string& bytes) {
   out << bytes;
 }
 
-/// Reads everything a reader can ask of `g`, so that damage anywhere is met.
+/// Reads everything, then changes a copy, which checks every value as it copies.
 void read_all(const graph& g) {
-  for (entity_index e = 0; e < g.num_entities(); ++e) {
-    auto x = g.entity(e);
-    (void)x.id(), (void)x.name(), (void)x.kind_name(), (void)x.aliases(), (void)x.attributes();
-    (void)x.external_ids(), (void)g.out_relations(e), (void)g.in_relations(e);
-    (void)g.find_id(x.id());
-  }
-  for (relation_index r = 0; r < g.num_relations(); ++r)
-    (void)g.from(r), (void)g.to(r), (void)g.type(r), (void)g.evidence(r), (void)g.valid(r),
-        (void)g.citations(r), (void)g.relation_attributes(r);
-  for (relation_type_id t = 0; t < g.schema().num_relation_types(); ++t)
-    (void)g.relations_of_type(t);
-  for (kind_id k = 0; k < g.schema().num_kinds(); ++k) (void)g.entities_of_kind(k);
-  (void)g.find("north korea");
-  (void)query(g, "MATCH (a)-[r]->(b) RETURN a.id, type(r), b.id, r.evidence");
+  testing::read_all(g);
   graph copy = g;
-  copy.add_entity({"damage-test", "State", "", {}, {}, {}});  // copies, checking every value
+  copy.add_entity({"damage-test", "State", "", {}, {}, {}});
 }
 
 // Opening checks only what costs the same whatever the size: damage in a large section reads as

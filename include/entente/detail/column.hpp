@@ -23,24 +23,10 @@ class column {
 
   column() = default;
   column(std::initializer_list<T> items) : owned_(items) { sync(); }
-  column(const column& other) : owned_(other.owned_), mapped_(other.mapped_) {
-    if (mapped_) {
-      data_ = other.data_;
-      size_ = other.size_;
-    } else {
-      sync();
-    }
-  }
-  column(column&& other) noexcept : owned_(std::move(other.owned_)), mapped_(other.mapped_) {
-    if (mapped_) {
-      data_ = other.data_;
-      size_ = other.size_;
-    } else {
-      sync();
-    }
-    other.owned_.clear();
-    other.mapped_ = false;
-    other.sync();
+  column(const column& other) : owned_(other.owned_) { view_like(other); }
+  column(column&& other) noexcept : owned_(std::move(other.owned_)) {
+    view_like(other);
+    other.clear();
   }
   column& operator=(const column& other) {
     if (this != &other) *this = column(other);
@@ -49,16 +35,8 @@ class column {
   column& operator=(column&& other) noexcept {
     if (this == &other) return *this;
     owned_ = std::move(other.owned_);
-    mapped_ = other.mapped_;
-    if (mapped_) {
-      data_ = other.data_;
-      size_ = other.size_;
-    } else {
-      sync();
-    }
-    other.owned_.clear();
-    other.mapped_ = false;
-    other.sync();
+    view_like(other);
+    other.clear();
     return *this;
   }
   column& operator=(std::vector<T>&& items) noexcept {
@@ -144,6 +122,16 @@ class column {
     return owned_;
   }
 
+  // Reads what `other` reads: its file, or the items this column now owns.
+  void view_like(const column& other) noexcept {
+    mapped_ = other.mapped_;
+    if (mapped_) {
+      data_ = other.data_;
+      size_ = other.size_;
+    } else {
+      sync();
+    }
+  }
   void sync() noexcept {
     data_ = owned_.data();
     size_ = owned_.size();
