@@ -4,8 +4,11 @@
 function(entente_target_defaults target)
   # GCC 12 reports false -Wrestrict overlaps inside libstdc++'s std::string at -O2 (GCC bug
   # 105329, e.g. for `"literal" + std::string`), so that warning is left out.
-  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow=local
-                         -Wno-missing-field-initializers $<$<CXX_COMPILER_ID:GNU>:-Wno-restrict>
+  # GCC's -Wshadow=local is clang's -Wshadow-uncaptured-local.
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic
+                         $<$<CXX_COMPILER_ID:GNU>:-Wshadow=local -Wno-restrict>
+                         $<$<CXX_COMPILER_ID:Clang>:-Wshadow-uncaptured-local>
+                         -Wno-missing-field-initializers
                          $<$<BOOL:${ENTENTE_WARNINGS_AS_ERRORS}>:-Werror>)
   entente_sanitize(${target})
 endfunction()

@@ -17,18 +17,22 @@ done
 
 # Graphviz draws the pictures `entente render` makes, which the tests look at.
 bash scripts/install-deps.sh graphviz
+# clang and its sanitizer runtimes build the sanitizer runs.
+if [[ " ${runs[*]} " == *" asan "* || " ${runs[*]} " == *" tsan "* ]]; then
+  bash scripts/install-deps.sh clang libclang-rt-14-dev
+fi
 bash scripts/install-peers.sh
 
 jobs=$(nproc)
 common=(-DENTENTE_BUILD_TESTS=ON -DENTENTE_WARNINGS_AS_ERRORS=ON)
 # The sanitizer builds leave out the examples and benchmarks (the release build compiles the
 # examples) and the differential tests (they compare answers, which the release run does). They
-# build at -O0: GCC compiles this code with the sanitizers three times as fast at -O0 as at -O1,
-# and each sanitized suite still runs in under a minute on two cores; with line tables only for
-# debug information (reports still name file and line) and the library's heavy headers
+# are built by clang, which compiles this code with the sanitizers in half the time GCC takes
+# (and the release build is GCC's, so both compilers see every line), at -O0 with line tables
+# only for debug information (reports still name file and line) and the library's heavy headers
 # precompiled.
-sanitized=(-DCMAKE_BUILD_TYPE=Debug -DENTENTE_BUILD_EXAMPLES=OFF -DENTENTE_BUILD_BENCH=OFF
-           -DENTENTE_PEER_TESTS=OFF -DENTENTE_PRECOMPILE_HEADERS=ON
+sanitized=(-DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug -DENTENTE_BUILD_EXAMPLES=OFF
+           -DENTENTE_BUILD_BENCH=OFF -DENTENTE_PEER_TESTS=OFF -DENTENTE_PRECOMPILE_HEADERS=ON
            "-DCMAKE_CXX_FLAGS_DEBUG=-O0 -g1")
 # Left to the release run: the package tests install the library and build consumers of it (the
 # add_subdirectory one compiling the whole library once more), which checks CMake packaging, where

@@ -553,7 +553,8 @@ TEST_CASE("knowledge base: names in any script resolve to the same entity") {
       {"Western nations", "the-west"},
   };
   for (const auto& [name, id] : names) {
-    CAPTURE(name);
+    const auto& spelling = name;  // CAPTURE's lambda cannot capture a binding before clang 16
+    CAPTURE(spelling);
     auto all = g.find_all(name);
     REQUIRE(all.size() == 1);  // unambiguous
     CHECK(id_of(all.front()) == id);

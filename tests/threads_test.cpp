@@ -157,7 +157,7 @@ std::vector<task> tasks() {
        "ORDER BY b.id, type(r)"},
   };
   for (const auto& [which, q] : cypher)
-    add(fmt::format("query on {}: {}", which, q), 4, [which, q](shared& s, own&) {
+    add(fmt::format("query on {}: {}", which, q), 4, [which = which, q = q](shared& s, own&) {
       return text(query(std::string_view(which) == "kb" ? s.kb : s.big, q));
     });
   add("query with parameters and a date", 4, [](shared& s, own&) {

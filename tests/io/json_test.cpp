@@ -203,7 +203,10 @@ TEST_CASE("json: every attribute value type round-trips with its type") {
   auto back = read_json(text);
   CHECK(back == g);
   const auto& attrs = back.entity(0).attributes();
-  for (const auto& [key, v] : values) {
+  // Not a structured binding: CAPTURE's lambda cannot capture one before clang 16.
+  for (const auto& entry : values) {
+    const char* key = entry.first;
+    const value& v = entry.second;
     CAPTURE(key);
     REQUIRE(attrs.find(key) != nullptr);
     CHECK(attrs.find(key)->index() == v.index());

@@ -72,9 +72,10 @@ TEST_CASE("rdf import: the tiny graph reads back the same from each syntax and s
 }
 
 TEST_CASE("rdf import: every test graph and the bundled one read back as RDF carries them") {
-  for (const auto& [name, g] : test_graphs())
+  for (const auto& named : test_graphs())
     for (const auto& style : rdf_styles) {
-      CAPTURE(name);
+      const auto& g = named.second;
+      CAPTURE(named.first);
       CAPTURE(style_name(style));
       CHECK(as_json(rdf_round_trip(g, style)) == as_json(rdf_kept(g)));
     }

@@ -138,7 +138,9 @@ TEST_CASE("temporal: the C++ builder writes temporal literals as calls") {
   using namespace pattern;
   CHECK(expr(query_value(date(2024, 6, 19))).text() == R"(date("2024-06-19"))");
   CHECK(expr(query_value(temporal::duration{1, 2, 3, 0})).text() == R"(duration("P1M2DT3S"))");
-  CHECK(expr(query_value{query_value(date(2024, 6, 19))}).text() == R"([date("2024-06-19")])");
+  // An explicit list: braces around one query_value make a list under GCC, a copy under clang.
+  CHECK(expr(query_value(query_value::list{query_value(date(2024, 6, 19))})).text() ==
+        R"([date("2024-06-19")])");
   CHECK_THROWS_WITH_AS(expr(query_value(date(2024, 6))),
                        doctest::Contains("pass it as a parameter"), error);
   auto g = testing::small_world();
