@@ -7,6 +7,7 @@
 #include <entente/format.hpp>
 #include <entente/graph.hpp>
 #include <entente/graph_merge.hpp>
+#include <entente/ingest.hpp>
 #include <entente/io/archive.hpp>
 #include <entente/io/mapped.hpp>
 #include <entente/io/csv.hpp>

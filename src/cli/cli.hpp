@@ -156,5 +156,6 @@ command add_query_command(CLI::App& app, common_options& common);
 command add_convert_command(CLI::App& app, common_options& common);
 command add_render_command(CLI::App& app, common_options& common);
 command add_merge_command(CLI::App& app, common_options& common);
+command add_ingest_command(CLI::App& app, common_options& common);
 
 }  // namespace entente::cli

@@ -31,7 +31,7 @@ int main(int argc, char** argv) {
       add_check_command(app, common),   add_path_command(app, common),
       add_rank_command(app, common),    add_query_command(app, common),
       add_convert_command(app, common), add_render_command(app, common),
-      add_merge_command(app, common),
+      add_merge_command(app, common),  add_ingest_command(app, common),
   };
 
   // Name an unknown command plainly, with the closest ones, rather than "a subcommand is required".

@@ -1,0 +1,78 @@
+#pragma once
+// Finding the actors of an article: the graph's names and aliases in any script, capitals for
+// their states, metonyms ("the Kremlin"), titles ("the foreign minister" for the holder of that
+// office), groups ("the two nations" after two states), lists ("A, B and C"), and proper names
+// the graph does not know.
+
+#include "ingest/lexicon_data.hpp"
+#include "ingest/text.hpp"
+
+#include <entente/graph.hpp>
+#include <entente/ingest.hpp>
+
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace entente::ingest_detail {
+
+// Words of one sentence that name one actor or several.
+struct mention {
+  std::size_t begin = 0;  // token indexes in the sentence, end exclusive
+  std::size_t end = 0;
+  std::vector<ingest_actor> actors;  // several for a list or a group
+  std::string title;  // a title phrase ("foreign minister"), when the words are only that
+  double certainty = 1;
+};
+
+class actor_finder {
+ public:
+  actor_finder(const graph& g, const lexicon::impl& lex);
+
+  // The mentions of `s` (the article's `index`-th sentence), in order, lists joined.
+  std::vector<mention> find(const article& a, const sentence& s, std::size_t index);
+  // Proper names the graph does not know, in order of first appearance.
+  [[nodiscard]] std::vector<ingest_new_entity> new_entities() const;
+  // The actor an unknown proper name stands for (its kind guessed), recorded as new.
+  ingest_actor unknown(const article& a, const sentence& s, std::size_t begin, std::size_t end);
+
+ private:
+  struct known {
+    entity_index entity;
+    std::string via;  // "name", "capital", "metonym"
+  };
+  void add_name(std::string_view name, entity_index e, const std::string& via);
+  std::optional<mention> named(const article& a, const sentence& s, std::size_t at);
+  std::optional<mention> phrase_at(const sentence& s, std::size_t at,
+                                   const std::vector<phrase>& phrases) const;
+  ingest_actor actor_of(entity_index e, std::string_view written, const std::string& via) const;
+  std::optional<ingest_actor> title_holder(const std::string& title, std::size_t sentence) const;
+  void remember(const ingest_actor& actor, std::size_t sentence);
+
+  const graph& g_;
+  const lexicon::impl& lex_;
+  std::unordered_map<std::string, std::vector<known>> by_key_;  // name_key -> entities
+  std::size_t longest_ = 1;                                     // words in the longest name
+  std::optional<kind_id> actor_kind_, state_kind_, person_kind_;
+  std::unordered_map<entity_index, entity_index> capital_of_;  // place -> state
+  // title (lower-case) -> (holder, office's organisation or state)
+  std::multimap<std::string, std::pair<entity_index, entity_index>> offices_;
+  struct seen {
+    entity_index entity;
+    std::size_t sentence;
+  };
+  std::vector<seen> states_seen_;  // states in the order the article names them
+  std::vector<seen> seen_;         // every known actor, in order
+  struct unknown_name {
+    std::string kind;
+    std::string name;
+    std::size_t mentions = 0;
+    text_span first;
+  };
+  std::vector<unknown_name> unknown_;
+};
+
+}  // namespace entente::ingest_detail

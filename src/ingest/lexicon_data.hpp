@@ -1,0 +1,56 @@
+#pragma once
+// What a lexicon holds once its `.lex` text is read (src/ingest/lexicon.cpp): the matcher
+// (src/ingest/extract.cpp) reads these tables.
+
+#include <entente/ingest.hpp>
+#include <entente/model.hpp>
+
+#include <cstddef>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace entente {
+
+namespace ingest_detail {
+
+using phrase = std::vector<std::string>;  // lower-cased words
+
+struct element {
+  enum class kind { subject, object, item, words, optional_words, gap } kind = kind::words;
+  std::vector<std::string> words;  // any one of them (words, optional_words)
+  std::size_t most = 0;            // gap: at most this many words
+};
+
+struct pattern {
+  std::string type;
+  std::string item_attribute;  // what Y fills
+  std::vector<element> elements;
+  std::string text;  // as written in the lexicon
+  std::string origin;
+  std::size_t line = 0;
+  bool has_subject = false;
+};
+
+struct cue {
+  phrase words;
+  evidence level;
+};
+
+}  // namespace ingest_detail
+
+struct lexicon::impl {
+  std::vector<ingest_detail::pattern> patterns;
+  std::vector<ingest_detail::cue> evidence_cues;
+  std::vector<ingest_detail::phrase> negations;
+  std::vector<ingest_detail::phrase> titles;
+  std::vector<ingest_detail::phrase> groups;
+  std::vector<std::pair<ingest_detail::phrase, std::string>> metonyms;  // phrase, entity name
+  std::unordered_set<std::string> fillers;       // skipped between a pattern's words
+  std::unordered_set<std::string> speech;        // "said": an actor's own words
+  std::unordered_set<std::string> organisation;  // a new name ending so is an organisation
+  std::unordered_set<std::string> not_names;     // capitalised words that name nothing
+};
+
+}  // namespace entente
