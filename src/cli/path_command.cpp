@@ -45,6 +45,9 @@ struct path_request {
 entente::entity_index resolve(const entente::graph& g, const std::string& name,
                               std::string_view role) {
   require_utf8(name, role);
+  // An exact id decides at once, without the name index: building that reads every name, the
+  // whole of a mapped file's strings, which a path between two ids need not touch.
+  if (auto e = g.find_id(name)) return *e;
   auto all = g.find_all(name);
   if (all.empty()) {
     try {
