@@ -168,6 +168,10 @@ std::size_t strip_mark(std::string_view s, std::size_t begin, std::size_t end,
     role = sentence_role::list_item;
     return skip_spaces(s, i + 1, end);
   }
+  if (s.substr(i, end - i).starts_with("\u2022")) {  // a bullet as word processors write it
+    role = sentence_role::list_item;
+    return skip_spaces(s, i + 3, end);
+  }
   while (i < end && s[i] >= '0' && s[i] <= '9') ++i;
   if (i > begin && i + 1 < end && (s[i] == '.' || s[i] == ')') && s[i + 1] == ' ') {
     role = sentence_role::list_item;

@@ -129,6 +129,12 @@ TEST_CASE("ingest: Markdown headings and list items are sentences of their own")
   CHECK(r.sentences[1].role == sentence_role::paragraph);
   CHECK(r.sentences[3].role == sentence_role::list_item);
   CHECK(r.candidates.size() == 1);  // none from the heading
+
+  auto bullet = ingest(actors(), "Plain Heading Without A Stop\n• Iran supplied drones to Russia");
+  REQUIRE(bullet.sentences.size() == 2);
+  CHECK(bullet.sentences[0].role == sentence_role::heading);
+  CHECK(bullet.sentences[1].role == sentence_role::list_item);
+  CHECK(bullet.sentences[1].text == "Iran supplied drones to Russia");
 }
 
 TEST_CASE("ingest: spans count characters, not bytes") {
