@@ -70,6 +70,7 @@ class sentence_matcher {
 
   bool filler(std::size_t t) const {
     const auto& w = s_.tokens[t].lower;
+    if (w == "\"") return true;  // quotation marks around a quoted verb: “fully supports”
     if (!s_.tokens[t].word) return false;
     if (lex_.fillers.contains(w)) return true;
     if (w.size() > 4 && w.ends_with("ly")) return true;  // an adverb

@@ -1,5 +1,5 @@
 # Checks that the library's files depend on each other only along the flow of docs/architecture.md
-# (io → graph → views → query / paths / analysis → output) and stay readable in one sitting.
+# (io → graph → views → query / paths / analysis / ingest → output) and stay readable in one sitting.
 #
 #   cmake -DROOT=<source tree> [-DMAX_LINES=800] -P check_layout.cmake
 #
@@ -49,6 +49,9 @@ function(stage_of path out_name out_rank)
     set(rank 6)
   elseif(path MATCHES "^query(/|\\.hpp$)")
     set(name query)
+    set(rank 6)
+  elseif(path MATCHES "^ingest(/|\\.hpp$)")
+    set(name ingest)
     set(rank 6)
   elseif(path MATCHES "^entente\\.hpp$")
     set(name umbrella)
