@@ -210,6 +210,11 @@ std::vector<mention> actor_finder::find(const article& a, const sentence& s, std
       continue;
     }
     if (auto m = named(a, s, at)) {
+      // "Ukraine’s foreign ministry", "the Belarusian foreign ministry": the state's own body
+      // speaks for it, so the words belong to its mention.
+      const std::size_t after =
+          m->end < tokens.size() && tokens[m->end].possessive ? m->end + 1 : m->end;
+      if (auto organ = phrase_at(s, after, lex_.organs)) m->end = organ->end;
       remember(m->actors.front(), index);
       found.push_back(std::move(*m));
       at = found.back().end;
@@ -229,6 +234,8 @@ std::vector<mention> actor_finder::find(const article& a, const sentence& s, std
       const bool and_ = gap == 1 && (first.lower == "and" || first.lower == ",");
       const bool comma_and = gap == 2 && first.lower == "," && tokens[prev.end + 1].lower == "and";
       if (and_ || comma_and) {
+        if (prev.parts.empty()) prev.parts.push_back(prev);
+        prev.parts.push_back(m);
         prev.actors.insert(prev.actors.end(), m.actors.begin(), m.actors.end());
         prev.end = m.end;
         prev.certainty = std::min(prev.certainty, m.certainty);

@@ -26,6 +26,8 @@ struct mention {
   std::vector<ingest_actor> actors;  // several for a list or a group
   std::string title;  // a title phrase ("foreign minister"), when the words are only that
   double certainty = 1;
+  std::vector<mention> parts;  // a list's own mentions ("A", "B" of "A and B")
+  bool is_part = false;        // one of those, offered to the patterns beside its list
 };
 
 class actor_finder {

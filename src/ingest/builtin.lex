@@ -19,6 +19,9 @@ X transfer|transfers|transferred|transferring Y to Z
 X sell|sells|sold|selling Y to Z
 X export~ Y to Z
 X offer|offers|offered|offering Y to Z
+X sell|sells|sold|selling Z Y
+X send|sends|sent|sending Z Y
+X give|gives|gave|giving Z Y
 X furnish~ Z with Y
 X arm~ Z
 X 's supply|supplies|deliveries|delivery|transfer|transfers|shipment|shipments|sale|sales of Y to Z
@@ -37,6 +40,7 @@ X side~ with Z
 X 's support|backing|endorsement for|of Z
 X 's (unwavering|unconditional|steadfast|firm|full|open|political|diplomatic) support|backing for|of Z
 support|backing for Z from X
+X remain~|is|was|became Z 's (primary|main|chief|key|principal|closest) patron|backer|benefactor|sponsor
 
 [relation condemns]
 X condemn~ Z
@@ -52,6 +56,10 @@ X 's accusations against Z
 [relation sanctions]
 X sanction~ Z
 X impose~ sanctions on|against Z
+X impose~ ... sanctions on|against Z
+X extend~ ... sanctions on|against Z
+X place~ ... sanctions on Z
+X list~ Z under ... sanctions
 X 's sanctions on|against Z
 sanctions on|against Z imposed by X
 Z sanctioned by X
@@ -61,6 +69,8 @@ X place~ Z under sanctions
 [relation opposes]
 X oppose~ Z
 X 's opposition to Z
+opposition to Z
+X share~ ... adversary|enemy|foe in Z
 X resist~ Z
 X push|pushes|pushed|pushing back against Z
 X challenge~ Z
@@ -85,6 +95,8 @@ X fight|fights|fought|fighting Z
 X bomb~ Z
 X shell|shells|shelled|shelling Z
 X 's offensive against|on Z
+X launch~ ... offensive|attack|attacks|strikes|assault against|on Z
+X fire~ on|at Z
 
 [relation cooperates_with]
 X cooperate~ with Z
@@ -96,6 +108,8 @@ X deepen~ (its|their) ties|cooperation|relations with Z
 X strengthen~ (its|their) ties|cooperation|relations with Z
 X forge~ ... ties with Z
 X partner~ with Z
+X pursue~|seek|seeks|sought|seeking ... ties|relations|cooperation with Z
+X maintain~ ... ties|relations with Z
 X work|works|worked|working with Z
 
 [relation allied_with]
@@ -103,6 +117,8 @@ X ally|allies|allied with Z
 X 's alliance with Z
 alliance between X and Z
 X 's ally Z
+X remain~|is|was|became Z 's (closest|main|key|staunchest|oldest) ally
+X 's view of Z as ... ally
 
 [relation meets_with]
 X meet|meets|met|meeting with Z
@@ -154,16 +170,24 @@ X deter~ Z
 X occupy|occupies|occupied|occupying Z
 X 's occupation of Z
 
-[relation leads]
+[relation leads plain=confirmed]
 X lead|leads|led|leading Z
+X rule|rules|ruled|ruling Z
 Z 's president|leader|ruler|king|premier X
+Z 's president|leader|ruler|king|premier , X
+Z 's prime minister (,) X
+Z 's head of state (,) X
 Z president|leader X
 X , the president|leader|head of Z
+X , (now) Z 's president|leader|ruler|premier
+X , (now) Z 's head of state
 
-[relation holds_office role]
+[relation holds_office role plain=confirmed]
 Z 's Y X
+Z 's Y , X
 Z Y X
 X , Z 's Y
+X , (now) Z 's Y
 X , the Y of Z
 
 # What the words around a fact say of it. A plain statement is `reported`. The nearest cue in
@@ -271,7 +295,7 @@ nor
 [filler]
 has have had been be being is are was were will would could might may can shall should must
 also already now still then reportedly allegedly openly further increasingly repeatedly
-continue continues continued to the a an its their his her both
+continue continues continued to the a an its their his her both agreed agree agrees
 fully unconditionally directly quietly secretly reportedly publicly formally
 and
 # "Iran confirmed that it supplied…": the pronoun is the subject named before.
@@ -299,6 +323,9 @@ foreign minister
 minister of foreign affairs
 defence minister
 defense minister
+defence secretary
+defense secretary
+head of state
 secretary of state
 secretary-general
 secretary general
@@ -314,6 +341,24 @@ commander
 deputy foreign minister
 national security adviser
 envoy
+
+# A state's own bodies: "Ukraine’s foreign ministry condemned…" is Ukraine condemning.
+[organ]
+foreign ministry
+defence ministry
+defense ministry
+ministry of foreign affairs
+foreign office
+government
+military
+army
+armed forces
+forces
+troops
+navy
+air force
+leadership
+authorities
 
 # "The two nations": the last two states named.
 [group]

@@ -47,10 +47,11 @@ class sentence_matcher {
         s_(s),
         mentions_(mentions),
         mention_at_(s.tokens.size(), none),
+        part_at_(s.tokens.size(), none),
         covered_(s.tokens.size(), false) {
     for (std::size_t m = 0; m < mentions.size(); ++m) {
       if (!mentions[m].actors.empty() || !mentions[m].title.empty())
-        mention_at_[mentions[m].begin] = m;
+        (mentions[m].is_part ? part_at_ : mention_at_)[mentions[m].begin] = m;
       for (std::size_t t = mentions[m].begin; t < mentions[m].end; ++t) covered_[t] = true;
     }
   }
@@ -108,11 +109,20 @@ class sentence_matcher {
       case element::kind::subject:
       case element::kind::object: {
         const bool subject = el.kind == element::kind::subject;
+        // A title before a name is how the person is named: "President Putin".
         if (at < tokens.size() && mention_at_[at] != none &&
-            !mentions_[mention_at_[at]].actors.empty()) {
+            mentions_[mention_at_[at]].actors.empty() &&
+            !mentions_[mention_at_[at]].title.empty()) {
+          const std::size_t name = mentions_[mention_at_[at]].end;
+          if (name < tokens.size() && mention_at_[name] != none && element(e, name, b)) return true;
+        }
+        // A list whole ("A, B and C condemned Z"), else its first part ("ties between A and B").
+        for (const auto* index : {&mention_at_, &part_at_}) {
+          if (at >= tokens.size() || (*index)[at] == none || mentions_[(*index)[at]].actors.empty())
+            continue;
           binding tried = b;
-          (subject ? tried.subject : tried.object) = mention_at_[at];
-          if (match(e + 1, mentions_[mention_at_[at]].end, tried)) return true;
+          (subject ? tried.subject : tried.object) = (*index)[at];
+          if (match(e + 1, mentions_[(*index)[at]].end, tried)) return true;
         }
         if (auto end = proper_name(at)) {
           binding tried = b;
@@ -199,6 +209,7 @@ class sentence_matcher {
   const pattern* pattern_ = nullptr;
   binding found_;
   std::vector<std::size_t> mention_at_;
+  std::vector<std::size_t> part_at_;  // the parts of lists, by where they begin
   std::vector<bool> covered_;
 };
 
@@ -236,7 +247,14 @@ class extractor {
       const auto& s = sentences[i];
       out.sentences.push_back(
           {a_.span(s.begin, s.end), std::string(a_.slice(s.begin, s.end)), s.role});
-      auto mentions = actors_.find(a_, s, i);
+      auto joined = actors_.find(a_, s, i);
+      // The lists' parts too, after the mentions themselves, for the patterns to bind one.
+      auto mentions = joined;
+      for (const auto& m : joined)
+        for (auto part : m.parts) {
+          part.is_part = true;
+          mentions.push_back(std::move(part));
+        }
       if (s.role == sentence_role::heading) continue;  // titles state no facts
       sentence_matcher matcher(lex_, s, mentions);
       auto matches = matcher.run();
@@ -244,7 +262,7 @@ class extractor {
       std::vector<ingest_candidate> here;
       for (auto& [p, b] : matches) add(*p, b, s, i, mentions, cues, here);
       keep_most_specific(here);
-      unknown_cues(s, i, mentions, here, matcher, out.unknown_cues);
+      unknown_cues(s, i, joined, here, matcher, out.unknown_cues);
       for (auto& c : here) out.candidates.push_back(std::move(c));
     }
     out.new_entities = actors_.new_entities();
@@ -307,8 +325,12 @@ class extractor {
           if (p.item_attribute == "role") item = mentions_title(mentions, b.item->first);
           c.attributes.emplace_back(p.item_attribute, std::move(item));
         }
-        c.evidence = decided ? decided->level : evidence::reported;
-        c.evidence_cue = decided ? decided->words : "";
+        // A section with its own plain level (a title states an office) takes no hedging from
+        // the sentence around it, only a denial.
+        const bool own_level = p.plain != evidence::reported;
+        const bool cue_applies = decided && (!own_level || decided->level == evidence::denied);
+        c.evidence = cue_applies ? decided->level : p.plain;
+        c.evidence_cue = cue_applies ? decided->words : "";
         c.sentence = index;
         c.span = a_.span(s.begin, s.end);
         quote(c, b, decided, s);

@@ -89,6 +89,7 @@ class reader {
       case part::negation: lex_.negations.push_back(words(line, line_no, column)); return;
       case part::title: lex_.titles.push_back(words(line, line_no, column)); return;
       case part::group: lex_.groups.push_back(words(line, line_no, column)); return;
+      case part::organ: lex_.organs.push_back(words(line, line_no, column)); return;
       case part::metonym: {
         const auto eq = line.find('=');
         if (eq == std::string_view::npos)
@@ -130,7 +131,19 @@ class reader {
         fail(std::string("write the section as ") + usage, line_no, column);
     };
     if (name == "relation") {
-      expect(2, 3, "[relation TYPE] or [relation TYPE ATTRIBUTE]");
+      // [relation TYPE [ATTRIBUTE] [plain=LEVEL]]: LEVEL is what a plain statement of this type
+      // says (a title states an office: confirmed), reported unless given.
+      plain_ = evidence::reported;
+      if (parts.size() >= 3 && parts.back().starts_with("plain=")) {
+        const auto level = parse_evidence(parts.back().substr(6));
+        if (!level)
+          fail(
+              "unknown evidence level \"" + std::string(parts.back().substr(6)) + "\" after plain=",
+              line_no, column + 1);
+        plain_ = *level;
+        parts.pop_back();
+      }
+      expect(2, 3, "[relation TYPE], [relation TYPE ATTRIBUTE] or either with plain=LEVEL");
       part_ = part::relation;
       type_ = std::string(parts[1]);
       attribute_ = parts.size() == 3 ? std::string(parts[2]) : std::string("item");
@@ -145,20 +158,17 @@ class reader {
       level_ = *level;
     } else {
       static const std::pair<std::string_view, part> plain[] = {
-          {"negation", part::negation},
-          {"title", part::title},
-          {"group", part::group},
-          {"metonym", part::metonym},
-          {"filler", part::filler},
-          {"speech", part::speech},
-          {"organisation", part::organisation},
+          {"negation", part::negation},   {"title", part::title},
+          {"group", part::group},         {"organ", part::organ},
+          {"metonym", part::metonym},     {"filler", part::filler},
+          {"speech", part::speech},       {"organisation", part::organisation},
           {"not-a-name", part::not_names}};
       const auto* found = std::find_if(std::begin(plain), std::end(plain),
                                        [&](const auto& p) { return p.first == name; });
       if (found == std::end(plain))
         fail("unknown section [" + std::string(name) +
-                 "] (relation, evidence, negation, title, group, metonym, filler, speech, "
-                 "organisation, not-a-name)",
+                 "] (relation, evidence, negation, title, group, organ, metonym, filler, "
+                 "speech, organisation, not-a-name)",
              line_no, column + 1);
       expect(1, 1, ("[" + std::string(name) + "]").c_str());
       part_ = found->second;
@@ -175,6 +185,7 @@ class reader {
     ingest_detail::pattern p;
     p.type = type_;
     p.item_attribute = attribute_;
+    p.plain = plain_;
     p.text = std::string(line);
     p.origin = std::string(origin_);
     p.line = line_no;
@@ -250,6 +261,7 @@ class reader {
     negation,
     title,
     group,
+    organ,
     metonym,
     filler,
     speech,
@@ -262,6 +274,7 @@ class reader {
   std::string type_;
   std::string attribute_;
   evidence level_ = evidence::reported;
+  evidence plain_ = evidence::reported;
   bool seen_item_ = false;
 };
 

@@ -25,7 +25,8 @@ struct element {
 
 struct pattern {
   std::string type;
-  std::string item_attribute;  // what Y fills
+  std::string item_attribute;           // what Y fills
+  evidence plain = evidence::reported;  // what a plain statement of it says
   std::vector<element> elements;
   std::string text;  // as written in the lexicon
   std::string origin;
@@ -46,6 +47,7 @@ struct lexicon::impl {
   std::vector<ingest_detail::phrase> negations;
   std::vector<ingest_detail::phrase> titles;
   std::vector<ingest_detail::phrase> groups;
+  std::vector<ingest_detail::phrase> organs;  // "foreign ministry": an actor's own body speaking
   std::vector<std::pair<ingest_detail::phrase, std::string>> metonyms;  // phrase, entity name
   std::unordered_set<std::string> fillers;       // skipped between a pattern's words
   std::unordered_set<std::string> speech;        // "said": an actor's own words
