@@ -2,7 +2,7 @@
 # Fuzzes one target for a while:   bash scripts/fuzz.sh TARGET SECONDS
 #
 # TARGET is a file of tests/fuzz/ (fuzz_json, fuzz_tsv, fuzz_archive, fuzz_cypher,
-# fuzz_path_expression, fuzz_names, fuzz_param, fuzz_csv, fuzz_graphml, fuzz_rdf, fuzz_mapped). The script
+# fuzz_path_expression, fuzz_names, fuzz_param, fuzz_csv, fuzz_graphml, fuzz_rdf, fuzz_mapped, fuzz_ingest). The script
 # builds it in build-fuzz with clang, libFuzzer and the address and undefined-behaviour sanitizers
 # (installing clang when missing), then runs one fuzzing process for SECONDS over
 # tests/fuzz/corpus/TARGET and
@@ -15,7 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 targets=(fuzz_json fuzz_tsv fuzz_archive fuzz_cypher fuzz_path_expression fuzz_names fuzz_param fuzz_csv
-         fuzz_graphml fuzz_rdf fuzz_mapped)
+         fuzz_graphml fuzz_rdf fuzz_mapped fuzz_ingest)
 if (($# != 2)) || [[ ! " ${targets[*]} " =~ " $1 " ]] || [[ ! $2 =~ ^[0-9]+$ ]]; then
   echo "usage: bash scripts/fuzz.sh TARGET SECONDS, TARGET one of: ${targets[*]}" >&2
   exit 2

@@ -126,7 +126,8 @@ struct ingest_result {
   std::vector<ingest_unknown_cue> unknown_cues;
 };
 
-/// Reads `text` against `g`'s entities and proposes the relations it states.
+/// Reads `text` against `g`'s entities and proposes the relations it states. Throws parse_error
+/// (with line and column) when `text` is not UTF-8.
 [[nodiscard]] ingest_result ingest(const graph& g, std::string_view text,
                                    const ingest_options& options = {});
 

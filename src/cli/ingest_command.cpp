@@ -44,7 +44,6 @@ std::string read_article(const std::string& file) {
     all << in.rdbuf();
     text = all.str();
   }
-  require_utf8(text.substr(0, std::min<std::size_t>(text.size(), 1 << 20)), "the article");
   return text;
 }
 
@@ -167,7 +166,14 @@ int run_ingest(const ingest_request& req, const common_options& common) {
   ingest_options options;
   options.lexicon = &lex;
   options.min_confidence = req.min_confidence;
-  const auto result = ingest(g, text, options);
+  const auto result = [&] {
+    try {
+      return ingest(g, text, options);
+    } catch (const parse_error& e) {  // bytes that are not UTF-8, by line and column
+      throw parse_error(
+          fmt::format("{}: {}", req.article == "-" ? "the article" : req.article, e.what()));
+    }
+  }();
   if (source.title.empty())
     for (const auto& s : result.sentences)
       if (s.role == sentence_role::heading) {

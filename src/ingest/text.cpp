@@ -190,6 +190,12 @@ bool looks_like_heading(const std::vector<token>& tokens) {
   return true;
 }
 
+std::size_t characters_between(std::string_view s, std::size_t begin, std::size_t end) {
+  std::size_t n = 0;
+  for (std::size_t i = begin; i < end; ++i) n += (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80;
+  return n;
+}
+
 struct utext_closer {
   void operator()(UText* t) const { utext_close(t); }
 };
@@ -197,6 +203,25 @@ struct utext_closer {
 }  // namespace
 
 article::article(std::string_view text) : text_(text) {
+  // Offsets count characters, so the text must be characters: a stray byte is refused here,
+  // by line and column, rather than counted one way by ICU and another by the spans.
+  std::size_t line = 1, line_start = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t next = 0;
+    auto at = static_cast<std::int32_t>(i);
+    UChar32 c = 0;
+    U8_NEXT(reinterpret_cast<const std::uint8_t*>(text.data()), at,
+            static_cast<std::int32_t>(text.size()), c);
+    next = static_cast<std::size_t>(at);
+    if (c < 0)
+      throw parse_error("the article is not UTF-8 at byte " + std::to_string(i + 1), line,
+                        characters_between(text, line_start, i) + 1);
+    if (c == '\n') {
+      ++line;
+      line_start = next;
+    }
+    i = next;
+  }
   characters_.reserve(text.size() / block_bytes + 1);
   std::uint32_t count = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -210,8 +235,8 @@ article::article(std::string_view text) : text_(text) {
   if (U_FAILURE(status))
     throw error(std::string("ICU failed to break sentences: ") + u_errorName(status));
 
-  std::size_t line = 0;
-  for (std::size_t start = 0; start < text.size(); ++line) {
+  std::size_t block = 0;
+  for (std::size_t start = 0; start < text.size(); ++block) {
     std::size_t stop = text.find('\n', start);
     if (stop == std::string_view::npos) stop = text.size();
     const std::size_t line_end = trim_end(text, start, stop);
@@ -231,7 +256,7 @@ article::article(std::string_view text) : text_(text) {
                                      from + static_cast<std::size_t>(e));
         std::size_t se = trim_end(text, sb, from + static_cast<std::size_t>(e));
         if (sb == se) continue;
-        sentence s{sb, se, role, line, tokenize(text, sb, se)};
+        sentence s{sb, se, role, block, tokenize(text, sb, se)};
         if (!s.tokens.empty()) sentences_.push_back(std::move(s));
       }
       // One line, one sentence, short and unpunctuated: plain text's heading.

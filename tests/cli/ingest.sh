@@ -8,8 +8,8 @@
 # json:    --format json gives the candidates as an array of objects with the documented keys;
 # accept:  --accept writes the grown graph, which `entente check` reads; the same article
 #          accepted again into it adds citations and no relation;
-# refused: a missing article, a bad lexicon (named with line and column) and --pick of no
-#          candidate are bad input (exit 2).
+# refused: a missing article, one that is not UTF-8 (named by byte, line and column), a bad
+#          lexicon (named with line and column) and --pick of no candidate are bad input (exit 2).
 # Prints "ok" at the end; anything else is a failure, with what went wrong.
 set -eu
 case=$1 entente=$2 corpus=$3 dir=$4
@@ -55,6 +55,12 @@ refused)
   "$entente" ingest "$dir/missing.md" --graph "$graph" >"$dir/out" 2>"$dir/err" || status=$?
   [ "$status" = 2 ] || fail "missing article: exit $status"
   grep -q "cannot read the article" "$dir/err" || fail "missing article: $(cat "$dir/err")"
+  printf 'Iran supplied drones.\nRussia \377 used them.\n' >"$dir/bad.md"
+  status=0
+  "$entente" ingest "$dir/bad.md" --graph "$graph" >"$dir/out" 2>"$dir/err" || status=$?
+  [ "$status" = 2 ] || fail "not UTF-8: exit $status"
+  grep -q "bad.md: the article is not UTF-8 at byte 30 (line 2, column 8)" "$dir/err" ||
+    fail "not UTF-8: $(cat "$dir/err")"
   printf '[relation supplies]\nX supply~ Y\n' >"$dir/bad.lex"
   status=0
   "$entente" ingest "$article" --graph "$graph" --lexicon "$dir/bad.lex" >"$dir/out" 2>"$dir/err" || status=$?

@@ -144,6 +144,12 @@ TEST_CASE("ingest: spans count characters, not bytes") {
   CHECK(r.candidates[0].quote_span.begin == 8);  // "Ο Ιράν. " is 8 characters, 14 bytes
 }
 
+TEST_CASE("ingest: a text that is not UTF-8 is refused by line and column") {
+  CHECK_THROWS_WITH_AS((void)ingest(actors(), "Iran.\nRussia \xff."),
+                       doctest::Contains("not UTF-8 at byte 14 (line 2, column 8)"), parse_error);
+  CHECK_THROWS_AS((void)ingest(actors(), "\xed\xa0\x80"), parse_error);  // a surrogate
+}
+
 TEST_CASE("ingest: words between two actors that no pattern reads are logged") {
   auto r = ingest(actors(), "Iran quietly bankrolled Russia.");
   CHECK(r.candidates.empty());
