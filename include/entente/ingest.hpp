@@ -131,6 +131,10 @@ struct ingest_result {
 [[nodiscard]] ingest_result ingest(const graph& g, std::string_view text,
                                    const ingest_options& options = {});
 
+/// The lower-kebab id a name makes ("Amir Saeid Iravani" -> "amir-saeid-iravani"): ASCII letters
+/// and digits, any run of other characters one hyphen; empty when it has no ASCII letter or digit.
+[[nodiscard]] std::string kebab_id(std::string_view name);
+
 /// What accepting candidates did to the graph.
 struct ingest_accepted {
   std::vector<std::string> entities_added;  ///< ids of new entities

@@ -49,17 +49,8 @@ std::string read_article(const std::string& file) {
 
 // A source id from the file's name: "articles/Kim backs Putin.md" -> "kim-backs-putin".
 std::string id_from_file(const std::string& file) {
-  std::string stem = file == "-" ? "article" : std::filesystem::path(file).stem().string();
-  std::string id;
-  for (char c : stem) {
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
-      id += c;
-    else if (c >= 'A' && c <= 'Z')
-      id += static_cast<char>(c - 'A' + 'a');
-    else if (!id.empty() && id.back() != '-')
-      id += '-';
-  }
-  while (!id.empty() && id.back() == '-') id.pop_back();
+  const std::string id =
+      kebab_id(file == "-" ? "article" : std::filesystem::path(file).stem().string());
   return id.empty() ? "article" : id;
 }
 

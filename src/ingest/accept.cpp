@@ -11,18 +11,9 @@
 namespace entente {
 namespace {
 
-// A lower-kebab id from a name ("Amir Saeid Iravani" -> "amir-saeid-iravani"), made unique.
+// An id for a new entity named `name`, unused in `g`.
 std::string new_id(const graph& g, const std::string& name) {
-  std::string slug;
-  for (char c : name) {
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
-      slug += c;
-    else if (c >= 'A' && c <= 'Z')
-      slug += static_cast<char>(c - 'A' + 'a');
-    else if (!slug.empty() && slug.back() != '-')
-      slug += '-';
-  }
-  while (!slug.empty() && slug.back() == '-') slug.pop_back();
+  std::string slug = kebab_id(name);
   if (slug.empty()) slug = "entity";
   std::string id = slug;
   for (int n = 2; g.find_id(id); ++n) id = slug + "-" + std::to_string(n);
@@ -30,6 +21,20 @@ std::string new_id(const graph& g, const std::string& name) {
 }
 
 }  // namespace
+
+std::string kebab_id(std::string_view name) {
+  std::string id;
+  for (char c : name) {
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+      id += c;
+    else if (c >= 'A' && c <= 'Z')
+      id += static_cast<char>(c - 'A' + 'a');
+    else if (!id.empty() && id.back() != '-')
+      id += '-';
+  }
+  while (!id.empty() && id.back() == '-') id.pop_back();
+  return id;
+}
 
 ingest_accepted accept_candidates(graph& g, const ingest_result& result,
                                   std::span<const std::size_t> chosen, const source_info& source) {

@@ -11,11 +11,11 @@ namespace {
 
 bool is_punctuation(const token& t) { return !t.word && !t.possessive; }
 
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
+// A title as the article's words spell it once lowered: "Foreign Minister" -> "foreign minister".
+std::string title_key(std::string_view title) {
+  std::string key;
+  for (const auto& w : words_of(title)) key += (key.empty() ? "" : " ") + w;
+  return key;
 }
 
 bool has_capital(std::string_view name) {
@@ -50,7 +50,7 @@ actor_finder::actor_finder(const graph& g, const lexicon::impl& lex) : g_(g), le
     for (auto r : g.relations_of_type(*holds)) {
       const value* role = g.relation_attributes(r).find("role");
       if (const auto* text = role ? std::get_if<std::string>(role) : nullptr)
-        offices_.emplace(lower_ascii(*text), std::pair{g.from(r), g.to(r)});
+        offices_.emplace(title_key(*text), std::pair{g.from(r), g.to(r)});
     }
   if (auto leads = schema.find_relation_type("leads"))
     for (auto r : g.relations_of_type(*leads))

@@ -83,10 +83,17 @@ class reader {
     switch (part_) {
       case part::none: fail("an entry before any [section]", line_no, column);
       case part::relation: add_pattern(line, line_no, column); return;
+      // A one-word cue or negation may stand between a pattern's parts ("Iran denied
+      // supplying…"), as fillers do: recorded as one here, not looked up per word matched.
       case part::evidence:
         lex_.evidence_cues.push_back({words(line, line_no, column), level_});
+        if (lex_.evidence_cues.back().words.size() == 1)
+          lex_.fillers.insert(lex_.evidence_cues.back().words[0]);
         return;
-      case part::negation: lex_.negations.push_back(words(line, line_no, column)); return;
+      case part::negation:
+        lex_.negations.push_back(words(line, line_no, column));
+        if (lex_.negations.back().size() == 1) lex_.fillers.insert(lex_.negations.back()[0]);
+        return;
       case part::title: lex_.titles.push_back(words(line, line_no, column)); return;
       case part::group: lex_.groups.push_back(words(line, line_no, column)); return;
       case part::organ: lex_.organs.push_back(words(line, line_no, column)); return;

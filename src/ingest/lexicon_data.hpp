@@ -49,7 +49,7 @@ struct lexicon::impl {
   std::vector<ingest_detail::phrase> groups;
   std::vector<ingest_detail::phrase> organs;  // "foreign ministry": an actor's own body speaking
   std::vector<std::pair<ingest_detail::phrase, std::string>> metonyms;  // phrase, entity name
-  std::unordered_set<std::string> fillers;       // skipped between a pattern's words
+  std::unordered_set<std::string> fillers;  // skipped between a pattern's words (one-word cues too)
   std::unordered_set<std::string> speech;        // "said": an actor's own words
   std::unordered_set<std::string> organisation;  // a new name ending so is an organisation
   std::unordered_set<std::string> not_names;     // capitalised words that name nothing
