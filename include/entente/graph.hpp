@@ -849,7 +849,7 @@ class graph {
   // A mapped graph's file, its id table (entities by file_hash of their ids) and what it decodes
   // on first use; all empty once the graph owns its data.
   std::shared_ptr<const detail::mapped_storage> mapped_;
-  detail::column<entity_index> id_slots_;
+  detail::column<detail::id_slot> id_slots_;
   detail::lazy<detail::decoded_details> decoded_;
 };
 

@@ -16,14 +16,21 @@ inline std::optional<entity_index> graph::find_mapped_id(std::string_view id) co
   const std::size_t slots = id_slots_.size();  // a power of two (checked on opening), or none
   if (slots == 0) return std::nullopt;
   const std::size_t mask = slots - 1;
-  std::size_t at = detail::file_hash(id) & mask;
+  const std::uint64_t hash = detail::file_hash(id);
+  const auto check = static_cast<std::uint32_t>(hash >> 32);
+  std::size_t at = hash & mask;
   // Linear probing ends at an empty slot; a forged table without one ends after a full turn.
   for (std::size_t tries = 0; tries < slots; ++tries, at = (at + 1) & mask) {
-    entity_index e = id_slots_[at];
-    if (e == no_index) return std::nullopt;
-    if (e >= entities_.size())
-      damaged("its id table names entity " + std::to_string(e) + ", past the last");
-    if (strings_[entities_[e].id] == id) return e;
+    const detail::id_slot slot = id_slots_[at];
+    if (slot.entity == no_index) return std::nullopt;
+    if (slot.check != check) continue;
+    if (slot.entity >= entities_.size())
+      damaged("its id table names entity " + std::to_string(slot.entity) + ", past the last");
+    // A forged place finds the wrong entity at worst, never bytes outside the file.
+    const std::string_view stored = slot.length() != detail::id_slot::long_id
+                                        ? strings_.mapped_bytes(slot.begin(), slot.length())
+                                        : strings_[entities_[slot.entity].id];
+    if (stored == id) return slot.entity;
   }
   return std::nullopt;
 }

@@ -20,6 +20,25 @@ namespace entente::detail {
 
 using symbol = std::uint32_t;
 
+/// A slot of a mapped graph's id table: the entity, the high half of its id's file_hash, and
+/// where the id lies in the string bytes, so that a lookup reads the slot and the id's bytes and
+/// nothing else (a probe passing other ids mostly reads only their slots).
+struct id_slot {
+  static constexpr std::uint64_t long_id = (std::uint64_t{1} << 24) - 1;
+
+  std::uint32_t entity;
+  std::uint32_t check;
+  std::uint64_t place;  ///< begin << 24 | length; length long_id for ids read through the entity
+
+  [[nodiscard]] static constexpr std::uint64_t place_of(std::uint64_t begin,
+                                                        std::uint64_t length) noexcept {
+    return begin << 24 | (length < long_id ? length : long_id);
+  }
+  [[nodiscard]] constexpr std::uint64_t begin() const noexcept { return place >> 24; }
+  [[nodiscard]] constexpr std::uint64_t length() const noexcept { return place & long_id; }
+};
+static_assert(sizeof(id_slot) == 16);
+
 /// What few entities have: aliases (symbols of the graph's strings), attributes, external ids.
 struct entity_details {
   std::vector<symbol> aliases;

@@ -48,7 +48,7 @@ enum class mapped_section : std::uint32_t {
   relations,       ///< relation records
   string_offsets,  ///< where each string starts in string_bytes, and one past the last
   string_bytes,    ///< the strings, end to end
-  id_slots,        ///< entities by file_hash of their id, linear probing; no_index when empty
+  id_slots,        ///< id_slot by file_hash of the id, linear probing; entity no_index when empty
   out_offsets,     ///< entity e's outgoing relations are out_entries[out_offsets[e] ..]
   out_entries,
   in_offsets,
@@ -117,7 +117,7 @@ struct mapped_loader {
     std::span<const relation_record> relations;
     std::span<const std::uint64_t> string_offsets;
     std::string_view string_bytes;
-    std::span<const entity_index> id_slots;
+    std::span<const id_slot> id_slots;
     std::span<const std::uint32_t> out_offsets, in_offsets, type_offsets, kind_offsets;
     std::span<const adjacency_entry> out_entries, in_entries;
     std::span<const relation_index> by_type;

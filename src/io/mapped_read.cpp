@@ -50,7 +50,7 @@ constexpr std::array<const char*, detail::mapped_section_count> section_names = 
 
 /// The item size each section must have (1 for bytes).
 constexpr std::array<std::uint32_t, detail::mapped_section_count> item_sizes = {
-    1, 12, 2, 24, 8, 1, 4, 4, 12, 4, 12, 4, 4, 4, 4, 1};
+    1, 12, 2, 24, 8, 1, 16, 4, 12, 4, 12, 4, 4, 4, 4, 1};
 
 struct section {
   std::uint64_t offset = 0;
@@ -245,7 +245,7 @@ class opener {
     a.relations = array<mapped_loader::relation_record>(mapped_section::relations);
     a.string_offsets = array<std::uint64_t>(mapped_section::string_offsets);
     a.string_bytes = at(mapped_section::string_bytes).bytes;
-    a.id_slots = array<entity_index>(mapped_section::id_slots);
+    a.id_slots = array<detail::id_slot>(mapped_section::id_slots);
     a.out_offsets = array<std::uint32_t>(mapped_section::out_offsets);
     a.out_entries = array<adjacency_entry>(mapped_section::out_entries);
     a.in_offsets = array<std::uint32_t>(mapped_section::in_offsets);
@@ -290,6 +290,9 @@ void verify_mapped(const std::filesystem::path& file) {
   // one built anew from the relations.
   graph copy = mapped_loader::owned_copy(g);
   if (!mapped_loader::same_index(g, copy)) open.damaged("its index does not match its relations");
+  for (entity_index e = 0; e < g.num_entities(); ++e)
+    if (g.find_id(g.entity(e).id()) != e)
+      open.damaged(fmt::format("its id table does not find entity {}", e));
 }
 
 }  // namespace entente::io

@@ -21,6 +21,7 @@
 namespace entente::io {
 namespace {
 
+using detail::id_slot;
 using detail::mapped_loader;
 using detail::mapped_section;
 
@@ -153,16 +154,21 @@ std::string meta_section(const graph& g) {
   return out;
 }
 
-/// Entities by the file_hash of their ids, linear probing, at most two thirds full.
-std::vector<entity_index> id_slots(const graph& g) {
+/// Entities by the file_hash of their ids, linear probing, at most two thirds full; `starts`
+/// gives where each string begins in the string bytes.
+std::vector<id_slot> id_slots(const graph& g, std::span<const std::uint64_t> starts) {
   std::size_t size = 1;
   while (size < g.num_entities() + g.num_entities() / 2 + 1) size *= 2;
-  std::vector<entity_index> slots(size, no_index);
+  std::vector<id_slot> slots(size, id_slot{no_index, 0, 0});
   const std::size_t mask = size - 1;
+  const auto& records = mapped_loader::entities(g);
   for (entity_index e = 0; e < g.num_entities(); ++e) {
-    std::size_t at = detail::file_hash(g.entity(e).id()) & mask;
-    while (slots[at] != no_index) at = (at + 1) & mask;
-    slots[at] = e;
+    const detail::symbol id = records[e].id;
+    const std::uint64_t hash = detail::file_hash(g.entity(e).id());
+    std::size_t at = hash & mask;
+    while (slots[at].entity != no_index) at = (at + 1) & mask;
+    slots[at] = {e, static_cast<std::uint32_t>(hash >> 32),
+                 id_slot::place_of(starts[id], starts[id + 1] - starts[id])};
   }
   return slots;
 }
@@ -233,18 +239,13 @@ void save_mapped(const graph& g, const std::filesystem::path& file) {
                   std::memcpy(to + 20, &details.relation_slots[first + i], 4);
                 }
               });
-  const std::size_t string_count = strings.size();
-  std::uint64_t at = 0;
-  out.section(mapped_section::string_offsets, 8, string_count + 1,
-              [&](std::size_t first, std::size_t n, char* to) {
-                for (std::size_t i = 0; i < n; ++i, to += 8) {
-                  std::memcpy(to, &at, 8);
-                  if (first + i < string_count)
-                    at += strings[static_cast<detail::symbol>(first + i)].size();
-                }
-              });
+  std::vector<std::uint64_t> starts(strings.size() + 1, 0);
+  for (std::size_t i = 0; i < strings.size(); ++i)
+    starts[i + 1] = starts[i] + strings[static_cast<detail::symbol>(i)].size();
+  out.array<std::uint64_t>(mapped_section::string_offsets, starts);
   out.string_bytes(strings);
-  out.array<entity_index>(mapped_section::id_slots, id_slots(g));
+  out.array<id_slot>(mapped_section::id_slots, id_slots(g, starts));
+  starts = {};
   write_adjacency(out, mapped_section::out_offsets, mapped_section::out_entries, index.out);
   write_adjacency(out, mapped_section::in_offsets, mapped_section::in_entries, index.in);
   out.array<std::uint32_t>(mapped_section::type_offsets,

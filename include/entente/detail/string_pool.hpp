@@ -151,6 +151,12 @@ class string_pool {
                      " lies outside the string table");
     return bytes_.substr(offsets_[sym], offsets_[sym + 1] - offsets_[sym]);
   }
+  /// The `length` bytes from `begin` of a mapped pool's strings, end to end.
+  [[nodiscard]] std::string_view mapped_bytes(std::uint64_t begin, std::uint64_t length) const {
+    if (begin > bytes_.size() || length > bytes_.size() - begin)
+      throw io_error(origin_ + ": damaged: an id lies outside the string table");
+    return bytes_.substr(begin, length);
+  }
   [[nodiscard]] std::size_t size() const noexcept {
     return mapped() ? offsets_.size() - 1 : strings_.size();
   }

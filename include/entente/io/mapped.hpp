@@ -20,7 +20,7 @@
 namespace entente::io {
 
 /// The mapped format version this build writes, and the only one it reads.
-inline constexpr std::uint32_t mapped_version = 1;
+inline constexpr std::uint32_t mapped_version = 2;
 
 /// Writes a mapped snapshot atomically (as every save: a failure or a killed writer leaves the
 /// previous file whole). The same graph always gives the same bytes.
