@@ -44,6 +44,17 @@ actor_finder::actor_finder(const graph& g, const lexicon::impl& lex) : g_(g), le
     add_name(ent.name(), e, "name");
     for (auto alias : ent.aliases()) add_name(alias, e, "name");
   }
+  if (person_kind_)
+    for (entity_index e : g.entities_of_kind(*person_kind_)) {
+      const auto words = words_of(g.entity(e).name());
+      if (words.size() < 2) continue;
+      for (const auto& w : {words.front(), words.back()}) {
+        auto& people = person_words_[name_key(w)];
+        if (std::find(people.begin(), people.end(), e) == people.end()) people.push_back(e);
+      }
+    }
+  if (auto member = schema.find_relation_type("member_of"))
+    for (auto r : g.relations_of_type(*member)) members_.emplace(g.to(r), g.from(r));
   if (auto capital = schema.find_relation_type("capital_of"))
     for (auto r : g.relations_of_type(*capital)) capital_of_.emplace(g.from(r), g.to(r));
   if (auto holds = schema.find_relation_type("holds_office"))
@@ -91,14 +102,51 @@ ingest_actor actor_finder::actor_of(entity_index e, std::string_view written,
           how};
 }
 
+bool actor_finder::acts(entity_index e) const {
+  return actor_kind_ && g_.schema().is_a(g_.entity(e).kind(), *actor_kind_);
+}
+
+std::vector<ingest_actor> actor_finder::parts_of(std::string_view names) const {
+  std::vector<ingest_actor> parts;
+  for (std::size_t i = 0; i <= names.size();) {
+    // Parts are joined by a hyphen or an en dash ("Russia–North Korea").
+    std::size_t stop = names.size(), next = names.size() + 1;
+    if (auto h = names.find('-', i); h != std::string_view::npos) stop = h, next = h + 1;
+    if (auto d = names.find("\u2013", i); d != std::string_view::npos && d < stop)
+      stop = d, next = d + 3;
+    const auto part = names.substr(i, stop - i);
+    const auto key = name_key(part);
+    auto actor_like = [&](const known& k) {
+      return acts(k.entity) || capital_of_.contains(k.entity);
+    };
+    const auto it = by_key_.find(key);
+    const known* k = nullptr;
+    if (it != by_key_.end())
+      if (auto f = std::find_if(it->second.begin(), it->second.end(), actor_like);
+          f != it->second.end())
+        k = &*f;
+    if (k) {
+      parts.push_back(actor_of(k->entity, part, k->via));
+    } else if (auto p = person_words_.find(key);
+               p != person_words_.end() && p->second.size() == 1) {
+      parts.push_back(actor_of(p->second.front(), part, "name"));
+    } else {
+      return {};
+    }
+    i = next;
+  }
+  return parts;
+}
+
 std::optional<mention> actor_finder::named(const article& a, const sentence& s, std::size_t at) {
   const auto& tokens = s.tokens;
   for (std::size_t n = std::min(longest_, tokens.size() - at); n >= 1; --n) {
     const std::size_t last = at + n - 1;
     if (!tokens[at].word || !tokens[last].word) continue;
-    bool clean = true, capital = false;
+    bool clean = true, capital = false, inner_possessive = false;
     for (std::size_t i = at; i <= last; ++i) {
-      if (tokens[i].possessive ||
+      inner_possessive = inner_possessive || (tokens[i].possessive && i < last);
+      if ((tokens[i].possessive && i == last) ||
           (is_punctuation(tokens[i]) && tokens[i].lower != "." && tokens[i].lower != "-")) {
         clean = false;
         break;
@@ -127,8 +175,12 @@ std::optional<mention> actor_finder::named(const article& a, const sentence& s, 
         break;
       }
     }
+    // A possessive inside names an actor ("the Democratic People’s Republic of Korea"), not a
+    // thing of another's ("Russia’s war in Ukraine" is Russia's, and Russia acts in it).
+    if (inner_possessive && !acts(best->entity) && !capital_of_.contains(best->entity)) continue;
     if (it->second.size() > 1) m.certainty = 0.8;
     m.actors.push_back(actor_of(best->entity, written, best->via));
+    m.acts = acts(*m.actors.front().entity);
     // "Foreign Minister Sergey Lavrov": the title belongs to the person after it.
     return m;
   }
@@ -161,6 +213,20 @@ std::optional<ingest_actor> actor_finder::title_holder(const std::string& title,
   return std::nullopt;
 }
 
+std::optional<std::pair<std::string, entity_index>> actor_finder::office_of(
+    const std::string& title, entity_index person) const {
+  auto [lo, hi] = offices_.equal_range(title);
+  for (auto it = lo; it != hi; ++it) {
+    if (it->second.first != person) continue;
+    const entity_index body = it->second.second;
+    if (auto leads = g_.schema().find_relation_type("leads"))
+      for (const auto& adj : g_.out_relations(person, *leads))
+        if (adj.other == body) return std::pair{std::string("leads"), body};
+    return std::pair{std::string("holds_office"), body};
+  }
+  return std::nullopt;
+}
+
 void actor_finder::remember(const ingest_actor& actor, std::size_t sentence) {
   if (!actor.entity) return;
   seen_.push_back({*actor.entity, sentence});
@@ -175,19 +241,25 @@ std::vector<mention> actor_finder::find(const article& a, const sentence& s, std
   for (std::size_t at = 0; at < tokens.size();) {
     if (auto group = phrase_at(s, at, lex_.groups)) {
       // "The two nations": the last two states the article named, within a few sentences.
-      std::vector<entity_index> two;
-      for (auto it = states_seen_.rbegin(); it != states_seen_.rend() && two.size() < 2; ++it) {
-        if (index > it->sentence + 4) break;
-        if (std::find(two.begin(), two.end(), it->entity) == two.end()) two.push_back(it->entity);
-      }
-      if (two.size() == 2) {
+      if (const auto two = two_states(index); two.size() == 2) {
         const auto written = a.slice(tokens[group->begin].begin, tokens[group->end - 1].end);
         for (auto e : {two[1], two[0]}) group->actors.push_back(actor_of(e, written, "group"));
         group->certainty = 0.8;
+        group->acts = true;
         found.push_back(std::move(*group));
         at = found.back().end;
         continue;
       }
+    }
+    if (auto coalition = coalition_at(a, s, at, index)) {
+      found.push_back(std::move(*coalition));
+      at = found.back().end;
+      continue;
+    }
+    if (auto pronoun = pronoun_at(s, at, found)) {
+      found.push_back(std::move(*pronoun));
+      at = found.back().end;
+      continue;
     }
     if (auto title = phrase_at(s, at, lex_.titles)) {
       std::string words;
@@ -202,6 +274,7 @@ std::vector<mention> actor_finder::find(const article& a, const sentence& s, std
         if (auto holder = title_holder(words, index)) {
           title->actors.push_back(*holder);
           title->certainty = 0.8;
+          title->acts = true;
           remember(*holder, index);
         }
       }
@@ -227,7 +300,7 @@ std::vector<mention> actor_finder::find(const article& a, const sentence& s, std
   std::vector<mention> joined;
   for (auto& m : found) {
     if (!joined.empty() && !joined.back().actors.empty() && !m.actors.empty() &&
-        joined.back().title.empty() && m.title.empty()) {
+        joined.back().title.empty() && m.title.empty() && !joined.back().pronoun && !m.pronoun) {
       auto& prev = joined.back();
       const std::size_t gap = m.begin - prev.end;
       const auto& first = tokens[prev.end];
@@ -239,12 +312,158 @@ std::vector<mention> actor_finder::find(const article& a, const sentence& s, std
         prev.actors.insert(prev.actors.end(), m.actors.begin(), m.actors.end());
         prev.end = m.end;
         prev.certainty = std::min(prev.certainty, m.certainty);
+        prev.acts = prev.acts || m.acts;
         continue;
       }
     }
     joined.push_back(std::move(m));
   }
+  join_appositions(s, joined);
   return joined;
+}
+
+std::vector<entity_index> actor_finder::two_states(std::size_t sentence) const {
+  // Of the states the last few sentences named, the two the article names most (an article
+  // about two states names them again and again; a capital named in passing does not count
+  // as much), the later first on a tie.
+  std::vector<entity_index> recent;
+  for (auto it = states_seen_.rbegin(); it != states_seen_.rend(); ++it) {
+    if (sentence > it->sentence + 4) break;
+    if (std::find(recent.begin(), recent.end(), it->entity) == recent.end())
+      recent.push_back(it->entity);
+  }
+  auto named = [&](entity_index e) {
+    return std::count_if(states_seen_.begin(), states_seen_.end(),
+                         [&](const seen& x) { return x.entity == e; });
+  };
+  std::stable_sort(recent.begin(), recent.end(),
+                   [&](entity_index a, entity_index b) { return named(a) > named(b); });
+  if (recent.size() > 2) recent.resize(2);
+  return recent;
+}
+
+bool actor_finder::coalition_named(entity_index e) const {
+  if (!acts(e)) return false;
+  const auto ent = g_.entity(e);
+  auto names = ent.aliases();
+  names.emplace_back(ent.name());
+  return std::any_of(names.begin(), names.end(), [&](std::string_view name) {
+    const auto words = words_of(name);
+    return std::any_of(words.begin(), words.end(),
+                       [&](const std::string& w) { return lex_.coalitions.contains(w); });
+  });
+}
+
+std::optional<mention> actor_finder::coalition_at(const article& a, const sentence& s,
+                                                  std::size_t at, std::size_t index) const {
+  // "This (burgeoning) alliance", unless the words go on to say which ("the alliance between A
+  // and B").
+  const auto& tokens = s.tokens;
+  static constexpr std::string_view determiners[] = {"this", "that", "the"};
+  if (std::find(std::begin(determiners), std::end(determiners), tokens[at].lower) ==
+      std::end(determiners))
+    return std::nullopt;
+  std::size_t head = at + 1;
+  while (head < tokens.size() && head <= at + 3 && tokens[head].word && !tokens[head].capitalised &&
+         !lex_.coalitions.contains(tokens[head].lower))
+    ++head;
+  if (head >= tokens.size() || !lex_.coalitions.contains(tokens[head].lower)) return std::nullopt;
+  if (head + 1 < tokens.size()) {
+    const auto& next = tokens[head + 1].lower;
+    if (next == "between" || next == "of" || next == "with" || tokens[head + 1].possessive)
+      return std::nullopt;
+  }
+  // The coalition (an organisation named so) with the most members named in the last few
+  // sentences, two at least, and no other with as many.
+  std::optional<entity_index> shared;
+  std::size_t most = 1;
+  bool tie = false;
+  for (auto it = members_.begin(); it != members_.end(); it = members_.upper_bound(it->first)) {
+    const entity_index organisation = it->first;
+    if (!coalition_named(organisation)) continue;
+    std::size_t named = 0;
+    auto [lo, hi] = members_.equal_range(organisation);
+    for (auto m = lo; m != hi; ++m)
+      named += std::any_of(seen_.begin(), seen_.end(), [&](const seen& x) {
+        return x.entity == m->second && index <= x.sentence + 6;
+      });
+    if (named > most) {
+      shared = organisation, most = named, tie = false;
+    } else if (named == most && shared) {
+      tie = true;
+    }
+  }
+  if (tie) return std::nullopt;
+  if (!shared) return std::nullopt;
+  const auto written = a.slice(tokens[at].begin, tokens[head].end);
+  mention m{at, head + 1, {actor_of(*shared, written, "coalition")}, {}, 0.8};
+  m.acts = true;
+  return m;
+}
+
+std::optional<mention> actor_finder::pronoun_at(const sentence& s, std::size_t at,
+                                                const std::vector<mention>& before) const {
+  // "Moscow’s view of Pyongyang as an ally in its conflict with Kyiv": "its" is the state or
+  // organisation named last in the possessive, else the sentence's first.
+  if (s.tokens[at].lower != "its") return std::nullopt;
+  // "The United States and its allies like Japan" is an apposition's phrase, not a possessive.
+  for (const auto& p : lex_.appositions)
+    if (at > 0 && p.size() > 1 && p[1] == "its" && words_at(s, at - 1, p)) return std::nullopt;
+  auto body = [&](const mention& m) {
+    return m.acts && m.actors.size() == 1 && m.actors.front().entity &&
+           !(person_kind_ && g_.entity(*m.actors.front().entity).kind() == *person_kind_);
+  };
+  const mention* antecedent = nullptr;
+  for (const auto& m : before)
+    if (body(m) && m.end < s.tokens.size() && s.tokens[m.end].possessive) antecedent = &m;
+  if (!antecedent)
+    for (const auto& m : before)
+      if (body(m)) {
+        antecedent = &m;
+        break;
+      }
+  if (!antecedent) return std::nullopt;
+  auto actor = antecedent->actors.front();
+  actor.via = "pronoun";
+  actor.written = s.tokens[at].lower;
+  mention m{at, at + 1, {actor}, {}, 0.7};
+  m.acts = true;
+  m.pronoun = true;
+  return m;
+}
+
+void actor_finder::join_appositions(const sentence& s, std::vector<mention>& mentions) const {
+  // "Western nations, particularly the United States and its allies like Japan": the actors
+  // named after the phrase join the mention before it (inner ones first, so from the right);
+  // each stays a part that patterns may bind ("Z, particularly X": X is a member of Z).
+  const auto& tokens = s.tokens;
+  for (std::size_t i = mentions.size(); i-- > 1;) {
+    auto& a = mentions[i - 1];
+    auto& b = mentions[i];
+    if (!a.acts || !b.acts || !a.title.empty() || !b.title.empty() || a.pronoun || b.pronoun)
+      continue;
+    std::size_t at = a.end;
+    if (at < tokens.size() && tokens[at].lower == ",") ++at;
+    const phrase* used = nullptr;
+    for (const auto& p : lex_.appositions)
+      if (words_at(s, at, p) && (!used || p.size() > used->size())) used = &p;
+    if (!used) continue;
+    at += used->size();
+    if (at < tokens.size() && tokens[at].lower == "the") ++at;
+    if (b.begin != at) continue;
+    mention whole = a;
+    whole.end = b.end < tokens.size() && tokens[b.end].lower == "," ? b.end + 1 : b.end;
+    whole.actors.insert(whole.actors.end(), b.actors.begin(), b.actors.end());
+    whole.certainty = std::min(a.certainty, b.certainty);
+    whole.parts.clear();
+    for (const mention* m : {&a, &b}) {
+      whole.parts.push_back(*m);
+      whole.parts.back().parts.clear();
+      for (const auto& p : m->parts) whole.parts.push_back(p);
+    }
+    a = std::move(whole);
+    mentions.erase(mentions.begin() + static_cast<std::ptrdiff_t>(i));
+  }
 }
 
 ingest_actor actor_finder::unknown(const article& a, const sentence& s, std::size_t begin,

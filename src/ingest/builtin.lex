@@ -23,6 +23,7 @@ X sell|sells|sold|selling Z Y
 X send|sends|sent|sending Z Y
 X give|gives|gave|giving Z Y
 X furnish~ Z with Y
+X is|was|became Z 's ... patron|backer|benefactor|sponsor , providing Y
 X arm~ Z
 X 's supply|supplies|deliveries|delivery|transfer|transfers|shipment|shipments|sale|sales of Y to Z
 the supply|delivery|deliveries|transfer|transfers|shipment|shipments|sale|sales of Y to Z
@@ -41,6 +42,9 @@ X 's support|backing|endorsement for|of Z
 X 's (unwavering|unconditional|steadfast|firm|full|open|political|diplomatic) support|backing for|of Z
 support|backing for Z from X
 X remain~|is|was|became Z 's (primary|main|chief|key|principal|closest) patron|backer|benefactor|sponsor
+Z , backed|supported by X
+X 's support|backing provide~|give~|gives|gave Z
+X play~ ... role in the establishment|creation|founding of Z
 
 [relation condemns]
 X condemn~ Z
@@ -65,6 +69,8 @@ sanctions on|against Z imposed by X
 Z sanctioned by X
 X blacklist~ Z
 X place~ Z under sanctions
+X sanctions on|against|targeting Z
+X sanctions aimed at ... Z
 
 [relation opposes]
 X oppose~ Z
@@ -75,6 +81,13 @@ X resist~ Z
 X push|pushes|pushed|pushing back against Z
 X challenge~ Z
 X counter~ Z
+X harbor~|harbour~ ... resentment|resentments|grievances|hostility toward|towards|against ... Z
+X view~ (the) expansion|enlargement of Z
+X perceive~|view~ as Z aggression|hegemony|interventionism|encroachment|pressure|threats|imperialism|expansion
+X see|sees|saw|seeing as Z aggression|hegemony|interventionism|encroachment|pressure|threats|imperialism|expansion
+X view~ Z with alarm|concern|suspicion|hostility
+X (often|frequently|increasingly) at odds with Z
+X 's ... defending ... against Z
 
 [relation threatens]
 X threaten~ Z
@@ -97,6 +110,8 @@ X shell|shells|shelled|shelling Z
 X 's offensive against|on Z
 X launch~ ... offensive|attack|attacks|strikes|assault against|on Z
 X fire~ on|at Z
+X 's war with Z
+X 's conflict with|against|in Z
 
 [relation cooperates_with]
 X cooperate~ with Z
@@ -119,6 +134,8 @@ alliance between X and Z
 X 's ally Z
 X remain~|is|was|became Z 's (closest|main|key|staunchest|oldest) ally
 X 's view of Z as ... ally
+X and its|their allies like|including Z
+X and its|their allies such as Z
 
 [relation meets_with]
 X meet|meets|met|meeting with Z
@@ -138,6 +155,7 @@ X host~ Z
 Z hosted by X
 
 [relation aids]
+X is|was|remain~|became Z 's ... patron|backer|benefactor|sponsor , providing ... aid|assistance
 X aid~ Z
 X 's aid|assistance to|for Z
 X provide~ (economic|humanitarian|financial|military) aid|assistance to Z
@@ -162,6 +180,14 @@ X join~ Z
 X 's membership of|in Z
 X 's accession to Z
 X (is|are|was|were|became) (a|an) member|members of Z
+Z , particularly|especially|notably|including X
+Z including X
+
+# A standing membership of an institution is a matter of record.
+[relation member_of plain=confirmed]
+X 's status|seat|role as (a|an) (permanent) member of Z
+(a|an) (permanent) Z member|members like X
+(a|an) (permanent) Z member|members such as X
 
 [relation deters]
 X deter~ Z
@@ -360,11 +386,48 @@ air force
 leadership
 authorities
 
+# Names made of names. After [compound TYPE], head words: "the Pyongyang-Moscow axis" makes
+# each name before the head a member of the whole; for a symmetric type the relation is between
+# the two names ("the Kim-Putin summit"). After [prefix TYPE], prefixes: "an anti-Western bloc"
+# is the whole opposing the name after the hyphen.
+[compound member_of]
+axis alliance bloc coalition pact
+
+[compound meets_with]
+summit summits talks
+
+[prefix opposes]
+anti
+
+[prefix supports]
+pro
+
+# "This (burgeoning) alliance": the organisation named with one of these words whose members the
+# last few sentences named most.
+[coalition]
+alliance axis bloc coalition partnership
+
+# "Western nations, particularly the United States and Japan": the actors after the phrase are
+# named with the one before it (and patterns may bind either).
+[apposition]
+particularly
+especially
+notably
+including
+such as
+like
+and its allies like
+and its allies such as
+and its allies including
+and their allies like
+
 # "The two nations": the last two states named.
 [group]
 the two nations
+two nations
 both nations
 the two countries
+two countries
 both countries
 the two states
 both states

@@ -47,11 +47,13 @@ class sentence_matcher {
         s_(s),
         mentions_(mentions),
         mention_at_(s.tokens.size(), none),
-        part_at_(s.tokens.size(), none),
+        part_at_(s.tokens.size()),
         covered_(s.tokens.size(), false) {
     for (std::size_t m = 0; m < mentions.size(); ++m) {
-      if (!mentions[m].actors.empty() || !mentions[m].title.empty())
-        (mentions[m].is_part ? part_at_ : mention_at_)[mentions[m].begin] = m;
+      if (mentions[m].is_part)
+        part_at_[mentions[m].begin].push_back(m);
+      else if (!mentions[m].actors.empty() || !mentions[m].title.empty())
+        mention_at_[mentions[m].begin] = m;
       for (std::size_t t = mentions[m].begin; t < mentions[m].end; ++t) covered_[t] = true;
     }
   }
@@ -111,13 +113,28 @@ class sentence_matcher {
           const std::size_t name = mentions_[mention_at_[at]].end;
           if (name < tokens.size() && mention_at_[name] != none && element(e, name, b)) return true;
         }
-        // A list whole ("A, B and C condemned Z"), else its first part ("ties between A and B").
-        for (const auto* index : {&mention_at_, &part_at_}) {
-          if (at >= tokens.size() || (*index)[at] == none || mentions_[(*index)[at]].actors.empty())
-            continue;
+        // A list whole ("A, B and C condemned Z"), else a part that begins here ("ties between
+        // A and B").
+        std::vector<std::size_t> here;
+        if (at < tokens.size()) {
+          if (mention_at_[at] != none) here.push_back(mention_at_[at]);
+          here.insert(here.end(), part_at_[at].begin(), part_at_[at].end());
+        }
+        for (std::size_t m : here) {
+          if (mentions_[m].actors.empty()) continue;
           binding tried = b;
-          (subject ? tried.subject : tried.object) = (*index)[at];
-          if (match(e + 1, mentions_[(*index)[at]].end, tried)) return true;
+          (subject ? tried.subject : tried.object) = m;
+          if (!mentions_[m].pronoun) {
+            if (match(e + 1, mentions_[m].end, tried)) return true;
+            continue;
+          }
+          // "its" stands for "X 's" and nothing else.
+          const auto& elements = pattern_->elements;
+          if (e + 1 < elements.size() && elements[e + 1].kind == element::kind::words &&
+              std::find(elements[e + 1].words.begin(), elements[e + 1].words.end(), "'s") !=
+                  elements[e + 1].words.end() &&
+              match(e + 2, mentions_[m].end, tried))
+            return true;
         }
         if (auto end = proper_name(at)) {
           binding tried = b;
@@ -138,8 +155,8 @@ class sentence_matcher {
         const bool last = e + 1 == pattern_->elements.size();
         for (std::size_t n = 1; n <= max_item_words && at + n <= tokens.size(); ++n) {
           const auto& t = tokens[at + n - 1];
-          if (!t.word || (mention_at_[at + n - 1] != none &&
-                          !mentions_[mention_at_[at + n - 1]].actors.empty()))
+          if (!t.word ||
+              (mention_at_[at + n - 1] != none && mentions_[mention_at_[at + n - 1]].acts))
             break;
           if (last && at + n < tokens.size() && tokens[at + n].word && n < 4) continue;
           binding tried = b;
@@ -160,7 +177,7 @@ class sentence_matcher {
       }
       case element::kind::gap:
         for (std::size_t n = 0; n <= el.most && at + n <= tokens.size(); ++n) {
-          if (n > 0 && !tokens[at + n - 1].word) break;
+          if (n > 0 && !tokens[at + n - 1].word && tokens[at + n - 1].lower != "-") break;
           binding tried = b;
           tried.gap = tried.gap || n > 0;
           if (match(e + 1, at + n, tried)) return true;
@@ -204,7 +221,7 @@ class sentence_matcher {
   const pattern* pattern_ = nullptr;
   binding found_;
   std::vector<std::size_t> mention_at_;
-  std::vector<std::size_t> part_at_;  // the parts of lists, by where they begin
+  std::vector<std::vector<std::size_t>> part_at_;  // the parts of lists, by where they begin
   std::vector<bool> covered_;
 };
 
@@ -222,6 +239,12 @@ std::vector<cue_at> cues_of(const lexicon::impl& lex, const sentence& s) {
       cues.push_back({at, at + c.words.size(), c.level, std::move(words)});
     }
   return cues;
+}
+
+std::string_view trim_spaces(std::string_view text) {
+  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  return text;
 }
 
 std::string join_words(const article& a, const sentence& s, std::size_t begin, std::size_t end) {
@@ -250,12 +273,17 @@ class extractor {
           part.is_part = true;
           mentions.push_back(std::move(part));
         }
-      if (s.role == sentence_role::heading) continue;  // titles state no facts
+      if (s.role == sentence_role::heading) {  // titles state no facts
+        ++section_;
+        continue;
+      }
       sentence_matcher matcher(lex_, s, mentions);
       auto matches = matcher.run();
       const auto cues = cues_of(lex_, s);
       std::vector<ingest_candidate> here;
       for (auto& [p, b] : matches) add(*p, b, s, i, mentions, cues, here);
+      names_made_of_names(s, i, mentions, cues, here);
+      offices_before_names(s, i, mentions, cues, here);
       keep_most_specific(here);
       unknown_cues(s, i, joined, here, matcher, out.unknown_cues);
       for (auto& c : here) out.candidates.push_back(std::move(c));
@@ -336,6 +364,108 @@ class extractor {
       }
   }
 
+  // A name made of others ("the Pyongyang-Moscow axis", "the Kim-Putin summit", "an
+  // anti-Western bloc") states how they relate, as the lexicon's compound and prefix rules say.
+  void names_made_of_names(const sentence& s, std::size_t index, std::vector<mention> mentions,
+                           const std::vector<cue_at>& cues, std::vector<ingest_candidate>& out) {
+    const std::size_t named = mentions.size();
+    for (std::size_t m = 0; m < named; ++m) {
+      const mention whole = mentions[m];
+      if (whole.is_part || whole.pronoun || whole.actors.size() != 1 ||
+          !whole.actors.front().entity || whole.end - whole.begin < 2)
+        continue;
+      const auto& tokens = s.tokens;
+      for (const auto& rule : lex_.compounds) {
+        const auto type = g_.schema().find_relation_type(rule.type);
+        if (!type) continue;
+        // The names: the words before the head ("Pyongyang-Moscow" of "Pyongyang-Moscow axis"),
+        // or after the prefix up to the head ("Western" of "anti-Western bloc").
+        const auto& head = tokens[whole.end - 1];
+        std::size_t from = tokens[whole.begin].begin;
+        if (rule.prefix) {
+          const auto& first = tokens[whole.begin].lower;
+          const auto hyphen = first.find('-');
+          if (hyphen == std::string::npos || !rule.words.contains(first.substr(0, hyphen)))
+            continue;
+          from += hyphen + 1;  // the prefix is ASCII, as the lexicon's words are
+        } else if (!rule.words.contains(head.lower)) {
+          continue;
+        }
+        const auto names = trim_spaces(a_.slice(from, tokens[whole.end - 2].end));
+        auto parts = actors_.parts_of(names);
+        if (parts.empty() || (!rule.prefix && parts.size() < 2)) continue;
+        const bool between = g_.schema().relation_type_at(*type).symmetric;
+        if (rule.prefix && between) continue;
+        // Each part as a mention of the whole's words, for the candidate to name.
+        mentions.resize(named);
+        for (auto& part : parts) {
+          mention p{whole.begin, whole.end, {part}, {}, 0.8};
+          p.acts = true;
+          mentions.push_back(std::move(p));
+        }
+        pattern p;
+        p.type = rule.type;
+        p.text = (rule.prefix ? "prefix " : "compound ") + head.lower;
+        p.has_subject = true;
+        binding b;
+        b.begin = whole.begin;
+        b.end = whole.end;
+        if (between) {
+          if (parts.size() != 2) continue;
+          b.subject = named;
+          b.object = named + 1;
+        } else if (rule.prefix) {
+          b.subject = m;
+          b.object = named;
+        } else {
+          for (std::size_t i = 0; i < parts.size(); ++i) {
+            b.subject = named + i;
+            b.object = m;
+            add(p, b, s, index, mentions, cues, out);
+          }
+          continue;
+        }
+        add(p, b, s, index, mentions, cues, out);
+      }
+    }
+  }
+
+  // "President Putin": a title before a person the graph knows in that office states it again.
+  void offices_before_names(const sentence& s, std::size_t index,
+                            const std::vector<mention>& mentions, const std::vector<cue_at>& cues,
+                            std::vector<ingest_candidate>& out) {
+    for (std::size_t t = 0; t + 1 < mentions.size(); ++t) {
+      const auto& title = mentions[t];
+      if (title.is_part || title.title.empty() || !title.actors.empty()) continue;
+      const auto person = std::find_if(mentions.begin(), mentions.end(), [&](const mention& m) {
+        return m.begin == title.end && m.actors.size() == 1 && m.actors.front().entity;
+      });
+      if (person == mentions.end()) continue;
+      auto office = actors_.office_of(title.title, *person->actors.front().entity);
+      if (!office) continue;
+      const std::string type = office->first;
+      const auto found = std::find_if(lex_.patterns.begin(), lex_.patterns.end(),
+                                      [&](const pattern& p) { return p.type == type; });
+      pattern p;
+      p.type = type;
+      p.text = "title X (an office the graph holds)";
+      p.plain = found == lex_.patterns.end() ? evidence::reported : found->plain;
+      p.item_attribute = type == "leads" ? "" : "role";
+      p.has_subject = true;
+      std::vector<mention> with_body = mentions;
+      mention body{person->begin, person->end, {actors_.actor(office->second, title.title)}, {}, 1};
+      body.acts = true;
+      with_body.push_back(std::move(body));
+      binding b;
+      b.begin = title.begin;
+      b.end = person->end;
+      b.subject = static_cast<std::size_t>(person - mentions.begin());
+      b.object = with_body.size() - 1;
+      if (!p.item_attribute.empty()) b.item = std::pair{title.begin, title.end};
+      add(p, b, s, index, with_body, cues, out);
+    }
+  }
+
   static std::string mentions_title(const std::vector<mention>& mentions, std::size_t at) {
     for (const auto& m : mentions)
       if (m.begin == at) return m.title;
@@ -365,7 +495,8 @@ class extractor {
       for (auto& a : actors) a.via = a.via == "name" ? "context" : a.via;
       return actors;
     }
-    if (last_subject_ && index <= last_subject_sentence_ + 1) {
+    // The section's topic: its last subject, a few sentences back at most.
+    if (last_subject_ && section_ == last_subject_section_ && index <= last_subject_sentence_ + 3) {
       auto a = *last_subject_;
       a.via = "context";
       return std::vector{a};
@@ -511,6 +642,7 @@ class extractor {
       if (c.from.entity) {
         last_subject_ = c.from;
         last_subject_sentence_ = index;
+        last_subject_section_ = section_;
       }
     for (std::size_t m = 0; m + 1 < mentions.size(); ++m) {
       const auto& x = mentions[m];
@@ -519,8 +651,12 @@ class extractor {
       const auto x_text = join_words(a_, s, x.begin, x.end);
       const auto z_text = join_words(a_, s, z.begin, z.end);
       const bool explained = std::any_of(here.begin(), here.end(), [&](const ingest_candidate& c) {
-        return (c.from.written == x_text && c.to.written == z_text) ||
-               (c.from.written == z_text && c.to.written == x_text);
+        // A list or an apposition is explained by a candidate for any of its actors.
+        auto in = [](const std::string& whole, const std::string& written) {
+          return !written.empty() && whole.find(written) != std::string::npos;
+        };
+        return (in(x_text, c.from.written) && in(z_text, c.to.written)) ||
+               (in(z_text, c.from.written) && in(x_text, c.to.written));
       });
       if (explained) continue;
       // Words of substance, within one clause (a comma or a bracket between: a list, an aside).
@@ -543,6 +679,8 @@ class extractor {
   actor_finder actors_;
   std::optional<ingest_actor> last_subject_;
   std::size_t last_subject_sentence_ = 0;
+  std::size_t last_subject_section_ = 0;
+  std::size_t section_ = 0;  // headings passed
 };
 
 }  // namespace ingest_detail

@@ -95,6 +95,11 @@ class reader {
         if (lex_.negations.back().size() == 1) lex_.fillers.insert(lex_.negations.back()[0]);
         return;
       case part::title: lex_.titles.push_back(words(line, line_no, column)); return;
+      case part::apposition: lex_.appositions.push_back(words(line, line_no, column)); return;
+      case part::compound:
+        for (auto& w : words(line, line_no, column))
+          lex_.compounds.back().words.insert(std::move(w));
+        return;
       case part::group: lex_.groups.push_back(words(line, line_no, column)); return;
       case part::organ: lex_.organs.push_back(words(line, line_no, column)); return;
       case part::metonym: {
@@ -110,10 +115,12 @@ class reader {
       case part::filler:
       case part::speech:
       case part::organisation:
+      case part::coalition:
       case part::not_names: {
         auto& set = part_ == part::filler         ? lex_.fillers
                     : part_ == part::speech       ? lex_.speech
                     : part_ == part::organisation ? lex_.organisation
+                    : part_ == part::coalition    ? lex_.coalitions
                                                   : lex_.not_names;
         for (auto& w : words(line, line_no, column)) set.insert(std::move(w));
         return;
@@ -163,19 +170,24 @@ class reader {
              line_no, column + 10);
       part_ = part::evidence;
       level_ = *level;
+    } else if (name == "compound" || name == "prefix") {
+      expect(2, 2, name == "compound" ? "[compound TYPE]" : "[prefix TYPE]");
+      part_ = part::compound;
+      lex_.compounds.push_back({std::string(parts[1]), name == "prefix", {}});
     } else {
       static const std::pair<std::string_view, part> plain[] = {
-          {"negation", part::negation},   {"title", part::title},
-          {"group", part::group},         {"organ", part::organ},
-          {"metonym", part::metonym},     {"filler", part::filler},
-          {"speech", part::speech},       {"organisation", part::organisation},
-          {"not-a-name", part::not_names}};
+          {"negation", part::negation},    {"title", part::title},
+          {"group", part::group},          {"organ", part::organ},
+          {"metonym", part::metonym},      {"filler", part::filler},
+          {"speech", part::speech},        {"organisation", part::organisation},
+          {"not-a-name", part::not_names}, {"apposition", part::apposition},
+          {"coalition", part::coalition}};
       const auto* found = std::find_if(std::begin(plain), std::end(plain),
                                        [&](const auto& p) { return p.first == name; });
       if (found == std::end(plain))
         fail("unknown section [" + std::string(name) +
                  "] (relation, evidence, negation, title, group, organ, metonym, filler, "
-                 "speech, organisation, not-a-name)",
+                 "speech, organisation, not-a-name, apposition, coalition, compound, prefix)",
              line_no, column + 1);
       expect(1, 1, ("[" + std::string(name) + "]").c_str());
       part_ = found->second;
@@ -273,7 +285,10 @@ class reader {
     filler,
     speech,
     organisation,
-    not_names
+    not_names,
+    apposition,
+    coalition,
+    compound
   };
   lexicon::impl& lex_;
   std::string_view origin_;
@@ -327,6 +342,7 @@ std::size_t lexicon::pattern_count() const noexcept { return impl_->patterns.siz
 std::vector<std::string> lexicon::relation_types() const {
   std::set<std::string> types;
   for (const auto& p : impl_->patterns) types.insert(p.type);
+  for (const auto& c : impl_->compounds) types.insert(c.type);
   return {types.begin(), types.end()};
 }
 

@@ -39,6 +39,15 @@ struct cue {
   evidence level;
 };
 
+// A name made of others: "the Pyongyang-Moscow axis" (head word "axis": each part is a member),
+// "the Kim-Putin summit" (a symmetric type: between the parts), "an anti-Western bloc" (prefix
+// "anti": the whole opposes the part).
+struct compound_rule {
+  std::string type;
+  bool prefix = false;  // words are prefixes before a hyphen, else head words after the parts
+  std::unordered_set<std::string> words;
+};
+
 }  // namespace ingest_detail
 
 struct lexicon::impl {
@@ -49,8 +58,11 @@ struct lexicon::impl {
   std::vector<ingest_detail::phrase> groups;
   std::vector<ingest_detail::phrase> organs;  // "foreign ministry": an actor's own body speaking
   std::vector<std::pair<ingest_detail::phrase, std::string>> metonyms;  // phrase, entity name
+  std::vector<ingest_detail::compound_rule> compounds;
+  std::vector<ingest_detail::phrase> appositions;  // "A, particularly B": B's actors join A's
+  std::unordered_set<std::string> coalitions;      // "this alliance": the last two states' own
   std::unordered_set<std::string> fillers;  // skipped between a pattern's words (one-word cues too)
-  std::unordered_set<std::string> speech;        // "said": an actor's own words
+  std::unordered_set<std::string> speech;   // "said": an actor's own words
   std::unordered_set<std::string> organisation;  // a new name ending so is an organisation
   std::unordered_set<std::string> not_names;     // capitalised words that name nothing
 };

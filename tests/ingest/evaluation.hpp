@@ -68,7 +68,8 @@ struct fact {
 struct said {
   std::set<std::string> evidence;
   std::set<std::string> items;  // name keys
-  std::string first_evidence;   // of the surest candidate (predictions)
+  std::string surest_evidence;  // the surest level a candidate gives it (predictions)
+  entente::evidence surest = entente::evidence::reported;
   double confidence = -1;
 };
 
@@ -100,7 +101,7 @@ inline report score(const std::map<fact, said>& gold, const std::map<fact, said>
       continue;
     }
     ++c.true_positives;
-    if (it->second.evidence.contains(p.first_evidence)) ++c.evidence_right;
+    if (it->second.evidence.contains(p.surest_evidence)) ++c.evidence_right;
     if (!it->second.items.empty()) {
       ++c.items;
       // An item is right when one names the other: "Fath-360 close-range ballistic missiles"
@@ -120,6 +121,17 @@ inline report score(const std::map<fact, said>& gold, const std::map<fact, said>
   return r;
 }
 
+// How sure a level is, for choosing one fact's level among its candidates'.
+inline int sureness(evidence e) {
+  switch (e) {
+    case evidence::confirmed: return 4;
+    case evidence::reported: return 3;
+    case evidence::alleged: return 2;
+    case evidence::speculated: return 1;
+    default: return 0;  // a denial states nothing sure
+  }
+}
+
 inline std::string actor_key(const ingest_actor& a) {
   return a.entity ? a.id : "new:" + name_key(a.name);
 }
@@ -133,10 +145,13 @@ inline std::map<fact, said> predictions(const graph& g, const std::string& text)
     s.evidence.insert(std::string(to_string(c.evidence)));
     for (const auto& [k, v] : c.attributes)
       if (k == "item") s.items.insert(name_key(v));
-    if (c.confidence > s.confidence) {
-      s.confidence = c.confidence;
-      s.first_evidence = std::string(to_string(c.evidence));
+    // A fact several sentences state is as sure as the surest of them: an article that
+    // confirms it once confirms it.
+    if (s.confidence < 0 || sureness(c.evidence) > sureness(s.surest)) {
+      s.surest = c.evidence;
+      s.surest_evidence = std::string(to_string(c.evidence));
     }
+    s.confidence = std::max(s.confidence, c.confidence);
   }
   return out;
 }

@@ -211,3 +211,93 @@ TEST_CASE(
   CHECK_THROWS_WITH_AS(accept_candidates(g, again, none_such, second),
                        doctest::Contains("no candidate 8"), error);
 }
+
+namespace {
+
+// Two states in an organisation, a third outside it, an item the graph knows, and an event.
+graph blocs() {
+  graph g = actors();
+  g.add_entity({"PRK", "State", "North Korea", {}, {}, {}});
+  g.add_entity({"USA", "State", "United States", {}, {}, {}});
+  g.add_entity({"JPN", "State", "Japan", {}, {}, {}});
+  g.add_entity({"the-west", "Organization", "the West", {"Western nations"}, {}, {}});
+  g.add_entity({"axis", "Organization", "Pyongyang-Moscow axis", {"anti-Western bloc"}, {}, {}});
+  g.add_entity({"pyongyang", "Place", "Pyongyang", {}, {}, {}});
+  g.add_entity({"moscow", "Place", "Moscow", {}, {}, {}});
+  g.add_entity({"kim-jong-un", "Person", "Kim Jong-un", {}, {}, {}});
+  g.add_entity({"shells", "Item", "artillery shells", {}, {}, {}});
+  g.add_entity({"summit", "Event", "Kim-Putin summit", {}, {}, {}});
+  for (const char* place : {"pyongyang", "moscow"})
+    g.add_relation({place,
+                    "capital_of",
+                    place[0] == 'p' ? "PRK" : "RUS",
+                    evidence::confirmed,
+                    {},
+                    {{"reference", "", {}}},
+                    {}});
+  for (const char* member : {"PRK", "RUS"})
+    g.add_relation(
+        {member, "member_of", "axis", evidence::reported, {}, {{"reference", "", {}}}, {}});
+  return g;
+}
+
+}  // namespace
+
+TEST_CASE("ingest: an item the graph knows may be what is supplied") {
+  auto r = ingest(blocs(), "North Korea has been supplying artillery shells to Russia.");
+  CHECK(has(r, "PRK supplies RUS reported"));
+}
+
+TEST_CASE("ingest: a name made of names relates them, as the compound and prefix rules say") {
+  const auto g = blocs();
+  auto r = ingest(g, "The Pyongyang-Moscow axis is set to grow.");
+  CHECK(has(r, "PRK member_of axis reported"));
+  CHECK(has(r, "RUS member_of axis reported"));
+  CHECK(
+      has(ingest(g, "Analysts warned of an anti-Western bloc."), "axis opposes the-west reported"));
+  CHECK(has(ingest(g, "It followed the Kim-Putin summit in Russia."),
+            "kim-jong-un meets_with vladimir-putin reported"));
+  // A name none of whose parts the graph knows proposes nothing.
+  CHECK(ingest(g, "The Atlantis-Lemuria axis is a myth.").candidates.empty());
+}
+
+TEST_CASE("ingest: actors after an apposition join the mention before it") {
+  auto r = ingest(blocs(),
+                  "Western nations, particularly the United States and its allies like Japan, "
+                  "have condemned Russia.");
+  for (const char* who : {"the-west", "USA", "JPN"})
+    CHECK(has(r, std::string(who) + " condemns RUS reported"));
+  CHECK(has(r, "USA member_of the-west reported"));
+  CHECK(has(r, "JPN member_of the-west reported"));
+  CHECK(has(r, "USA allied_with JPN reported"));
+}
+
+TEST_CASE("ingest: \"this alliance\" is the organisation both states last named belong to") {
+  const auto g = blocs();
+  auto r = ingest(g, "North Korea supports Russia. Japan has condemned this burgeoning alliance.");
+  CHECK(has(r, "JPN condemns axis reported"));
+  // The words say which alliance: no guess.
+  r = ingest(g, "North Korea supports Russia. Japan has condemned the alliance between them.");
+  CHECK_FALSE(has(r, "JPN condemns axis reported"));
+}
+
+TEST_CASE("ingest: \"its\" is the possessive named last, a title states an office the graph has") {
+  const auto g = blocs();
+  CHECK(has(ingest(g, "Moscow’s view of Pyongyang as an ally in its conflict with Ukraine."),
+            "RUS wages_war_on UKR reported"));
+  CHECK(has(ingest(g, "The talks were held by President Putin in the capital."),
+            "vladimir-putin leads RUS confirmed"));
+}
+
+TEST_CASE("ingest: a pattern without a subject takes the section's last one") {
+  const auto g = blocs();
+  const std::string text =
+      "North Korea supports Russia.\nOfficials were cautious.\nReports indicate the transfer "
+      "of artillery shells to Russia.";
+  CHECK(has(ingest(g, text), "PRK supplies RUS alleged"));
+  // Not across a heading.
+  const std::string other =
+      "North Korea supports Russia.\n\n# Elsewhere\n\nReports indicate the transfer of "
+      "artillery shells to Russia.";
+  CHECK_FALSE(has(ingest(g, other), "PRK supplies RUS alleged"));
+}
