@@ -298,6 +298,7 @@ std::vector<mention> actor_finder::find(const article& a, const sentence& s, std
 
   // Lists: "A, B and C" (or "A and B") become one mention of them all.
   std::vector<mention> joined;
+  std::vector<bool> closed;  // a list ends with "and": "Iravani, Iran’s ambassador" is none
   for (auto& m : found) {
     if (!joined.empty() && !joined.back().actors.empty() && !m.actors.empty() &&
         joined.back().title.empty() && m.title.empty() && !joined.back().pronoun && !m.pronoun) {
@@ -313,13 +314,72 @@ std::vector<mention> actor_finder::find(const article& a, const sentence& s, std
         prev.end = m.end;
         prev.certainty = std::min(prev.certainty, m.certainty);
         prev.acts = prev.acts || m.acts;
+        closed.back() = first.lower == "and" || comma_and;
         continue;
       }
     }
     joined.push_back(std::move(m));
+    closed.push_back(false);
   }
+  std::vector<mention> lists;
+  for (std::size_t i = 0; i < joined.size(); ++i) {
+    if (joined[i].parts.empty() || closed[i]) {
+      lists.push_back(std::move(joined[i]));
+      continue;
+    }
+    for (auto& part : joined[i].parts) lists.push_back(std::move(part));
+  }
+  joined = std::move(lists);
+  name_coalitions(a, s, joined);
   join_appositions(s, joined);
   return joined;
+}
+
+void actor_finder::name_coalitions(const article& a, const sentence& s,
+                                   std::vector<mention>& mentions) const {
+  // "The alliance between Pyongyang and Moscow": the coalition both belong to, which may act
+  // ("…represents a threat"), its two members still parts for the patterns ("alliance between
+  // X and Z").
+  const auto& tokens = s.tokens;
+  for (auto& m : mentions) {
+    if (m.parts.size() != 2 || m.actors.size() != 2 || m.begin < 2 ||
+        tokens[m.begin - 1].lower != "between" ||
+        !lex_.coalitions.contains(tokens[m.begin - 2].lower))
+      continue;
+    const auto x = m.actors[0].entity, z = m.actors[1].entity;
+    if (!x || !z) continue;
+    std::optional<entity_index> shared;
+    bool clear = true;  // one coalition has both, not several
+    for (auto it = members_.begin(); it != members_.end(); it = members_.upper_bound(it->first)) {
+      auto [lo, hi] = members_.equal_range(it->first);
+      auto member = [&](entity_index e) {
+        return std::any_of(lo, hi, [&](const auto& p) { return p.second == e; });
+      };
+      if (!coalition_named(it->first) || !member(*x) || !member(*z)) continue;
+      clear = !shared;
+      shared = it->first;
+    }
+    if (!shared || !clear) continue;
+    std::size_t begin = m.begin - 2;
+    for (std::size_t back = 0;
+         back < 3 && begin > 0 && tokens[begin - 1].word && !tokens[begin - 1].capitalised;
+         ++back) {
+      const auto& w = tokens[begin - 1].lower;
+      --begin;
+      if (w == "the" || w == "this" || w == "that") break;
+    }
+    mention whole{
+        begin,
+        m.end,
+        {actor_of(*shared, a.slice(tokens[begin].begin, tokens[m.end - 1].end), "coalition")},
+        {},
+        0.8};
+    whole.acts = true;
+    whole.parts.push_back(m);
+    whole.parts.back().parts.clear();
+    for (const auto& p : m.parts) whole.parts.push_back(p);
+    m = std::move(whole);
+  }
 }
 
 std::vector<entity_index> actor_finder::two_states(std::size_t sentence) const {
@@ -328,7 +388,7 @@ std::vector<entity_index> actor_finder::two_states(std::size_t sentence) const {
   // as much), the later first on a tie.
   std::vector<entity_index> recent;
   for (auto it = states_seen_.rbegin(); it != states_seen_.rend(); ++it) {
-    if (sentence > it->sentence + 4) break;
+    if (sentence > it->sentence + 6) break;
     if (std::find(recent.begin(), recent.end(), it->entity) == recent.end())
       recent.push_back(it->entity);
   }
@@ -437,6 +497,25 @@ void actor_finder::join_appositions(const sentence& s, std::vector<mention>& men
   // named after the phrase join the mention before it (inner ones first, so from the right);
   // each stays a part that patterns may bind ("Z, particularly X": X is a member of Z).
   const auto& tokens = s.tokens;
+  // "Abbas Araghchi, Iran’s foreign minister, condemned…": a person's office between commas is
+  // part of how they are named, the state a part the office patterns bind ("X , Z 's Y").
+  for (std::size_t i = 0; i + 2 < mentions.size(); ++i) {
+    auto& person = mentions[i];
+    const auto& state = mentions[i + 1];
+    const auto& title = mentions[i + 2];
+    const bool described =
+        person.acts && person.actors.size() == 1 && !person.pronoun && person.end < tokens.size() &&
+        tokens[person.end].lower == "," && state.begin == person.end + 1 && state.acts &&
+        state.end < tokens.size() && tokens[state.end].possessive && title.begin == state.end + 1 &&
+        !title.title.empty() && title.actors.empty() && title.end < tokens.size() &&
+        tokens[title.end].lower == ",";
+    if (!described) continue;
+    mention whole = person;
+    whole.end = title.end + 1;
+    whole.parts = {person, state};
+    person = std::move(whole);
+    mentions.erase(mentions.begin() + static_cast<std::ptrdiff_t>(i + 1));  // the title stays
+  }
   for (std::size_t i = mentions.size(); i-- > 1;) {
     auto& a = mentions[i - 1];
     auto& b = mentions[i];

@@ -74,6 +74,7 @@ class actor_finder {
   std::optional<mention> pronoun_at(const sentence& s, std::size_t at,
                                     const std::vector<mention>& before) const;
   void join_appositions(const sentence& s, std::vector<mention>& mentions) const;
+  void name_coalitions(const article& a, const sentence& s, std::vector<mention>& mentions) const;
   void remember(const ingest_actor& actor, std::size_t sentence);
 
   const graph& g_;

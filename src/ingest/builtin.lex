@@ -23,7 +23,6 @@ X sell|sells|sold|selling Z Y
 X send|sends|sent|sending Z Y
 X give|gives|gave|giving Z Y
 X furnish~ Z with Y
-X is|was|became Z 's ... patron|backer|benefactor|sponsor , providing Y
 X arm~ Z
 X 's supply|supplies|deliveries|delivery|transfer|transfers|shipment|shipments|sale|sales of Y to Z
 the supply|delivery|deliveries|transfer|transfers|shipment|shipments|sale|sales of Y to Z
@@ -81,6 +80,7 @@ X resist~ Z
 X push|pushes|pushed|pushing back against Z
 X challenge~ Z
 X counter~ Z
+X seek|seeks|sought|seeking to counter|challenge|contain|undermine Z
 X harbor~|harbour~ ... resentment|resentments|grievances|hostility toward|towards|against ... Z
 X view~ (the) expansion|enlargement of Z
 X perceive~|view~ as Z aggression|hegemony|interventionism|encroachment|pressure|threats|imperialism|expansion
@@ -95,6 +95,7 @@ X warn~ Z
 X 's threat|threats to|against Z
 X pose~ ... threat to Z
 X represent~ ... threat to Z
+for Z , X represent~|pose~|poses ... threat|threats to|against their
 
 [relation wages_war_on]
 X 's war against|on|in Z
@@ -155,7 +156,6 @@ X host~ Z
 Z hosted by X
 
 [relation aids]
-X is|was|remain~|became Z 's ... patron|backer|benefactor|sponsor , providing ... aid|assistance
 X aid~ Z
 X 's aid|assistance to|for Z
 X provide~ (economic|humanitarian|financial|military) aid|assistance to Z
@@ -207,6 +207,8 @@ Z president|leader X
 X , the president|leader|head of Z
 X , (now) Z 's president|leader|ruler|premier
 X , (now) Z 's head of state
+under X , Z
+Z under X
 
 [relation holds_office role plain=confirmed]
 Z 's Y X
@@ -229,7 +231,9 @@ acknowledges
 admitted
 officially
 announced
+announcement
 declared
+declaration
 stated
 explicitly
 verified

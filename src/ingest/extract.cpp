@@ -37,6 +37,7 @@ struct binding {
   std::size_t begin = 0, end = 0;
   std::size_t fillers = 0;
   bool gap = false;
+  bool shared_subject = false;  // a verb after "and" with the sentence's subject
 };
 
 class sentence_matcher {
@@ -61,14 +62,42 @@ class sentence_matcher {
   // Every first match of every pattern from every start.
   std::vector<std::pair<const pattern*, binding>> run() {
     std::vector<std::pair<const pattern*, binding>> out;
+    const auto subject = clause_subject();
     for (std::size_t start = 0; start < s_.tokens.size(); ++start)
       for (const auto& p : lex_.patterns) {
         pattern_ = &p;
         binding b;
         b.begin = start;
-        if (match(0, start, b)) out.emplace_back(&p, std::move(found_));
+        if (match(0, start, b)) {
+          out.emplace_back(&p, std::move(found_));
+        } else if (subject && start > subject->end && s_.tokens[start - 1].lower == "and" &&
+                   !p.elements.empty() && p.elements[0].kind == element::kind::subject) {
+          // A second verb of the sentence's subject: "Beijing maintains ties with Pyongyang and
+          // seeks to counter U.S. influence".
+          b.subject = subject->known;
+          if (!subject->known) b.subject_new = std::pair{subject->begin, subject->end};
+          b.gap = true;
+          b.shared_subject = true;
+          if (match(1, start, b)) out.emplace_back(&p, std::move(found_));
+        }
       }
     return out;
+  }
+
+  // The actor a sentence begins with ("While Beijing maintains…"), known or a new name, which
+  // later verbs joined by "and" share.
+  struct subject_words {
+    std::optional<std::size_t> known;  // a mention
+    std::size_t begin, end;            // tokens
+  };
+  std::optional<subject_words> clause_subject() const {
+    for (std::size_t at = 0; at <= 1 && at < s_.tokens.size(); ++at) {
+      if (const std::size_t m = mention_at_[at];
+          m != none && mentions_[m].acts && !mentions_[m].pronoun)
+        return subject_words{m, mentions_[m].begin, mentions_[m].end};
+      if (auto end = proper_name(at)) return subject_words{std::nullopt, at, *end};
+    }  // else the second word ("While Beijing…")
+    return std::nullopt;
   }
 
   bool filler(std::size_t t) const {
@@ -92,6 +121,11 @@ class sentence_matcher {
     const std::size_t most = e == 0 ? 0 : max_fillers;
     for (std::size_t skip = 0; skip <= most && at + skip <= s_.tokens.size(); ++skip) {
       if (skip > 0 && !filler(at + skip - 1)) break;
+      // "Iran maintains ties with Russia and seeks…": a verb after "and" is not the actor's
+      // right before it, but the sentence subject's (run above).
+      if (skip == 1 && e == 1 && pattern_->elements[0].kind == element::kind::subject &&
+          s_.tokens[at].lower == "and")
+        break;
       binding tried = b;
       tried.fillers += skip;
       if (element(e, at + skip, tried)) return true;
@@ -515,6 +549,8 @@ class extractor {
     std::optional<cue_at> denial, inside, before, after;
     for (const auto& c : cues) {
       if (own_word(c)) continue;
+      // A verb after "and" has its own clause: "called the claim baseless and condemned X".
+      if (b.shared_subject && c.begin < b.begin) continue;
       if (c.level == evidence::denied && c.begin < b.end) denial = c;
       if (c.begin >= b.begin && c.end <= b.end) {
         if (!inside || rank(c.level) > rank(inside->level)) inside = c;

@@ -12,13 +12,14 @@ namespace {
 
 const std::filesystem::path dir = ENTENTE_INGEST_DIR;
 
-// The floors: the figures of the last evaluation, rounded down.
-constexpr double corpus_precision = 0.75;
-constexpr double corpus_recall = 0.18;
-constexpr double corpus_evidence = 0.60;
-constexpr double seed_precision = 0.85;
-constexpr double seed_recall = 0.18;
-constexpr double seed_evidence = 0.58;
+// The floors: the figures of the last evaluation, rounded down (the seeds' recall and evidence
+// at the goals, 0.6 and 0.8, which they meet).
+constexpr double corpus_precision = 0.82;
+constexpr double corpus_recall = 0.28;
+constexpr double corpus_evidence = 0.71;
+constexpr double seed_precision = 0.95;
+constexpr double seed_recall = 0.60;
+constexpr double seed_evidence = 0.80;
 
 }  // namespace
 

@@ -301,3 +301,34 @@ TEST_CASE("ingest: a pattern without a subject takes the section's last one") {
       "artillery shells to Russia.";
   CHECK_FALSE(has(ingest(g, other), "PRK supplies RUS alleged"));
 }
+
+TEST_CASE("ingest: \"the alliance between A and B\" is their coalition, and still their alliance") {
+  auto r = ingest(blocs(),
+                  "For Japan, the alliance between Pyongyang and Moscow represents a direct "
+                  "threat to their security.");
+  CHECK(has(r, "axis threatens JPN reported"));
+  CHECK(has(r, "PRK allied_with RUS reported"));
+}
+
+TEST_CASE("ingest: a verb after \"and\" shares the sentence's subject") {
+  auto r = ingest(blocs(),
+                  "While Iran maintains strong ties with Russia and seeks to counter Ukraine, it "
+                  "stays cautious.");
+  CHECK(has(r, "IRN opposes UKR reported"));
+  // Not the nearer actor's verb.
+  CHECK_FALSE(has(r, "RUS opposes UKR reported"));
+}
+
+TEST_CASE("ingest: a state under a leader is led by them") {
+  CHECK(has(ingest(blocs(), "Under Vladimir Putin, Russia has shown a renewed interest."),
+            "vladimir-putin leads RUS confirmed"));
+}
+
+TEST_CASE("ingest: two names with a comma between and no \"and\" after are no list") {
+  auto r = ingest(actors(), "Abbas Araghchi, Iran’s foreign minister, condemned Ukraine.");
+  CHECK(has(r, "abbas-araghchi condemns UKR reported"));
+  CHECK_FALSE(has(r, "IRN condemns UKR reported"));
+  // "A, B and C" still is one.
+  r = ingest(actors(), "Iran, Russia and Ukraine condemned the move, and Iran condemned Ukraine.");
+  CHECK(has(r, "IRN condemns UKR reported"));
+}
