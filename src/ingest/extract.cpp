@@ -631,6 +631,11 @@ class extractor {
     return same_fact(g_, *c.from.entity, type, *c.to.entity, c.evidence, item);
   }
 
+  // The same actor, however the words named it ("Russian", "Russia").
+  static bool same_actor(const ingest_actor& x, const ingest_actor& y) {
+    return x.entity || y.entity ? x.entity == y.entity : x.name == y.name;
+  }
+
   // Where two patterns read the same words between the same actors ("provides aid to" is
   // `aids`, and also fits `supplies`' "provides Y to"), the one with more words of its own wins.
   static void keep_most_specific(std::vector<ingest_candidate>& here) {
@@ -650,7 +655,7 @@ class extractor {
         if (i == j || here[i].type == here[j].type) continue;
         const auto& a = here[i];
         const auto& b = here[j];
-        const bool same_ends = a.from == b.from && a.to == b.to;
+        const bool same_ends = same_actor(a.from, b.from) && same_actor(a.to, b.to);
         const bool overlap =
             a.quote_span.begin < b.quote_span.end && b.quote_span.begin < a.quote_span.end;
         if (same_ends && overlap && literal(b.pattern) > literal(a.pattern)) drop[i] = true;
@@ -658,9 +663,9 @@ class extractor {
     // And one candidate per fact and evidence in a sentence.
     for (std::size_t i = 0; i < here.size(); ++i)
       for (std::size_t j = 0; j < i; ++j)
-        if (!drop[j] && !drop[i] && here[i].from == here[j].from && here[i].to == here[j].to &&
-            here[i].type == here[j].type && here[i].attributes == here[j].attributes &&
-            here[i].evidence == here[j].evidence)
+        if (!drop[j] && !drop[i] && same_actor(here[i].from, here[j].from) &&
+            same_actor(here[i].to, here[j].to) && here[i].type == here[j].type &&
+            here[i].attributes == here[j].attributes && here[i].evidence == here[j].evidence)
           drop[i] = true;
     std::size_t kept = 0;
     for (std::size_t i = 0; i < here.size(); ++i)
