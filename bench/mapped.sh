@@ -5,7 +5,8 @@
 #   with entente-gen-stream past 10,000,000 relations (the shared generator holds every row in
 #   memory). Prints, and appends as one JSON line to OUT (default bench/results/mapped.jsonl):
 #   - open + one q3 path through the program, whole process, warm cache: `entente path` on the
-#     .kga snapshot against the .kgm, each made by `entente convert` (medians of RUNS, default 3);
+#     .kga snapshot against the .kgm (DATA_DIR/r<RELATIONS>.cli.kgm: not the file scale.sh maps,
+#     whose schema is the workload's), each made by `entente convert` (medians of RUNS, default 3);
 #   - q1-q4 in memory against the same graph mapped (`entente-bench DIR --mapped FILE`);
 #   - a second process on the file while another holds it mapped: its resident memory, its own
 #     (anonymous) part and its proportional share, which falls below its resident size when the
@@ -50,11 +51,11 @@ trap 'rm -rf "$tmp"; [[ -n ${holder:-} ]] && kill "$holder" 2>/dev/null; true' E
 
 # The snapshots, as a user makes them; the mapped one's convert is timed and its memory kept.
 [[ -f $dir.kga ]] || "$bin/entente" convert "$dir" "$dir.kga" >&2
-if [[ ! -f $dir.kgm ]]; then
-  /usr/bin/time -f '%e %M' -o "$tmp/convert" "$bin/entente" convert "$dir" "$dir.kgm" >&2
-  cp "$tmp/convert" "$dir.kgm.convert"
+if [[ ! -f $dir.cli.kgm ]]; then
+  /usr/bin/time -f '%e %M' -o "$tmp/convert" "$bin/entente" convert "$dir" "$dir.cli.kgm" >&2
+  cp "$tmp/convert" "$dir.cli.kgm.convert"
 fi
-read -r convert_s convert_kib < "$dir.kgm.convert"
+read -r convert_s convert_kib < "$dir.cli.kgm.convert"
 
 # One q3 pair of the workload.
 read -r from to < <(awk -F'\t' '$1 == "path" { print $2, $3; exit }' "$dir/queries.tsv")
@@ -68,7 +69,7 @@ median_of() {  # command...: the median wall time of RUNS runs, after one to war
   printf '%s\n' "${times[@]}" | sort -g | sed -n "$(((runs + 1) / 2))p"
 }
 path_kga=$(median_of "$bin/entente" path "$dir.kga" "$from" "$to")
-path_kgm=$(median_of "$bin/entente" path "$dir.kgm" "$from" "$to")
+path_kgm=$(median_of "$bin/entente" path "$dir.cli.kgm" "$from" "$to")
 echo "entente path on .kga: ${path_kga} s, on .kgm: ${path_kgm} s" >&2
 
 # q1-q4 in memory and mapped.
@@ -91,7 +92,7 @@ kill "$holder" 2>/dev/null || true
 holder=
 
 "$python" - "$tmp/queries" "$tmp/second" "$n" "$path_kga" "$path_kgm" "$convert_s" \
-  "$convert_kib" "$(stat -c %s "$dir.kgm")" "$(stat -c %s "$dir.kga")" >> "$out" <<'EOF'
+  "$convert_kib" "$(stat -c %s "$dir.cli.kgm")" "$(stat -c %s "$dir.kga")" >> "$out" <<'EOF'
 import json, sys
 queries, second = (json.loads(open(f).read().splitlines()[-1]) for f in sys.argv[1:3])
 n, kga, kgm, convert_s, convert_kib, kgm_bytes, kga_bytes = sys.argv[3:10]

@@ -240,7 +240,7 @@ std::vector<mention> actor_finder::find(const article& a, const sentence& s, std
   const auto& tokens = s.tokens;
   for (std::size_t at = 0; at < tokens.size();) {
     if (auto group = phrase_at(s, at, lex_.groups)) {
-      // "The two nations": the last two states the article named, within a few sentences.
+      // "The two nations": the two states of the last few sentences the article names most.
       if (const auto two = two_states(index); two.size() == 2) {
         const auto written = a.slice(tokens[group->begin].begin, tokens[group->end - 1].end);
         for (auto e : {two[1], two[0]}) group->actors.push_back(actor_of(e, written, "group"));

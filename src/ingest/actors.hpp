@@ -1,8 +1,9 @@
 #pragma once
 // Finding the actors of an article: the graph's names and aliases in any script, capitals for
 // their states, metonyms ("the Kremlin"), titles ("the foreign minister" for the holder of that
-// office), groups ("the two nations" after two states), lists ("A, B and C"), and proper names
-// the graph does not know.
+// office), groups ("the two nations"), coalitions ("this alliance"), "its", lists ("A, B and
+// C"), appositions ("Western nations, particularly Japan"), and proper names the graph does not
+// know.
 
 #include "ingest/lexicon_data.hpp"
 #include "ingest/text.hpp"
