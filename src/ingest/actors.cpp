@@ -351,9 +351,10 @@ void actor_finder::name_coalitions(const article& a, const sentence& s,
     std::optional<entity_index> shared;
     bool clear = true;  // one coalition has both, not several
     for (auto it = members_.begin(); it != members_.end(); it = members_.upper_bound(it->first)) {
-      auto [lo, hi] = members_.equal_range(it->first);
+      const auto members = members_.equal_range(it->first);
       auto member = [&](entity_index e) {
-        return std::any_of(lo, hi, [&](const auto& p) { return p.second == e; });
+        return std::any_of(members.first, members.second,
+                           [&](const auto& p) { return p.second == e; });
       };
       if (!coalition_named(it->first) || !member(*x) || !member(*z)) continue;
       clear = !shared;
