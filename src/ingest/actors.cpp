@@ -108,6 +108,9 @@ bool actor_finder::acts(entity_index e) const {
 
 std::vector<ingest_actor> actor_finder::parts_of(std::string_view names) const {
   std::vector<ingest_actor> parts;
+  auto actor_like = [&](const known& k) {
+    return acts(k.entity) || capital_of_.contains(k.entity);
+  };
   for (std::size_t i = 0; i <= names.size();) {
     // Parts are joined by a hyphen or an en dash ("Russia–North Korea").
     std::size_t stop = names.size(), next = names.size() + 1;
@@ -116,9 +119,6 @@ std::vector<ingest_actor> actor_finder::parts_of(std::string_view names) const {
       stop = d, next = d + 3;
     const auto part = names.substr(i, stop - i);
     const auto key = name_key(part);
-    auto actor_like = [&](const known& k) {
-      return acts(k.entity) || capital_of_.contains(k.entity);
-    };
     const auto it = by_key_.find(key);
     const known* k = nullptr;
     if (it != by_key_.end())

@@ -400,11 +400,12 @@ class extractor {
 
   // A name made of others ("the Pyongyang-Moscow axis", "the Kim-Putin summit", "an
   // anti-Western bloc") states how they relate, as the lexicon's compound and prefix rules say.
-  void names_made_of_names(const sentence& s, std::size_t index, std::vector<mention> mentions,
-                           const std::vector<cue_at>& cues, std::vector<ingest_candidate>& out) {
+  void names_made_of_names(const sentence& s, std::size_t index,
+                           const std::vector<mention>& mentions, const std::vector<cue_at>& cues,
+                           std::vector<ingest_candidate>& out) {
     const std::size_t named = mentions.size();
     for (std::size_t m = 0; m < named; ++m) {
-      const mention whole = mentions[m];
+      const mention& whole = mentions[m];
       if (whole.is_part || whole.pronoun || whole.actors.size() != 1 ||
           !whole.actors.front().entity || whole.end - whole.begin < 2)
         continue;
@@ -430,12 +431,13 @@ class extractor {
         if (parts.empty() || (!rule.prefix && parts.size() < 2)) continue;
         const bool between = g_.schema().relation_type_at(*type).symmetric;
         if (rule.prefix && between) continue;
-        // Each part as a mention of the whole's words, for the candidate to name.
-        mentions.resize(named);
+        // Each part as a mention of the whole's words, for the candidate to name (a copy, made
+        // only for a name that is made of names).
+        std::vector<mention> with_parts = mentions;
         for (auto& part : parts) {
           mention p{whole.begin, whole.end, {part}, {}, 0.8};
           p.acts = true;
-          mentions.push_back(std::move(p));
+          with_parts.push_back(std::move(p));
         }
         pattern p;
         p.type = rule.type;
@@ -455,11 +457,11 @@ class extractor {
           for (std::size_t i = 0; i < parts.size(); ++i) {
             b.subject = named + i;
             b.object = m;
-            add(p, b, s, index, mentions, cues, out);
+            add(p, b, s, index, with_parts, cues, out);
           }
           continue;
         }
-        add(p, b, s, index, mentions, cues, out);
+        add(p, b, s, index, with_parts, cues, out);
       }
     }
   }
